@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# kwasm userspace build.  `make check` runs every test; `make demo` (with the
+# kernel module) the main job.  Build output goes to build/.
+
+CC ?= gcc
+BUILD ?= build
+KWASM_SPEC_DIR ?= ../shared/wasm-testsuite
+
+WARN := -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror
+ENGINE_FLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -Wframe-larger-than=1024 \
+	-Iengine/include -Iengine/src
+OPT ?= -O2 -g
+
+ENGINE_SRCS := $(filter-out engine/src/float_%.c,$(wildcard engine/src/*.c))
+CLI_SRCS := $(wildcard cli/*.c)
+
+# Three userspace flavours: hardware floats, soft floats, soft floats + ASan/UBSan.
+HW_DIR := $(BUILD)/hw
+SOFT_DIR := $(BUILD)/soft
+ASAN_DIR := $(BUILD)/asan
+# ASan redzones inflate frames; the 1 KiB frame rule is enforced by the other builds.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wframe-larger-than=16384
+
+.PHONY: all cli check deps test-unit test-spec freestanding-check bench style clean
+
+all: cli
+
+cli: $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm
+
+define flavour
+$(1)/engine/%.o: engine/src/%.c $$(wildcard engine/src/*.h engine/include/kwasm/*.h)
+	@mkdir -p $$(@D)
+	$$(CC) $$(ENGINE_FLAGS) -Iport/user $$(WARN) $$(OPT) $(3) -c $$< -o $$@
+$(1)/port/%.o: port/user/%.c engine/include/kwasm/kw_port.h
+	@mkdir -p $$(@D)
+	$$(CC) -std=gnu11 -Iengine/include -Iport/user $$(WARN) $$(OPT) $(3) -c $$< -o $$@
+$(1)/cli/%.o: cli/%.c $$(wildcard cli/*.h engine/include/kwasm/*.h)
+	@mkdir -p $$(@D)
+	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli $$(WARN) $$(OPT) $(3) -c $$< -o $$@
+$(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) engine/src/float_$(2).c) \
+		$(1)/port/port_user.o
+	rm -f $$@ && ar rcs $$@ $$^
+$(1)/kwasm: $$(patsubst cli/%.c,$(1)/cli/%.o,$$(CLI_SRCS)) $(1)/libkwasm.a
+	$$(CC) $(3) -o $$@ $$^ -lm
+endef
+
+$(eval $(call flavour,$(HW_DIR),hw,))
+$(eval $(call flavour,$(SOFT_DIR),soft,))
+$(eval $(call flavour,$(ASAN_DIR),soft,$(SAN)))
+
+deps:
+	@scripts/deps.sh
+
+test-unit: deps
+	@$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD) run
+
+test-spec: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(ASAN_DIR)/kwasm
+	@scripts/spec.sh "$(KWASM_SPEC_DIR)" $(BUILD)
+
+freestanding-check:
+	@scripts/freestanding-check.sh
+
+bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm
+	@$(MAKE) -s -C bench KWASM_HW=$(abspath $(HW_DIR))/kwasm KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm run
+
+style:
+	@scripts/style.sh
+
+check: deps freestanding-check test-unit test-spec
+	@echo "make check: all suites passed"
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Subcommands of the kwasm tool and the helpers they share.
+ */
+#ifndef KWASM_CLI_CLI_H
+#define KWASM_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "kwasm/kwasm.h"
+
+/* Exit statuses of every subcommand. */
+#define EXIT_OK		0
+#define EXIT_ERROR	1	/* usage, I/O, invalid module, failed tests */
+#define EXIT_TRAP	2	/* the guest trapped */
+
+int cmd_run(int argc, char **argv);
+int cmd_spec(int argc, char **argv);
+
+int cli_read_file(const char *path, u8 **data, size_t *len);
+const char *cli_error_text(int rc, const struct kw_error *err, char *buf, size_t len);
+void cli_print_name(FILE *f, const char *name, size_t len);
+
+#endif /* KWASM_CLI_CLI_H */

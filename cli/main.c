@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm: one command, several subcommands (like ip, bpftool, wg).
+ *
+ * Each subcommand is a row in the table below; adding the kernel ones
+ * (load, call, list, unload) means adding a function and a row.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *args;
+	const char *help;
+};
+
+static int cmd_help(int argc, char **argv);
+
+static const struct subcommand subcommands[] = {
+	{ "run", cmd_run, "FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]",
+	  "run a module in userspace and print the results" },
+	{ "spec", cmd_spec, "[--quiet|-v] PATH...",
+	  "run wast2json spec tests (.json files or directories of them)" },
+	{ "help", cmd_help, "[COMMAND]", "show this help" },
+};
+
+#define NSUBCOMMANDS	(sizeof(subcommands) / sizeof(subcommands[0]))
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: kwasm COMMAND [ARGS...]\n\nCommands:\n");
+	for (i = 0; i < NSUBCOMMANDS; i++)
+		fprintf(f, "  %-6s %s\n         %s\n", subcommands[i].name, subcommands[i].args,
+			subcommands[i].help);
+	fprintf(f, "\nExit status: 0 success, 1 error or failed tests, 2 the guest trapped.\n");
+}
+
+static const struct subcommand *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NSUBCOMMANDS; i++)
+		if (!strcmp(subcommands[i].name, name))
+			return &subcommands[i];
+	return NULL;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct subcommand *sc;
+
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	sc = find(argv[1]);
+	if (!sc) {
+		fprintf(stderr, "kwasm: unknown command '%s'\n", argv[1]);
+		return EXIT_ERROR;
+	}
+	printf("Usage: kwasm %s %s\n  %s\n", sc->name, sc->args, sc->help);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const struct subcommand *sc;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	sc = find(argv[1]);
+	if (!sc) {
+		fprintf(stderr, "kwasm: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+		char *help_argv[] = { "help", argv[1], NULL };
+
+		return cmd_help(2, help_argv);
+	}
+	return sc->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Parsing and printing of Wasm values.  Floats always travel as bit patterns
+ * so NaN payloads and signed zeros survive; only parsing decimal text and
+ * printing it back go through the host's floating point.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "values.h"
+
+#define F32_QUIET	0x00400000u
+#define F32_EXP		0x7f800000u
+#define F32_FRAC	0x007fffffu
+#define F64_QUIET	0x0008000000000000ull
+#define F64_EXP		0x7ff0000000000000ull
+#define F64_FRAC	0x000fffffffffffffull
+
+static const struct {
+	u32 type;
+	const char *name;
+} type_names[] = {
+	{ KW_I32, "i32" }, { KW_I64, "i64" }, { KW_F32, "f32" }, { KW_F64, "f64" },
+	{ KW_V128, "v128" }, { KW_FUNCREF, "funcref" }, { KW_EXTERNREF, "externref" },
+};
+
+/**
+ * val_type_name() - name of a value type
+ * @type: enum kw_valtype
+ *
+ * Return: "i32", "funcref"..., or "?" for an unknown type.
+ */
+const char *val_type_name(u32 type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (type_names[i].type == type)
+			return type_names[i].name;
+	return "?";
+}
+
+/**
+ * val_type_parse() - value type from its name
+ * @name: "i32", "externref"...
+ * @type: out: enum kw_valtype
+ *
+ * Return: 0, or -1 if the name is unknown.
+ */
+int val_type_parse(const char *name, u32 *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
+		if (!strcmp(type_names[i].name, name)) {
+			*type = type_names[i].type;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Unsigned magnitude in decimal or 0x hex, no sign; rejects overflow and junk. */
+static int parse_magnitude(const char *s, u64 *out)
+{
+	unsigned long long v;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	/* strtoull would accept leading space and signs; we do not. */
+	if (!(base == 16 ? strchr("0123456789abcdefABCDEF", *s) : strchr("0123456789", *s)) ||
+	    !*s)
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/**
+ * val_parse_int() - parse an integer of a given width
+ * @s: signed or unsigned decimal, or 0x hex, optionally with a sign
+ * @bits: 32 or 64
+ * @out: the two's-complement bit pattern, truncated to @bits
+ *
+ * Accepts -2^(bits-1) .. 2^bits - 1, so both signed and unsigned spellings work.
+ *
+ * Return: 0, or -1 if malformed or out of range.
+ */
+int val_parse_int(const char *s, unsigned int bits, u64 *out)
+{
+	u64 max = bits == 64 ? ~0ull : (1ull << bits) - 1;
+	bool neg = false;
+	u64 m;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (parse_magnitude(s, &m))
+		return -1;
+	if (neg ? m > (1ull << (bits - 1)) : m > max)
+		return -1;
+	*out = (neg ? -m : m) & max;
+	return 0;
+}
+
+/* "nan", "nan:0xPAYLOAD" after an optional sign; payload must fit and be nonzero. */
+static int parse_nan(const char *s, u64 quiet, u64 frac_mask, u64 *payload)
+{
+	u64 p = quiet;
+
+	if (strncmp(s, "nan", 3))
+		return 1;
+	s += 3;
+	if (*s == ':') {
+		if (strncmp(s + 1, "0x", 2) || parse_magnitude(s + 1, &p) || !p ||
+		    (p & ~frac_mask))
+			return -1;
+	} else if (*s) {
+		return -1;
+	}
+	*payload = p;
+	return 0;
+}
+
+/**
+ * val_parse_f32() - parse an f32
+ * @s: decimal or hex float, inf, -inf, nan, -nan, nan:0x...
+ * @bits: out: the IEEE-754 bit pattern
+ *
+ * Return: 0, or -1 if malformed.
+ */
+int val_parse_f32(const char *s, u32 *bits)
+{
+	const char *t = s;
+	bool neg = false;
+	u64 payload;
+	char *end;
+	float f;
+	int r;
+
+	if (*t == '-' || *t == '+')
+		neg = *t++ == '-';
+	r = parse_nan(t, F32_QUIET, F32_FRAC, &payload);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		*bits = (neg ? 0x80000000u : 0) | F32_EXP | (u32)payload;
+		return 0;
+	}
+	if (!*t || isspace((unsigned char)*t))
+		return -1;
+	f = strtof(s, &end);
+	if (*end)
+		return -1;
+	memcpy(bits, &f, 4);
+	return 0;
+}
+
+/**
+ * val_parse_f64() - parse an f64
+ * @s: decimal or hex float, inf, -inf, nan, -nan, nan:0x...
+ * @bits: out: the IEEE-754 bit pattern
+ *
+ * Return: 0, or -1 if malformed.
+ */
+int val_parse_f64(const char *s, u64 *bits)
+{
+	const char *t = s;
+	bool neg = false;
+	u64 payload;
+	char *end;
+	double d;
+	int r;
+
+	if (*t == '-' || *t == '+')
+		neg = *t++ == '-';
+	r = parse_nan(t, F64_QUIET, F64_FRAC, &payload);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		*bits = (neg ? 1ull << 63 : 0) | F64_EXP | payload;
+		return 0;
+	}
+	if (!*t || isspace((unsigned char)*t))
+		return -1;
+	d = strtod(s, &end);
+	if (*end)
+		return -1;
+	memcpy(bits, &d, 8);
+	return 0;
+}
+
+/**
+ * val_parse_u64() - parse a plain unsigned decimal (wast2json bit patterns)
+ * @s: digits only
+ * @out: the value
+ *
+ * Return: 0, or -1 if malformed or above 2^64 - 1.
+ */
+int val_parse_u64(const char *s, u64 *out)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return -1;
+	return parse_magnitude(s, out);
+}
+
+/**
+ * val_parse_arg() - parse a command-line argument for a parameter type
+ * @s: the text
+ * @type: the parameter's enum kw_valtype
+ * @out: the value
+ *
+ * References accept "null"; an externref also accepts a number N, meaning
+ * the host reference N (see val_extern_ref()).
+ *
+ * Return: 0, or -1 if @s is not a valid value of @type.
+ */
+int val_parse_arg(const char *s, u32 type, struct kw_value *out)
+{
+	u64 v;
+
+	memset(out, 0, sizeof(*out));
+	out->type = type;
+	switch (type) {
+	case KW_I32:
+		if (val_parse_int(s, 32, &v))
+			return -1;
+		out->i32 = v;
+		return 0;
+	case KW_I64:
+		return val_parse_int(s, 64, &out->i64);
+	case KW_F32:
+		return val_parse_f32(s, &out->f32);
+	case KW_F64:
+		return val_parse_f64(s, &out->f64);
+	case KW_FUNCREF:
+	case KW_EXTERNREF:
+		if (!strcmp(s, "null")) {
+			out->ref = NULL;
+			return 0;
+		}
+		if (type == KW_EXTERNREF && !val_parse_u64(s, &v) && v < UINTPTR_MAX) {
+			out->ref = val_extern_ref(v);
+			return 0;
+		}
+		return -1;
+	}
+	return -1;
+}
+
+/* NaN and infinity spellings shared by both widths. */
+static void format_special(bool neg, bool is_inf, u64 payload, u64 quiet, char *buf,
+			   size_t len)
+{
+	const char *sign = neg ? "-" : "";
+
+	if (is_inf)
+		snprintf(buf, len, "%sinf", sign);
+	else if (payload == quiet)
+		snprintf(buf, len, "%snan", sign);
+	else
+		snprintf(buf, len, "%snan:0x%" PRIx64, sign, payload);
+}
+
+/**
+ * val_format_f32() - shortest text that reads back to the same f32
+ * @bits: IEEE-754 bit pattern
+ * @buf: output
+ * @len: its size (VAL_BUF_LEN is enough)
+ */
+void val_format_f32(u32 bits, char *buf, size_t len)
+{
+	int prec;
+	float f, g;
+
+	if ((bits & F32_EXP) == F32_EXP) {
+		format_special(bits >> 31, !(bits & F32_FRAC), bits & F32_FRAC, F32_QUIET,
+			       buf, len);
+		return;
+	}
+	memcpy(&f, &bits, 4);
+	for (prec = 1; prec <= 9; prec++) {
+		snprintf(buf, len, "%.*g", prec, f);
+		g = strtof(buf, NULL);
+		if (!memcmp(&f, &g, 4))
+			return;
+	}
+}
+
+/**
+ * val_format_f64() - shortest text that reads back to the same f64
+ * @bits: IEEE-754 bit pattern
+ * @buf: output
+ * @len: its size (VAL_BUF_LEN is enough)
+ */
+void val_format_f64(u64 bits, char *buf, size_t len)
+{
+	int prec;
+	double d, e;
+
+	if ((bits & F64_EXP) == F64_EXP) {
+		format_special(bits >> 63, !(bits & F64_FRAC), bits & F64_FRAC, F64_QUIET,
+			       buf, len);
+		return;
+	}
+	memcpy(&d, &bits, 8);
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, d);
+		e = strtod(buf, NULL);
+		if (!memcmp(&d, &e, 8))
+			return;
+	}
+}
+
+/**
+ * val_format() - print a value the way `kwasm run` shows results
+ * @v: the value
+ * @buf: output
+ * @len: its size (VAL_BUF_LEN is enough)
+ *
+ * Integers as signed decimal of their width, floats in shortest round-trip
+ * form, references as "null" or "ref".
+ */
+void val_format(const struct kw_value *v, char *buf, size_t len)
+{
+	switch (v->type) {
+	case KW_I32:
+		snprintf(buf, len, "%" PRId32, (s32)v->i32);
+		break;
+	case KW_I64:
+		snprintf(buf, len, "%" PRId64, (s64)v->i64);
+		break;
+	case KW_F32:
+		val_format_f32(v->f32, buf, len);
+		break;
+	case KW_F64:
+		val_format_f64(v->f64, buf, len);
+		break;
+	case KW_FUNCREF:
+	case KW_EXTERNREF:
+		snprintf(buf, len, "%s", v->ref ? "ref" : "null");
+		break;
+	default:
+		snprintf(buf, len, "<%s>", val_type_name(v->type));
+		break;
+	}
+}

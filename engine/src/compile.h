@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * State of the one-pass function validator and translator (compile*.c).
+ *
+ * Every operand-stack position has a fixed frame slot (locals first, then
+ * the stack), so instructions address slots directly.  local.get and
+ * constants are deferred: the stack entry names the local or holds the
+ * value, and the consumer reads it in place.  Deferred entries are written
+ * to their slots ("materialized") before control flow and before the local
+ * they name is overwritten.
+ */
+#ifndef KW_COMPILE_H
+#define KW_COMPILE_H
+
+#include "internal.h"
+#include "leb128.h"
+#include "ops.h"
+
+#define KW_T_UNKNOWN	0	/* polymorphic stack value in unreachable code */
+
+enum { V_STACK, V_LOCAL, V_CONST };
+
+struct cval {
+	u8 type;
+	u8 kind;	/* V_* */
+	u32 pos;	/* stack position (set when popped) */
+	u32 idx;	/* V_LOCAL: the local */
+	u64 imm;	/* V_CONST: the value */
+};
+
+struct ctrl {
+	u8 op;			/* 0 function, 0x02 block, 0x03 loop, 0x04 if, 0x05 else */
+	bool unreachable;
+	bool dead_at_entry;
+	u8 single;		/* storage for a one-result block type */
+	u32 height;		/* stack height below the block's params */
+	u32 nparams, nresults;
+	const u8 *params, *results;
+	u32 start;		/* loop: cell of the loop head */
+	u32 ninsn;		/* loop: instruction count at entry, for fuel */
+	s64 fixups;		/* forward branches to patch at end, linked via cells */
+	s64 else_fix;		/* if: the false branch to patch at else/end */
+};
+
+struct cstate {
+	struct kw_module *m;
+	struct kw_reader r;
+	struct kw_error *err;
+	const void *const *labels;
+	int rc;			/* sticky error */
+
+	u8 *ltypes;
+	u32 nlocals;
+	u32 *lrefs;		/* deferred references per local */
+	u32 ndeferred;
+
+	struct cval *vals;
+	u32 nvals, capvals, max_height;
+	struct ctrl *ctrls;
+	u32 nctrls, capctrls;
+
+	union kw_cell *cells;
+	u32 ncells, capcells;
+	u32 *pcmap;
+	u32 npc, cappc;
+
+	bool dead;		/* code here is unreachable: emit nothing */
+	s64 last_dst;		/* cell of the dst of the last instruction, or -1 */
+	u32 last_dst_pos;	/* stack position that dst stands for */
+	s64 last_insn;
+	u32 last_op;
+	u32 insn_off;		/* byte offset of the instruction being compiled */
+	u32 ninsn;
+};
+
+/* compile.c: state, emission, operand stack and branch helpers. */
+int kw_c_fail(struct cstate *st, int rc, const char *msg);
+s64 kw_c_op(struct cstate *st, u32 op);
+void kw_c_arg(struct cstate *st, u64 v);
+u64 kw_c_slot(struct cstate *st, u32 pos);
+void kw_c_produced(struct cstate *st, s64 dst_cell, u32 pos);
+void kw_c_push(struct cstate *st, u8 type);
+void kw_c_push_local(struct cstate *st, u8 type, u32 idx);
+void kw_c_push_const(struct cstate *st, u8 type, u64 imm);
+struct ctrl *kw_c_top_ctrl(struct cstate *st);
+int kw_c_pop(struct cstate *st, u8 want, struct cval *out);
+void kw_c_emit_copy(struct cstate *st, u64 dst, u64 src);
+void kw_c_emit_const(struct cstate *st, u64 dst, u64 imm);
+void kw_c_materialize_all(struct cstate *st);
+void kw_c_materialize_local(struct cstate *st, u32 idx);
+void kw_c_materialize_top(struct cstate *st, u32 n);
+u64 kw_c_src(struct cstate *st, struct cval *e);
+int kw_c_peek_types(struct cstate *st, const u8 *types, u32 n);
+int kw_c_pop_types(struct cstate *st, const u8 *types, u32 n);
+void kw_c_push_types(struct cstate *st, const u8 *types, u32 n);
+bool kw_c_is_valtype(u8 t);
+int kw_c_read_valtype(struct cstate *st, u8 *out);
+int kw_c_read_u32(struct cstate *st, u32 *out);
+u32 kw_c_label_arity(const struct ctrl *c, const u8 **types);
+void kw_c_branch_target(struct cstate *st, struct ctrl *c);
+void kw_c_patch_list(struct cstate *st, s64 head, u32 target);
+bool kw_c_needs_copies(struct cstate *st, struct ctrl *c, u32 n);
+void kw_c_emit_branch(struct cstate *st, struct ctrl *c, u32 n);
+void kw_c_set_unreachable(struct cstate *st);
+void kw_c_emit_cond_branch(struct cstate *st, struct cval *cond, bool negate, struct ctrl *c);
+
+/* compile_ctrl.c: blocks, branches, calls. */
+int kw_c_control(struct cstate *st, u8 opcode);
+int kw_c_push_ctrl(struct cstate *st, struct ctrl *c);
+
+/* compile_num.c: opcodes 0x45..0xc4 and the 0xfc saturating truncations. */
+int kw_c_numeric(struct cstate *st, u8 opcode);
+int kw_c_trunc_sat(struct cstate *st, u32 sub);
+
+#endif /* KW_COMPILE_H */

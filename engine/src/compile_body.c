@@ -1,0 +1,682 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The per-function driver: locals, the instruction loop, and the
+ * variable, memory, table and reference instructions.
+ */
+#include "compile.h"
+
+static int need_memory(struct cstate *st)
+{
+	if (!st->m->nmems)
+		return kw_c_fail(st, -KW_EINVALID, "unknown memory 0");
+	return 0;
+}
+
+static int zero_byte(struct cstate *st)
+{
+	u8 b;
+
+	if (kw_read_u8(&st->r, &b))
+		return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
+	if (b)
+		return kw_c_fail(st, -KW_EMALFORMED, "zero byte expected");
+	return 0;
+}
+
+static int op_local(struct cstate *st, u8 opcode)
+{
+	struct cval e;
+	u32 x;
+	u8 t;
+	int ret = kw_c_read_u32(st, &x);
+
+	if (ret)
+		return ret;
+	if (x >= st->nlocals)
+		return kw_c_fail(st, -KW_EINVALID, "unknown local");
+	t = st->ltypes[x];
+	if (opcode == 0x20) {
+		kw_c_push_local(st, t, x);
+		return 0;
+	}
+	ret = kw_c_pop(st, t, &e);
+	if (ret)
+		return ret;
+	kw_c_materialize_local(st, x);
+	if (e.kind == V_STACK && st->last_dst >= 0 && st->last_dst_pos == e.pos) {
+		/* Let the instruction that produced the value write the local. */
+		st->cells[st->last_dst].u = (u64)x * 8;
+		st->last_dst = -1;
+	} else if (e.kind == V_CONST) {
+		kw_c_emit_const(st, (u64)x * 8, e.imm);
+	} else {
+		kw_c_emit_copy(st, (u64)x * 8, kw_c_src(st, &e));
+	}
+	if (opcode == 0x22)
+		kw_c_push_local(st, t, x);
+	return 0;
+}
+
+static int op_global(struct cstate *st, u8 opcode)
+{
+	struct kw_global_decl *g;
+	struct cval e;
+	s64 insn;
+	u32 x;
+	int ret = kw_c_read_u32(st, &x);
+
+	if (ret)
+		return ret;
+	if (x >= st->m->nglobals)
+		return kw_c_fail(st, -KW_EINVALID, "unknown global");
+	g = &st->m->globals[x];
+	if (opcode == 0x23) {
+		insn = kw_c_op(st, KW_OP_global_get);
+		kw_c_arg(st, kw_c_slot(st, st->nvals));
+		kw_c_arg(st, x);
+		kw_c_push(st, g->type);
+		kw_c_produced(st, insn < 0 ? -1 : insn + 1, st->nvals - 1);
+		return 0;
+	}
+	if (!g->mut)
+		return kw_c_fail(st, -KW_EINVALID, "global is immutable");
+	ret = kw_c_pop(st, g->type, &e);
+	if (ret)
+		return ret;
+	e.pos = (u32)kw_c_src(st, &e);
+	kw_c_op(st, KW_OP_global_set);
+	kw_c_arg(st, x);
+	kw_c_arg(st, e.pos);
+	return 0;
+}
+
+struct memop {
+	u16 op;
+	u8 type;
+	u8 align;	/* natural alignment, log2 */
+};
+
+/* Loads 0x28..0x35 then stores 0x36..0x3e. */
+static const struct memop memops[] = {
+	{ KW_OP_i32_load, KW_I32, 2 }, { KW_OP_i64_load, KW_I64, 3 },
+	{ KW_OP_i32_load, KW_F32, 2 }, { KW_OP_i64_load, KW_F64, 3 },
+	{ KW_OP_i32_load8_s, KW_I32, 0 }, { KW_OP_i32_load8_u, KW_I32, 0 },
+	{ KW_OP_i32_load16_s, KW_I32, 1 }, { KW_OP_i32_load16_u, KW_I32, 1 },
+	{ KW_OP_i64_load8_s, KW_I64, 0 }, { KW_OP_i64_load8_u, KW_I64, 0 },
+	{ KW_OP_i64_load16_s, KW_I64, 1 }, { KW_OP_i64_load16_u, KW_I64, 1 },
+	{ KW_OP_i64_load32_s, KW_I64, 2 }, { KW_OP_i64_load32_u, KW_I64, 2 },
+	{ KW_OP_store32, KW_I32, 2 }, { KW_OP_store64, KW_I64, 3 },
+	{ KW_OP_store32, KW_F32, 2 }, { KW_OP_store64, KW_F64, 3 },
+	{ KW_OP_store8, KW_I32, 0 }, { KW_OP_store16, KW_I32, 1 },
+	{ KW_OP_store8, KW_I64, 0 }, { KW_OP_store16, KW_I64, 1 },
+	{ KW_OP_store32, KW_I64, 2 },
+};
+
+static int op_mem(struct cstate *st, u8 opcode)
+{
+	const struct memop *mo = &memops[opcode - 0x28];
+	struct cval addr, val;
+	u32 align, offset;
+	u64 sa, sv;
+	s64 insn;
+	int ret;
+
+	if (kw_read_u32(&st->r, &align) || kw_read_u32(&st->r, &offset))
+		return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
+	ret = need_memory(st);
+	if (ret)
+		return ret;
+	if (align > mo->align)
+		return kw_c_fail(st, -KW_EINVALID, "alignment must not be larger than natural");
+	if (opcode <= 0x35) {
+		ret = kw_c_pop(st, KW_I32, &addr);
+		if (ret)
+			return ret;
+		sa = kw_c_src(st, &addr);
+		insn = kw_c_op(st, mo->op);
+		kw_c_arg(st, kw_c_slot(st, addr.pos));
+		kw_c_arg(st, sa);
+		kw_c_arg(st, offset);
+		kw_c_push(st, mo->type);
+		kw_c_produced(st, insn < 0 ? -1 : insn + 1, addr.pos);
+		return 0;
+	}
+	ret = kw_c_pop(st, mo->type, &val);
+	if (!ret)
+		ret = kw_c_pop(st, KW_I32, &addr);
+	if (ret)
+		return ret;
+	sv = kw_c_src(st, &val);
+	sa = kw_c_src(st, &addr);
+	kw_c_op(st, mo->op);
+	kw_c_arg(st, sa);
+	kw_c_arg(st, sv);
+	kw_c_arg(st, offset);
+	return 0;
+}
+
+/*
+ * Pops @n operands of @types (last on top) and emits @op with a result
+ * slot first when @result is non-zero, then @nimm immediates, then the
+ * operand slots in stack order.
+ */
+static int emit_generic(struct cstate *st, u32 op, u8 result, const u8 *types, u32 n,
+			const u64 *imm, u32 nimm)
+{
+	struct cval v[3];
+	u64 src[3];
+	u32 i, base;
+	s64 insn;
+	int ret;
+
+	for (i = n; i-- > 0;) {
+		ret = kw_c_pop(st, types[i], &v[i]);
+		if (ret)
+			return ret;
+	}
+	base = st->nvals;
+	for (i = 0; i < n; i++)
+		src[i] = kw_c_src(st, &v[i]);
+	insn = kw_c_op(st, op);
+	if (result)
+		kw_c_arg(st, kw_c_slot(st, base));
+	for (i = 0; i < nimm; i++)
+		kw_c_arg(st, imm[i]);
+	for (i = 0; i < n; i++)
+		kw_c_arg(st, src[i]);
+	if (result) {
+		kw_c_push(st, result);
+		kw_c_produced(st, insn < 0 ? -1 : insn + 1, base);
+	}
+	return 0;
+}
+
+static const u8 i32x3[] = { KW_I32, KW_I32, KW_I32 };
+
+static int table_idx(struct cstate *st, u32 *t)
+{
+	int ret = kw_c_read_u32(st, t);
+
+	if (!ret && *t >= st->m->ntables)
+		ret = kw_c_fail(st, -KW_EINVALID, "unknown table");
+	return ret;
+}
+
+static int elem_idx(struct cstate *st, u32 *e)
+{
+	int ret = kw_c_read_u32(st, e);
+
+	if (!ret && *e >= st->m->nelems)
+		ret = kw_c_fail(st, -KW_EINVALID, "unknown elem segment");
+	return ret;
+}
+
+static int data_idx(struct cstate *st, u32 *d)
+{
+	int ret = kw_c_read_u32(st, d);
+
+	if (ret)
+		return ret;
+	if (!st->m->has_datacount)
+		return kw_c_fail(st, -KW_EMALFORMED, "data count section required");
+	if (*d >= st->m->ndatas)
+		return kw_c_fail(st, -KW_EINVALID, "unknown data segment");
+	return 0;
+}
+
+static int op_table(struct cstate *st, u32 sub)
+{
+	u64 imm[2];
+	u32 t, t2, e;
+	u8 types[3];
+	int ret;
+
+	switch (sub) {
+	case 12: /* table.init elem table */
+		ret = elem_idx(st, &e);
+		if (!ret)
+			ret = table_idx(st, &t);
+		if (ret)
+			return ret;
+		if (st->m->elems[e].elemtype != st->m->tables[t].elemtype)
+			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
+		imm[0] = t;
+		imm[1] = e;
+		return emit_generic(st, KW_OP_table_init, 0, i32x3, 3, imm, 2);
+	case 13:
+		ret = elem_idx(st, &e);
+		if (ret)
+			return ret;
+		imm[0] = e;
+		return emit_generic(st, KW_OP_elem_drop, 0, NULL, 0, imm, 1);
+	case 14: /* table.copy dst src */
+		ret = table_idx(st, &t);
+		if (!ret)
+			ret = table_idx(st, &t2);
+		if (ret)
+			return ret;
+		if (st->m->tables[t].elemtype != st->m->tables[t2].elemtype)
+			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
+		imm[0] = t;
+		imm[1] = t2;
+		return emit_generic(st, KW_OP_table_copy, 0, i32x3, 3, imm, 2);
+	}
+	ret = table_idx(st, &t);
+	if (ret)
+		return ret;
+	imm[0] = t;
+	types[0] = KW_I32;
+	types[1] = st->m->tables[t].elemtype;
+	types[2] = KW_I32;
+	switch (sub) {
+	case 15: /* table.grow: init, n */
+		return emit_generic(st, KW_OP_table_grow, KW_I32, types + 1, 2, imm, 1);
+	case 16:
+		return emit_generic(st, KW_OP_table_size, KW_I32, NULL, 0, imm, 1);
+	default: /* 17, table.fill: i, val, n */
+		return emit_generic(st, KW_OP_table_fill, 0, types, 3, imm, 1);
+	}
+}
+
+static int op_prefix_fc(struct cstate *st)
+{
+	u64 imm[1];
+	u32 sub, d;
+	int ret = kw_c_read_u32(st, &sub);
+
+	if (ret)
+		return ret;
+	if (sub <= 7)
+		return kw_c_trunc_sat(st, sub);
+	switch (sub) {
+	case 8: /* memory.init data 0x00 */
+		ret = data_idx(st, &d);
+		if (!ret)
+			ret = zero_byte(st);
+		if (!ret)
+			ret = need_memory(st);
+		if (ret)
+			return ret;
+		imm[0] = d;
+		return emit_generic(st, KW_OP_memory_init, 0, i32x3, 3, imm, 1);
+	case 9:
+		ret = data_idx(st, &d);
+		if (ret)
+			return ret;
+		imm[0] = d;
+		return emit_generic(st, KW_OP_data_drop, 0, NULL, 0, imm, 1);
+	case 10:
+		ret = zero_byte(st);
+		if (!ret)
+			ret = zero_byte(st);
+		if (!ret)
+			ret = need_memory(st);
+		if (ret)
+			return ret;
+		return emit_generic(st, KW_OP_memory_copy, 0, i32x3, 3, NULL, 0);
+	case 11:
+		ret = zero_byte(st);
+		if (!ret)
+			ret = need_memory(st);
+		if (ret)
+			return ret;
+		return emit_generic(st, KW_OP_memory_fill, 0, i32x3, 3, NULL, 0);
+	case 12 ... 17:
+		return op_table(st, sub);
+	}
+	return kw_c_fail(st, -KW_EMALFORMED, "illegal opcode");
+}
+
+static int op_select(struct cstate *st, bool typed)
+{
+	struct cval a, b, c;
+	u64 sa, sb, sc;
+	u8 t = 0;
+	s64 insn;
+	int ret;
+
+	if (typed) {
+		u32 n;
+
+		ret = kw_c_read_u32(st, &n);
+		if (ret)
+			return ret;
+		if (n != 1)
+			return kw_c_fail(st, -KW_EINVALID, "invalid result arity");
+		ret = kw_c_read_valtype(st, &t);
+		if (ret)
+			return ret;
+	}
+	ret = kw_c_pop(st, KW_I32, &c);
+	if (!ret)
+		ret = kw_c_pop(st, t, &b);
+	if (!ret)
+		ret = kw_c_pop(st, t ? t : b.type, &a);
+	if (ret)
+		return ret;
+	if (!typed) {
+		t = a.type ? a.type : b.type;
+		if (t == KW_FUNCREF || t == KW_EXTERNREF || (a.type && b.type && a.type != b.type))
+			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
+	}
+	sa = kw_c_src(st, &a);
+	sb = kw_c_src(st, &b);
+	sc = kw_c_src(st, &c);
+	insn = kw_c_op(st, KW_OP_select);
+	kw_c_arg(st, kw_c_slot(st, a.pos));
+	kw_c_arg(st, sa);
+	kw_c_arg(st, sb);
+	kw_c_arg(st, sc);
+	kw_c_push(st, t);
+	kw_c_produced(st, insn < 0 ? -1 : insn + 1, a.pos);
+	return 0;
+}
+
+static bool declared_ref(struct kw_module *m, u32 f)
+{
+	return m->func_refs && (m->func_refs[f / 8] & (1u << (f % 8)));
+}
+
+static int op_ref(struct cstate *st, u8 opcode)
+{
+	struct cval e;
+	u64 imm[1];
+	u32 f;
+	u8 t;
+	int ret;
+
+	switch (opcode) {
+	case 0xd0:
+		if (kw_read_u8(&st->r, &t))
+			return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
+		if (t != KW_FUNCREF && t != KW_EXTERNREF)
+			return kw_c_fail(st, -KW_EMALFORMED, "malformed reference type");
+		kw_c_push_const(st, t, 0);
+		return 0;
+	case 0xd1:
+		ret = kw_c_pop(st, 0, &e);
+		if (ret)
+			return ret;
+		if (e.type && e.type != KW_FUNCREF && e.type != KW_EXTERNREF)
+			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
+		st->nvals++;	/* emit_generic pops it again */
+		st->vals[st->nvals - 1] = e;
+		if (e.kind == V_LOCAL)
+			st->lrefs[e.idx]++;
+		if (e.kind != V_STACK)
+			st->ndeferred++;
+		t = e.type;
+		return emit_generic(st, KW_OP_ref_is_null, KW_I32, &t, 1, NULL, 0);
+	default:
+		ret = kw_c_read_u32(st, &f);
+		if (ret)
+			return ret;
+		if (f >= st->m->nfuncs)
+			return kw_c_fail(st, -KW_EINVALID, "unknown function");
+		if (!declared_ref(st->m, f))
+			return kw_c_fail(st, -KW_EINVALID, "undeclared function reference");
+		imm[0] = f;
+		return emit_generic(st, KW_OP_ref_func, KW_FUNCREF, NULL, 0, imm, 1);
+	}
+}
+
+static int op_const(struct cstate *st, u8 opcode)
+{
+	s64 v;
+	u64 bits;
+	u32 b32;
+	int ret;
+
+	switch (opcode) {
+	case 0x41:
+		ret = kw_read_sleb(&st->r, 32, &v);
+		bits = (u32)v;
+		break;
+	case 0x42:
+		ret = kw_read_s64(&st->r, &v);
+		bits = (u64)v;
+		break;
+	case 0x43:
+		ret = kw_read_fixed32(&st->r, &b32);
+		bits = b32;
+		break;
+	default:
+		ret = kw_read_fixed64(&st->r, &bits);
+		break;
+	}
+	if (ret)
+		return kw_c_fail(st, -KW_EMALFORMED, st->r.msg ? st->r.msg : "unexpected end");
+	kw_c_push_const(st, (u8)(KW_I32 - (opcode - 0x41)), bits);
+	return 0;
+}
+
+static int op_memsize(struct cstate *st, u8 opcode)
+{
+	int ret = zero_byte(st);
+
+	if (!ret)
+		ret = need_memory(st);
+	if (ret)
+		return ret;
+	if (opcode == 0x3f)
+		return emit_generic(st, KW_OP_memory_size, KW_I32, NULL, 0, NULL, 0);
+	return emit_generic(st, KW_OP_memory_grow, KW_I32, i32x3, 1, NULL, 0);
+}
+
+static int step(struct cstate *st)
+{
+	struct cval e;
+	u8 op;
+	u64 imm[1];
+	u32 x;
+	int ret;
+
+	st->insn_off = kw_reader_offset(&st->r);
+	if (kw_read_u8(&st->r, &op))
+		return kw_c_fail(st, -KW_EMALFORMED, "unexpected end");
+	st->ninsn++;
+	switch (op) {
+	case 0x00:
+		kw_c_op(st, KW_OP_unreachable);
+		kw_c_set_unreachable(st);
+		return 0;
+	case 0x01:
+		return 0;
+	case 0x02 ... 0x05:
+	case 0x0b ... 0x11:
+		return kw_c_control(st, op);
+	case 0x1a:
+		return kw_c_pop(st, 0, &e);
+	case 0x1b:
+	case 0x1c:
+		return op_select(st, op == 0x1c);
+	case 0x20 ... 0x22:
+		return op_local(st, op);
+	case 0x23 ... 0x24:
+		return op_global(st, op);
+	case 0x25:
+	case 0x26:
+		ret = kw_c_read_u32(st, &x);
+		if (ret)
+			return ret;
+		if (x >= st->m->ntables)
+			return kw_c_fail(st, -KW_EINVALID, "unknown table");
+		imm[0] = x;
+		if (op == 0x25)
+			return emit_generic(st, KW_OP_table_get, st->m->tables[x].elemtype,
+					    i32x3, 1, imm, 1);
+		{
+			u8 types[2] = { KW_I32, st->m->tables[x].elemtype };
+
+			return emit_generic(st, KW_OP_table_set, 0, types, 2, imm, 1);
+		}
+	case 0x28 ... 0x3e:
+		return op_mem(st, op);
+	case 0x3f:
+	case 0x40:
+		return op_memsize(st, op);
+	case 0x41 ... 0x44:
+		return op_const(st, op);
+	case 0x45 ... 0xc4:
+		return kw_c_numeric(st, op);
+	case 0xd0 ... 0xd2:
+		return op_ref(st, op);
+	case 0xfc:
+		return op_prefix_fc(st);
+	case 0xfd:
+		return kw_c_fail(st, -KW_EUNSUPPORTED, "SIMD not supported");
+	}
+	return kw_c_fail(st, -KW_EMALFORMED, "illegal opcode");
+}
+
+static int read_locals(struct cstate *st, const struct kw_functype *ft)
+{
+	struct kw_reader save;
+	u64 total = ft->nparams;
+	u32 groups, i, n;
+	u8 t;
+	int ret;
+
+	ret = kw_c_read_u32(st, &groups);
+	if (ret)
+		return ret;
+	save = st->r;
+	for (i = 0; i < groups; i++) {
+		ret = kw_c_read_u32(st, &n);
+		if (!ret)
+			ret = kw_c_read_valtype(st, &t);
+		if (ret)
+			return ret;
+		total += n;
+		if (total > KW_MAX_LOCALS)
+			return kw_c_fail(st, -KW_EMALFORMED, "too many locals");
+	}
+	st->nlocals = (u32)total;
+	st->ltypes = kw_port_alloc(total + 1, 0);
+	st->lrefs = kw_port_alloc((total + 1) * sizeof(u32), KW_ALLOC_ZERO);
+	if (!st->ltypes || !st->lrefs)
+		return kw_c_fail(st, -KW_ENOMEM, "out of memory");
+	memcpy(st->ltypes, ft->types, ft->nparams);
+	total = ft->nparams;
+	st->r = save;
+	for (i = 0; i < groups; i++) {
+		kw_c_read_u32(st, &n);
+		kw_c_read_valtype(st, &t);
+		memset(st->ltypes + total, t, n);
+		total += n;
+	}
+	return 0;
+}
+
+static void state_free(struct cstate *st)
+{
+	kw_port_free(st->ltypes);
+	kw_port_free(st->lrefs);
+	kw_port_free(st->vals);
+	kw_port_free(st->ctrls);
+	kw_port_free(st->cells);
+	kw_port_free(st->pcmap);
+}
+
+/**
+ * kw_compile_func() - validate and translate one defined function
+ * @m: the module, decoded up to and including all sections
+ * @func_idx: index in the function space (not an import)
+ * @err: filled on failure
+ *
+ * Return: 0, -KW_EMALFORMED, -KW_EINVALID, -KW_EUNSUPPORTED, -KW_ELIMIT or
+ * -KW_ENOMEM.
+ */
+int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err)
+{
+	struct kw_func_decl *d = &m->funcs[func_idx];
+	const struct kw_functype *ft = &m->types[d->type_idx];
+	struct cstate st = { .m = m, .err = err, .last_dst = -1, .last_insn = -1 };
+	struct ctrl fn = { .fixups = -1, .else_fix = -1 };
+	struct kw_code *code;
+	int ret;
+
+	st.labels = kw_interp_labels();
+	kw_reader_init(&st.r, m->bytes, m->bytes + d->body_off,
+		       m->bytes + d->body_off + d->body_len);
+	st.insn_off = d->body_off;
+	ret = read_locals(&st, ft);
+	if (ret)
+		goto out;
+	fn.nresults = ft->nresults;
+	fn.results = ft->types + ft->nparams;
+	ret = kw_c_push_ctrl(&st, &fn);
+	while (!ret && st.nctrls) {
+		ret = step(&st);
+		if (!ret)
+			ret = st.rc;
+	}
+	if (!ret && !kw_reader_eof(&st.r)) {
+		st.insn_off = kw_reader_offset(&st.r);
+		ret = kw_c_fail(&st, -KW_EMALFORMED, "section size mismatch");
+	}
+	if (ret)
+		goto out;
+	if ((u64)st.nlocals + st.max_height > KW_MAX_FUNC_SLOTS * 2ull) {
+		ret = kw_c_fail(&st, -KW_ELIMIT, "function frame too large");
+		goto out;
+	}
+	code = d->code ? d->code : kw_port_alloc(sizeof(*code), KW_ALLOC_ZERO);
+	if (!code) {
+		ret = kw_c_fail(&st, -KW_ENOMEM, "out of memory");
+		goto out;
+	}
+	code->cells = st.cells;
+	code->ncells = st.ncells;
+	code->pcmap = st.pcmap;
+	code->npcmap = st.npc / 2;
+	code->nparams = ft->nparams;
+	code->nresults = ft->nresults;
+	code->nlocals = st.nlocals;
+	code->frame_slots = st.nlocals + st.max_height + 1;
+	code->func_idx = func_idx;
+	code->type = ft;
+	d->code = code;
+	st.cells = NULL;
+	st.pcmap = NULL;
+out:
+	state_free(&st);
+	return ret;
+}
+
+/**
+ * kw_code_free() - free compiled code
+ * @code: the code, or NULL
+ */
+void kw_code_free(struct kw_code *code)
+{
+	if (!code)
+		return;
+	kw_port_free(code->cells);
+	kw_port_free(code->pcmap);
+	kw_port_free(code);
+}
+
+/**
+ * kw_code_offset() - map a cell index back to the module binary
+ * @code: compiled code
+ * @pos: cell index of an instruction
+ *
+ * Return: byte offset of the Wasm instruction it came from.
+ */
+u32 kw_code_offset(const struct kw_code *code, u32 pos)
+{
+	u32 lo = 0, hi = code->npcmap;
+
+	if (!hi)
+		return 0;
+	while (hi - lo > 1) {
+		u32 mid = (lo + hi) / 2;
+
+		if (code->pcmap[2 * mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return code->pcmap[2 * lo + 1];
+}

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Translation of the numeric opcodes (0x45..0xc4, 0xfc 0..7): one table
+ * row per opcode says its shape, types and internal instruction.
+ */
+#include "compile.h"
+
+enum { N_NONE, N_UN, N_BIN, N_RETYPE };
+
+#define F_COMM	0x1	/* commutative: a constant left operand may swap */
+#define F_NEG	0x2	/* sub: use add_imm with the negated constant */
+
+struct numop {
+	u8 shape;
+	u8 tin;
+	u8 tout;
+	u8 flags;
+	u16 op;
+	u16 imm_op;	/* 0: no immediate form */
+};
+
+#define UN(t1, t2, o)		{ N_UN, KW_##t1, KW_##t2, 0, KW_OP_##o, 0 }
+#define BIN(t1, t2, o)		{ N_BIN, KW_##t1, KW_##t2, 0, KW_OP_##o, 0 }
+#define BINI(t1, t2, o, f)	{ N_BIN, KW_##t1, KW_##t2, f, KW_OP_##o, KW_OP_##o##_imm }
+#define RET(t1, t2)		{ N_RETYPE, KW_##t1, KW_##t2, 0, 0, 0 }
+
+#define INT_CMPS(T, p)							\
+	BINI(T, I32, p##eq, F_COMM), BINI(T, I32, p##ne, F_COMM),	\
+	BINI(T, I32, p##lt_s, 0), BINI(T, I32, p##lt_u, 0),		\
+	BINI(T, I32, p##gt_s, 0), BINI(T, I32, p##gt_u, 0),		\
+	BINI(T, I32, p##le_s, 0), BINI(T, I32, p##le_u, 0),		\
+	BINI(T, I32, p##ge_s, 0), BINI(T, I32, p##ge_u, 0)
+#define FLT_CMPS(T, p)							\
+	BIN(T, I32, p##eq), BIN(T, I32, p##ne), BIN(T, I32, p##lt),	\
+	BIN(T, I32, p##gt), BIN(T, I32, p##le), BIN(T, I32, p##ge)
+#define INT_ARITH(T, p)							\
+	UN(T, T, p##clz), UN(T, T, p##ctz), UN(T, T, p##popcnt),	\
+	BINI(T, T, p##add, F_COMM), { N_BIN, KW_##T, KW_##T, F_NEG, KW_OP_##p##sub, KW_OP_##p##add_imm }, \
+	BINI(T, T, p##mul, F_COMM), BIN(T, T, p##div_s), BIN(T, T, p##div_u),	\
+	BIN(T, T, p##rem_s), BIN(T, T, p##rem_u), BINI(T, T, p##and, F_COMM),	\
+	BINI(T, T, p##or, F_COMM), BINI(T, T, p##xor, F_COMM),		\
+	BINI(T, T, p##shl, 0), BINI(T, T, p##shr_s, 0), BINI(T, T, p##shr_u, 0), \
+	BIN(T, T, p##rotl), BIN(T, T, p##rotr)
+#define FLT_ARITH(T, p)							\
+	UN(T, T, p##abs), UN(T, T, p##neg), UN(T, T, p##ceil), UN(T, T, p##floor), \
+	UN(T, T, p##trunc), UN(T, T, p##nearest), UN(T, T, p##sqrt),	\
+	BIN(T, T, p##add), BIN(T, T, p##sub), BIN(T, T, p##mul), BIN(T, T, p##div), \
+	BIN(T, T, p##min), BIN(T, T, p##max), BIN(T, T, p##copysign)
+
+/* Indexed by opcode - 0x45. */
+static const struct numop numops[] = {
+	UN(I32, I32, i32_eqz), INT_CMPS(I32, i32_),
+	UN(I64, I32, i64_eqz), INT_CMPS(I64, i64_),
+	FLT_CMPS(F32, f32_), FLT_CMPS(F64, f64_),
+	INT_ARITH(I32, i32_), INT_ARITH(I64, i64_),
+	FLT_ARITH(F32, f32_), FLT_ARITH(F64, f64_),
+	UN(I64, I32, i32_wrap_i64),
+	UN(F32, I32, i32_trunc_f32_s), UN(F32, I32, i32_trunc_f32_u),
+	UN(F64, I32, i32_trunc_f64_s), UN(F64, I32, i32_trunc_f64_u),
+	UN(I32, I64, i64_extend_i32_s), UN(I32, I64, i64_extend_i32_u),
+	UN(F32, I64, i64_trunc_f32_s), UN(F32, I64, i64_trunc_f32_u),
+	UN(F64, I64, i64_trunc_f64_s), UN(F64, I64, i64_trunc_f64_u),
+	UN(I32, F32, f32_convert_i32_s), UN(I32, F32, f32_convert_i32_u),
+	UN(I64, F32, f32_convert_i64_s), UN(I64, F32, f32_convert_i64_u),
+	UN(F64, F32, f32_demote_f64),
+	UN(I32, F64, f64_convert_i32_s), UN(I32, F64, f64_convert_i32_u),
+	UN(I64, F64, f64_convert_i64_s), UN(I64, F64, f64_convert_i64_u),
+	UN(F32, F64, f64_promote_f32),
+	RET(F32, I32), RET(F64, I64), RET(I32, F32), RET(I64, F64),
+	UN(I32, I32, i32_extend8_s), UN(I32, I32, i32_extend16_s),
+	UN(I64, I64, i64_extend8_s), UN(I64, I64, i64_extend16_s),
+	UN(I64, I64, i64_extend32_s),
+};
+
+_Static_assert(KW_ARRAY_SIZE(numops) == 0xc5 - 0x45, "numeric opcode table");
+
+static const struct numop satops[] = {
+	UN(F32, I32, i32_trunc_sat_f32_s), UN(F32, I32, i32_trunc_sat_f32_u),
+	UN(F64, I32, i32_trunc_sat_f64_s), UN(F64, I32, i32_trunc_sat_f64_u),
+	UN(F32, I64, i64_trunc_sat_f32_s), UN(F32, I64, i64_trunc_sat_f32_u),
+	UN(F64, I64, i64_trunc_sat_f64_s), UN(F64, I64, i64_trunc_sat_f64_u),
+};
+
+static int unop(struct cstate *st, const struct numop *n)
+{
+	struct cval a;
+	u64 src;
+	s64 insn;
+	int ret;
+
+	ret = kw_c_pop(st, n->tin, &a);
+	if (ret)
+		return ret;
+	src = kw_c_src(st, &a);
+	insn = kw_c_op(st, n->op);
+	kw_c_arg(st, kw_c_slot(st, a.pos));
+	kw_c_arg(st, src);
+	kw_c_push(st, n->tout);
+	kw_c_produced(st, insn < 0 ? -1 : insn + 1, a.pos);
+	return 0;
+}
+
+static int binop(struct cstate *st, const struct numop *n)
+{
+	struct cval a, b;
+	u64 sa, sb;
+	s64 insn;
+	u32 dpos;
+	int ret;
+
+	ret = kw_c_pop(st, n->tin, &b);
+	if (!ret)
+		ret = kw_c_pop(st, n->tin, &a);
+	if (ret)
+		return ret;
+	dpos = a.pos;
+	if (n->imm_op && a.kind == V_CONST && b.kind != V_CONST && (n->flags & F_COMM)) {
+		struct cval t = a;
+
+		a = b;
+		b = t;
+	}
+	if (n->imm_op && b.kind == V_CONST) {
+		u64 imm = b.imm;
+
+		if (n->flags & F_NEG)
+			imm = -imm;
+		sa = kw_c_src(st, &a);
+		insn = kw_c_op(st, n->imm_op);
+		kw_c_arg(st, kw_c_slot(st, dpos));
+		kw_c_arg(st, sa);
+		kw_c_arg(st, n->tin == KW_I32 ? (u32)imm : imm);
+	} else {
+		sa = kw_c_src(st, &a);
+		sb = kw_c_src(st, &b);
+		insn = kw_c_op(st, n->op);
+		kw_c_arg(st, kw_c_slot(st, dpos));
+		kw_c_arg(st, sa);
+		kw_c_arg(st, sb);
+	}
+	kw_c_push(st, n->tout);
+	kw_c_produced(st, insn < 0 ? -1 : insn + 1, dpos);
+	return 0;
+}
+
+static int retype(struct cstate *st, const struct numop *n)
+{
+	struct cval a;
+	int ret = kw_c_pop(st, n->tin, &a);
+
+	if (ret)
+		return ret;
+	/* Same bits, new type: the entry (slot, local or constant) stays. */
+	st->nvals++;
+	st->vals[st->nvals - 1] = a;
+	st->vals[st->nvals - 1].type = n->tout;
+	if (a.kind == V_LOCAL) {
+		st->lrefs[a.idx]++;
+		st->ndeferred++;
+	} else if (a.kind == V_CONST) {
+		st->ndeferred++;
+	}
+	return 0;
+}
+
+static int dispatch(struct cstate *st, const struct numop *n)
+{
+	switch (n->shape) {
+	case N_UN:
+		return unop(st, n);
+	case N_BIN:
+		return binop(st, n);
+	case N_RETYPE:
+		return retype(st, n);
+	}
+	return kw_c_fail(st, -KW_EMALFORMED, "illegal opcode");
+}
+
+/**
+ * kw_c_numeric() - validate and translate a numeric instruction
+ * @st: compiler state
+ * @opcode: 0x45..0xc4
+ *
+ * Return: 0 or a negative KW_E* code.
+ */
+int kw_c_numeric(struct cstate *st, u8 opcode)
+{
+	return dispatch(st, &numops[opcode - 0x45]);
+}
+
+/**
+ * kw_c_trunc_sat() - validate and translate a saturating truncation
+ * @st: compiler state
+ * @sub: the 0xfc sub-opcode, 0..7
+ *
+ * Return: 0 or a negative KW_E* code.
+ */
+int kw_c_trunc_sat(struct cstate *st, u32 sub)
+{
+	return dispatch(st, &satops[sub]);
+}

@@ -1,0 +1,679 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The interpreter: one flat, direct-threaded dispatch loop over the cells
+ * that compile.c produces.  Instruction, frame and stack pointers stay in
+ * locals; Wasm calls push a struct kw_frame on the instance's control stack
+ * instead of recursing natively, so native stack use is constant.
+ */
+#include "internal.h"
+#include "ops.h"
+#include "kw_float.h"
+
+/* Fuel slice between yield/deadline checks when the caller asked for them. */
+#define KW_FUEL_SLICE	(1 << 16)
+
+struct fuel_state {
+	u64 reserve;		/* budget not yet handed to the hot loop */
+	u64 slice;
+	u64 deadline;
+	bool may_yield;
+};
+
+/* Hands the hot loop another slice; returns a trap code when it cannot. */
+static int __attribute__((noinline)) refuel(struct fuel_state *fs, s64 *fuel)
+{
+	u64 need = (u64)-*fuel;
+	u64 take = fs->slice;
+
+	if (fs->deadline && kw_port_time_ns() >= fs->deadline)
+		return KW_TRAP_DEADLINE;
+	if (fs->may_yield && kw_port_yield())
+		return KW_TRAP_INTERRUPTED;
+	if (take > fs->reserve)
+		take = fs->reserve;
+	if (take <= need) {
+		fs->reserve = 0;
+		*fuel = 0;
+		return KW_TRAP_FUEL;
+	}
+	fs->reserve -= take;
+	*fuel += (s64)take;
+	return 0;
+}
+
+static u32 popcnt64(u64 x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (u32)((x * 0x0101010101010101ull) >> 56);
+}
+
+static struct kw_memory no_memory;
+
+static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
+{
+	if (e->op == 0xd2)
+		return inst->funcs[e->idx];
+	if (e->op == 0x23)
+		return (void *)(kw_uptr)inst->globals[e->idx]->val;
+	return NULL;
+}
+
+#define FP(n)		((void *)(fp + ip[n].u))
+#define U32(n)		(*(u32 *)FP(n))
+#define S32(n)		(*(s32 *)FP(n))
+#define U64(n)		(*(u64 *)FP(n))
+#define S64(n)		(*(s64 *)FP(n))
+#define PTR(n)		(*(void **)FP(n))
+#define NEXT(n)		do { ip += (n); goto *ip->h; } while (0)
+#define JUMP(k)		do { ip = &ip[k] + ip[k].s; goto *ip->h; } while (0)
+#define TRAP(c)		do { trapcode = (c); goto trap; } while (0)
+#define CHARGE(n)							\
+	do {								\
+		fuel -= (n);						\
+		if (unlikely(fuel < 0)) {				\
+			trapcode = refuel(&fs, &fuel);			\
+			if (trapcode)					\
+				goto trap;				\
+		}							\
+	} while (0)
+#define RELOAD_MEM()							\
+	do {								\
+		memobj = inst->mem ? inst->mem : &no_memory;		\
+		mem = memobj->data;					\
+		msize = memobj->size;					\
+	} while (0)
+
+#define LOAD(name, T, W, ST)						\
+	L_##name: {							\
+		u64 ea = (u64)U32(2) + ip[3].u;			\
+		T v;							\
+		if (unlikely(ea + (W) > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&v, mem + ea, (W));			\
+		ST;							\
+		NEXT(4);						\
+	}
+#define STORE(name, T, W)						\
+	L_##name: {							\
+		u64 ea = (u64)U32(1) + ip[3].u;			\
+		T v = *(T *)FP(2);					\
+		if (unlikely(ea + (W) > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(mem + ea, &v, (W));			\
+		NEXT(4);						\
+	}
+
+/* Integer families: @R is the result lvalue, @A/@B the typed operands. */
+#define BIN(name, R, expr)	L_##name: { R(1) = (expr); NEXT(4); }
+#define UNOP(name, R, expr)	L_##name: { R(1) = (expr); NEXT(3); }
+#define IMM(name, R, expr)	L_##name: { R(1) = (expr); NEXT(4); }
+#define BRC(name, cond)		L_##name: { if (cond) JUMP(3); NEXT(4); }
+
+#define CMP_SET(X, p, R, S, T, sfx)					\
+	X(p##eq##sfx, R, (T)(A == B)) X(p##ne##sfx, R, (T)(A != B))	\
+	X(p##lt_s##sfx, R, (T)((S)A < (S)B)) X(p##lt_u##sfx, R, (T)(A < B))	\
+	X(p##gt_s##sfx, R, (T)((S)A > (S)B)) X(p##gt_u##sfx, R, (T)(A > B))	\
+	X(p##le_s##sfx, R, (T)((S)A <= (S)B)) X(p##le_u##sfx, R, (T)(A <= B))	\
+	X(p##ge_s##sfx, R, (T)((S)A >= (S)B)) X(p##ge_u##sfx, R, (T)(A >= B))
+
+#define BRC2(name, R, cond)	BRC(name, cond)
+
+static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx,
+	       const void *const **labels_out)
+{
+#define KW_LABEL(name) &&L_##name,
+	static const void *const labels[] = { KW_OPS(KW_LABEL) };
+#undef KW_LABEL
+	const union kw_cell *ip;
+	const struct kw_code *code;
+	struct kw_memory *memobj;
+	struct fuel_state fs;
+	u8 *fp, *mem;
+	u64 msize, total;
+	s64 fuel;
+	u32 depth = 0, trapcode;
+	/* The entry instance's stacks serve every instance called from it. */
+	struct kw_frame *frames = inst ? inst->frames : NULL;
+	u8 *stack_end = inst ? (u8 *)inst->stack_end : NULL;
+	u32 max_frames = inst ? inst->max_frames : 0;
+	/* Call set-up shared by the call instructions. */
+	struct kw_func *cf;
+	const struct kw_code *ncode;
+	struct kw_instance *ninst;
+	u8 *nfp;
+	const union kw_cell *ret_ip;
+
+	if (labels_out) {
+		*labels_out = labels;
+		return 0;
+	}
+
+	total = ctx && ctx->fuel ? ctx->fuel : ~0ull >> 2;
+	fs.deadline = ctx ? ctx->deadline_ns : 0;
+	fs.may_yield = ctx && ctx->may_yield;
+	fs.slice = (fs.deadline || fs.may_yield) ? KW_FUEL_SLICE : total;
+	fuel = (s64)(fs.slice < total ? fs.slice : total);
+	fs.reserve = total - (u64)fuel;
+
+	code = fn->code;
+	fp = (u8 *)inst->stack;
+	if (code->frame_slots > (u64)(inst->stack_end - inst->stack)) {
+		trapcode = KW_TRAP_STACK_EXHAUSTED;
+		ip = code->cells;
+		goto trap;
+	}
+	memset(fp + code->nparams * 8, 0, (code->nlocals - code->nparams) * 8);
+	ip = code->cells;
+	RELOAD_MEM();
+	CHARGE(1);
+	goto *ip->h;
+
+do_call:
+	if (unlikely(depth >= max_frames || nfp + (u64)ncode->frame_slots * 8 > stack_end))
+		TRAP(KW_TRAP_STACK_EXHAUSTED);
+	CHARGE(1);
+	frames[depth].ret_ip = ret_ip;
+	frames[depth].fp = (u64 *)fp;
+	frames[depth].code = code;
+	frames[depth].inst = inst;
+	depth++;
+	memset(nfp + ncode->nparams * 8, 0, (ncode->nlocals - ncode->nparams) * 8);
+	fp = nfp;
+	code = ncode;
+	ip = code->cells;
+	if (ninst != inst) {
+		inst = ninst;
+		RELOAD_MEM();
+	}
+	goto *ip->h;
+
+L_ret:
+	if (depth == 0)
+		goto done;
+	depth--;
+	ip = frames[depth].ret_ip;
+	fp = (u8 *)frames[depth].fp;
+	code = frames[depth].code;
+	inst = frames[depth].inst;
+	RELOAD_MEM();
+	goto *ip->h;
+
+L_call:
+	ncode = ip[1].p;
+	ninst = inst;
+	nfp = fp + ip[2].u;
+	ret_ip = ip + 3;
+	goto do_call;
+
+L_call_import:
+	cf = inst->funcs[ip[1].u];
+	nfp = fp + ip[2].u;
+	ret_ip = ip + 3;
+call_func:
+	if (cf->host) {
+		struct kw_host_call hc = { .inst = inst, .data = cf->host_data };
+		int rc;
+
+		CHARGE(1);
+		rc = cf->host(&hc, (u64 *)nfp, (u64 *)nfp);
+		if (rc)
+			TRAP(rc > 0 && rc < __KW_TRAP_LAST ? (u32)rc : KW_TRAP_HOST);
+		RELOAD_MEM();
+		ip = ret_ip;
+		goto *ip->h;
+	}
+	ncode = cf->code;
+	ninst = cf->inst;
+	goto do_call;
+
+L_call_indirect: {
+	struct kw_table *tab = inst->tables[ip[1].u];
+	const struct kw_functype *want = &inst->mod->types[ip[2].u];
+	u32 i = U32(3);
+
+	if (unlikely(i >= tab->size))
+		TRAP(KW_TRAP_UNDEF_ELEM);
+	cf = tab->elems[i];
+	if (unlikely(!cf))
+		TRAP(KW_TRAP_UNINIT_ELEM);
+	if (unlikely(cf->type != want && !kw_functype_eq(cf->type, want)))
+		TRAP(KW_TRAP_INDIRECT_MISMATCH);
+	nfp = fp + ip[4].u;
+	ret_ip = ip + 5;
+	goto call_func;
+}
+
+L_unreachable:
+	TRAP(KW_TRAP_UNREACHABLE);
+L_br:
+	JUMP(1);
+L_br_nez:
+	if (U32(1))
+		JUMP(2);
+	NEXT(3);
+L_br_eqz:
+	if (!U32(1))
+		JUMP(2);
+	NEXT(3);
+L_br_table: {
+	u32 i = U32(1);
+
+	if (i > ip[2].u)
+		i = (u32)ip[2].u;
+	JUMP(3 + i);
+}
+L_loop:
+	CHARGE(ip[1].s);
+	NEXT(2);
+
+L_copy:
+	U64(1) = U64(2);
+	NEXT(3);
+L_const:
+	U64(1) = ip[2].u;
+	NEXT(3);
+L_select:
+	U64(1) = U32(4) ? U64(2) : U64(3);
+	NEXT(5);
+L_global_get:
+	U64(1) = inst->globals[ip[2].u]->val;
+	NEXT(3);
+L_global_set:
+	inst->globals[ip[1].u]->val = U64(2);
+	NEXT(3);
+
+#define A U32(1)
+#define B U32(2)
+	CMP_SET(BRC2, br_i32_, , s32, bool, )
+#undef B
+#define B ((u32)ip[2].u)
+	CMP_SET(BRC2, br_i32_, , s32, bool, _imm)
+#undef A
+#undef B
+#define A U64(1)
+#define B U64(2)
+	CMP_SET(BRC2, br_i64_, , s64, bool, )
+#undef A
+#undef B
+
+	LOAD(i32_load, u32, 4, U32(1) = v)
+	LOAD(i64_load, u64, 8, U64(1) = v)
+	LOAD(i32_load8_s, s8, 1, U32(1) = (u32)(s32)v)
+	LOAD(i32_load8_u, u8, 1, U32(1) = v)
+	LOAD(i32_load16_s, s16, 2, U32(1) = (u32)(s32)v)
+	LOAD(i32_load16_u, u16, 2, U32(1) = v)
+	LOAD(i64_load8_s, s8, 1, U64(1) = (u64)(s64)v)
+	LOAD(i64_load8_u, u8, 1, U64(1) = v)
+	LOAD(i64_load16_s, s16, 2, U64(1) = (u64)(s64)v)
+	LOAD(i64_load16_u, u16, 2, U64(1) = v)
+	LOAD(i64_load32_s, s32, 4, U64(1) = (u64)(s64)v)
+	LOAD(i64_load32_u, u32, 4, U64(1) = v)
+	STORE(store8, u8, 1)
+	STORE(store16, u16, 2)
+	STORE(store32, u32, 4)
+	STORE(store64, u64, 8)
+
+L_memory_size:
+	U32(1) = memobj->pages;
+	NEXT(2);
+L_memory_grow: {
+	u32 old;
+
+	if (kw_memory_grow(memobj, U32(2), &old))
+		old = ~0u;
+	RELOAD_MEM();
+	U32(1) = old;
+	NEXT(3);
+}
+L_memory_fill: {
+	u64 d = U32(1), n = U32(3);
+
+	if (unlikely(d + n > msize))
+		TRAP(KW_TRAP_MEM_OOB);
+	memset(mem + d, (int)(u8)U32(2), n);
+	NEXT(4);
+}
+L_memory_copy: {
+	u64 d = U32(1), s = U32(2), n = U32(3);
+
+	if (unlikely(d + n > msize || s + n > msize))
+		TRAP(KW_TRAP_MEM_OOB);
+	memmove(mem + d, mem + s, n);
+	NEXT(4);
+}
+L_memory_init: {
+	const struct kw_data *seg = &inst->mod->datas[ip[1].u];
+	u64 d = U32(2), s = U32(3), n = U32(4);
+	u64 len = inst->data_dropped[ip[1].u] ? 0 : seg->len;
+
+	if (unlikely(s + n > len || d + n > msize))
+		TRAP(KW_TRAP_MEM_OOB);
+	memcpy(mem + d, seg->bytes + s, n);
+	NEXT(5);
+}
+L_data_drop:
+	inst->data_dropped[ip[1].u] = 1;
+	NEXT(2);
+
+L_table_get: {
+	struct kw_table *tab = inst->tables[ip[2].u];
+	u32 i = U32(3);
+
+	if (unlikely(i >= tab->size))
+		TRAP(KW_TRAP_TABLE_OOB);
+	PTR(1) = tab->elems[i];
+	NEXT(4);
+}
+L_table_set: {
+	struct kw_table *tab = inst->tables[ip[1].u];
+	u32 i = U32(2);
+
+	if (unlikely(i >= tab->size))
+		TRAP(KW_TRAP_TABLE_OOB);
+	tab->elems[i] = PTR(3);
+	NEXT(4);
+}
+L_table_size:
+	U32(1) = inst->tables[ip[2].u]->size;
+	NEXT(3);
+L_table_grow: {
+	u32 old;
+
+	if (kw_table_grow(inst->tables[ip[2].u], U32(4), PTR(3), &old))
+		old = ~0u;
+	U32(1) = old;
+	NEXT(5);
+}
+L_table_fill: {
+	struct kw_table *tab = inst->tables[ip[1].u];
+	u64 i = U32(2), n = U32(4), k;
+	void *v = PTR(3);
+
+	if (unlikely(i + n > tab->size))
+		TRAP(KW_TRAP_TABLE_OOB);
+	for (k = 0; k < n; k++)
+		tab->elems[i + k] = v;
+	NEXT(5);
+}
+L_table_copy: {
+	struct kw_table *dt = inst->tables[ip[1].u];
+	struct kw_table *st = inst->tables[ip[2].u];
+	u64 d = U32(3), s = U32(4), n = U32(5);
+
+	if (unlikely(d + n > dt->size || s + n > st->size))
+		TRAP(KW_TRAP_TABLE_OOB);
+	memmove(dt->elems + d, st->elems + s, n * sizeof(void *));
+	NEXT(6);
+}
+L_table_init: {
+	struct kw_table *tab = inst->tables[ip[1].u];
+	const struct kw_elem *seg = &inst->mod->elems[ip[2].u];
+	u64 d = U32(3), s = U32(4), n = U32(5), k;
+	u64 len = inst->elem_dropped[ip[2].u] ? 0 : seg->count;
+
+	if (unlikely(s + n > len || d + n > tab->size))
+		TRAP(KW_TRAP_TABLE_OOB);
+	for (k = 0; k < n; k++)
+		tab->elems[d + k] = elem_value(inst, &seg->init[s + k]);
+	NEXT(6);
+}
+L_elem_drop:
+	inst->elem_dropped[ip[1].u] = 1;
+	NEXT(2);
+L_ref_is_null:
+	U32(1) = PTR(2) == NULL;
+	NEXT(3);
+L_ref_func:
+	PTR(1) = inst->funcs[ip[2].u];
+	NEXT(3);
+
+	/* i32 */
+#define A U32(2)
+#define B U32(3)
+	BIN(i32_add, U32, A + B)
+	BIN(i32_sub, U32, A - B)
+	BIN(i32_mul, U32, A * B)
+	BIN(i32_and, U32, A & B)
+	BIN(i32_or, U32, A | B)
+	BIN(i32_xor, U32, A ^ B)
+	BIN(i32_shl, U32, A << (B & 31))
+	BIN(i32_shr_s, U32, (u32)((s32)A >> (B & 31)))
+	BIN(i32_shr_u, U32, A >> (B & 31))
+	BIN(i32_rotl, U32, (A << (B & 31)) | (A >> ((32 - B) & 31)))
+	BIN(i32_rotr, U32, (A >> (B & 31)) | (A << ((32 - B) & 31)))
+	CMP_SET(BIN, i32_, U32, s32, u32, )
+L_i32_div_s:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	if (unlikely(A == 0x80000000u && B == ~0u))
+		TRAP(KW_TRAP_INT_OVERFLOW);
+	U32(1) = (u32)((s32)A / (s32)B);
+	NEXT(4);
+L_i32_div_u:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	U32(1) = A / B;
+	NEXT(4);
+L_i32_rem_s:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	U32(1) = B == ~0u ? 0 : (u32)((s32)A % (s32)B);
+	NEXT(4);
+L_i32_rem_u:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	U32(1) = A % B;
+	NEXT(4);
+#undef B
+#define B ((u32)ip[3].u)
+	IMM(i32_add_imm, U32, A + B)
+	IMM(i32_mul_imm, U32, A * B)
+	IMM(i32_and_imm, U32, A & B)
+	IMM(i32_or_imm, U32, A | B)
+	IMM(i32_xor_imm, U32, A ^ B)
+	IMM(i32_shl_imm, U32, A << (B & 31))
+	IMM(i32_shr_s_imm, U32, (u32)((s32)A >> (B & 31)))
+	IMM(i32_shr_u_imm, U32, A >> (B & 31))
+	CMP_SET(IMM, i32_, U32, s32, u32, _imm)
+#undef B
+	UNOP(i32_clz, U32, A ? (u32)__builtin_clz(A) : 32)
+	UNOP(i32_ctz, U32, A ? (u32)__builtin_ctz(A) : 32)
+	UNOP(i32_popcnt, U32, popcnt64(A))
+	UNOP(i32_eqz, U32, A == 0)
+	UNOP(i32_extend8_s, U32, (u32)(s32)(s8)A)
+	UNOP(i32_extend16_s, U32, (u32)(s32)(s16)A)
+#undef A
+
+	/* i64 */
+#define A U64(2)
+#define B U64(3)
+	BIN(i64_add, U64, A + B)
+	BIN(i64_sub, U64, A - B)
+	BIN(i64_mul, U64, A * B)
+	BIN(i64_and, U64, A & B)
+	BIN(i64_or, U64, A | B)
+	BIN(i64_xor, U64, A ^ B)
+	BIN(i64_shl, U64, A << (B & 63))
+	BIN(i64_shr_s, U64, (u64)((s64)A >> (B & 63)))
+	BIN(i64_shr_u, U64, A >> (B & 63))
+	BIN(i64_rotl, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)))
+	BIN(i64_rotr, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)))
+	CMP_SET(BIN, i64_, U32, s64, u32, )
+L_i64_div_s:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	if (unlikely(A == 0x8000000000000000ull && B == ~0ull))
+		TRAP(KW_TRAP_INT_OVERFLOW);
+	U64(1) = (u64)((s64)A / (s64)B);
+	NEXT(4);
+L_i64_div_u:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	U64(1) = A / B;
+	NEXT(4);
+L_i64_rem_s:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	U64(1) = B == ~0ull ? 0 : (u64)((s64)A % (s64)B);
+	NEXT(4);
+L_i64_rem_u:
+	if (unlikely(B == 0))
+		TRAP(KW_TRAP_DIV_ZERO);
+	U64(1) = A % B;
+	NEXT(4);
+#undef B
+#define B (ip[3].u)
+	IMM(i64_add_imm, U64, A + B)
+	IMM(i64_mul_imm, U64, A * B)
+	IMM(i64_and_imm, U64, A & B)
+	IMM(i64_or_imm, U64, A | B)
+	IMM(i64_xor_imm, U64, A ^ B)
+	IMM(i64_shl_imm, U64, A << (B & 63))
+	IMM(i64_shr_s_imm, U64, (u64)((s64)A >> (B & 63)))
+	IMM(i64_shr_u_imm, U64, A >> (B & 63))
+	CMP_SET(IMM, i64_, U32, s64, u32, _imm)
+#undef B
+	UNOP(i64_clz, U64, A ? (u64)__builtin_clzll(A) : 64)
+	UNOP(i64_ctz, U64, A ? (u64)__builtin_ctzll(A) : 64)
+	UNOP(i64_popcnt, U64, popcnt64(A))
+	UNOP(i64_eqz, U32, A == 0)
+	UNOP(i64_extend8_s, U64, (u64)(s64)(s8)A)
+	UNOP(i64_extend16_s, U64, (u64)(s64)(s16)A)
+	UNOP(i64_extend32_s, U64, (u64)(s64)(s32)A)
+	UNOP(i32_wrap_i64, U32, (u32)A)
+#undef A
+
+	/* floats */
+#define A U32(2)
+#define B U32(3)
+	BIN(f32_add, U32, kw_f32_add(A, B))
+	BIN(f32_sub, U32, kw_f32_sub(A, B))
+	BIN(f32_mul, U32, kw_f32_mul(A, B))
+	BIN(f32_div, U32, kw_f32_div(A, B))
+	BIN(f32_min, U32, kw_f32_min(A, B))
+	BIN(f32_max, U32, kw_f32_max(A, B))
+	BIN(f32_copysign, U32, (A & 0x7fffffffu) | (B & 0x80000000u))
+	BIN(f32_eq, U32, kw_f32_eq(A, B))
+	BIN(f32_ne, U32, !kw_f32_eq(A, B))
+	BIN(f32_lt, U32, kw_f32_lt(A, B))
+	BIN(f32_gt, U32, kw_f32_lt(B, A))
+	BIN(f32_le, U32, kw_f32_le(A, B))
+	BIN(f32_ge, U32, kw_f32_le(B, A))
+	UNOP(f32_abs, U32, A & 0x7fffffffu)
+	UNOP(f32_neg, U32, A ^ 0x80000000u)
+	UNOP(f32_ceil, U32, kw_f32_ceil(A))
+	UNOP(f32_floor, U32, kw_f32_floor(A))
+	UNOP(f32_trunc, U32, kw_f32_trunc(A))
+	UNOP(f32_nearest, U32, kw_f32_nearest(A))
+	UNOP(f32_sqrt, U32, kw_f32_sqrt(A))
+	UNOP(i64_extend_i32_s, U64, (u64)(s64)(s32)A)
+	UNOP(i64_extend_i32_u, U64, (u64)A)
+	UNOP(i32_trunc_sat_f32_s, U32, kw_f32_trunc_sat_i32_s(A))
+	UNOP(i32_trunc_sat_f32_u, U32, kw_f32_trunc_sat_i32_u(A))
+	UNOP(i64_trunc_sat_f32_s, U64, kw_f32_trunc_sat_i64_s(A))
+	UNOP(i64_trunc_sat_f32_u, U64, kw_f32_trunc_sat_i64_u(A))
+	UNOP(f32_convert_i32_s, U32, kw_i32_s_to_f32(A))
+	UNOP(f32_convert_i32_u, U32, kw_i32_u_to_f32(A))
+	UNOP(f64_convert_i32_s, U64, kw_i32_s_to_f64(A))
+	UNOP(f64_convert_i32_u, U64, kw_i32_u_to_f64(A))
+	UNOP(f64_promote_f32, U64, kw_f32_promote(A))
+#undef A
+#undef B
+#define A U64(2)
+#define B U64(3)
+	BIN(f64_add, U64, kw_f64_add(A, B))
+	BIN(f64_sub, U64, kw_f64_sub(A, B))
+	BIN(f64_mul, U64, kw_f64_mul(A, B))
+	BIN(f64_div, U64, kw_f64_div(A, B))
+	BIN(f64_min, U64, kw_f64_min(A, B))
+	BIN(f64_max, U64, kw_f64_max(A, B))
+	BIN(f64_copysign, U64, (A & ~(1ull << 63)) | (B & (1ull << 63)))
+	BIN(f64_eq, U32, kw_f64_eq(A, B))
+	BIN(f64_ne, U32, !kw_f64_eq(A, B))
+	BIN(f64_lt, U32, kw_f64_lt(A, B))
+	BIN(f64_gt, U32, kw_f64_lt(B, A))
+	BIN(f64_le, U32, kw_f64_le(A, B))
+	BIN(f64_ge, U32, kw_f64_le(B, A))
+	UNOP(f64_abs, U64, A & ~(1ull << 63))
+	UNOP(f64_neg, U64, A ^ (1ull << 63))
+	UNOP(f64_ceil, U64, kw_f64_ceil(A))
+	UNOP(f64_floor, U64, kw_f64_floor(A))
+	UNOP(f64_trunc, U64, kw_f64_trunc(A))
+	UNOP(f64_nearest, U64, kw_f64_nearest(A))
+	UNOP(f64_sqrt, U64, kw_f64_sqrt(A))
+	UNOP(i32_trunc_sat_f64_s, U32, kw_f64_trunc_sat_i32_s(A))
+	UNOP(i32_trunc_sat_f64_u, U32, kw_f64_trunc_sat_i32_u(A))
+	UNOP(i64_trunc_sat_f64_s, U64, kw_f64_trunc_sat_i64_s(A))
+	UNOP(i64_trunc_sat_f64_u, U64, kw_f64_trunc_sat_i64_u(A))
+	UNOP(f32_convert_i64_s, U32, kw_i64_s_to_f32(A))
+	UNOP(f32_convert_i64_u, U32, kw_i64_u_to_f32(A))
+	UNOP(f64_convert_i64_s, U64, kw_i64_s_to_f64(A))
+	UNOP(f64_convert_i64_u, U64, kw_i64_u_to_f64(A))
+	UNOP(f32_demote_f64, U32, kw_f64_demote(A))
+#undef A
+#undef B
+
+	/* Trapping truncations: [h, dst, a]. */
+#define TRUNC(name, fn, IN, OT, OUT)					\
+	L_##name: {							\
+		OT r;							\
+		int t = fn(IN(2), &r);					\
+		if (unlikely(t))					\
+			TRAP((u32)t);					\
+		OUT(1) = r;						\
+		NEXT(3);						\
+	}
+	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, U32, u32, U32)
+	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, U32, u32, U32)
+	TRUNC(i32_trunc_f64_s, kw_f64_trunc_i32_s, U64, u32, U32)
+	TRUNC(i32_trunc_f64_u, kw_f64_trunc_i32_u, U64, u32, U32)
+	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, U32, u64, U64)
+	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, U32, u64, U64)
+	TRUNC(i64_trunc_f64_s, kw_f64_trunc_i64_s, U64, u64, U64)
+	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64)
+
+trap:
+	if (ctx) {
+		ctx->trap.code = trapcode;
+		ctx->trap.func_idx = code->func_idx;
+		ctx->trap.offset = kw_code_offset(code, (u32)(ip - code->cells));
+	}
+	if (ctx)
+		ctx->fuel_used = total - fs.reserve - (fuel > 0 ? (u64)fuel : 0);
+	return -KW_ETRAP;
+done:
+	if (ctx)
+		ctx->fuel_used = total - fs.reserve - (u64)fuel;
+	return 0;
+}
+
+/**
+ * kw_interp_call() - run a Wasm function on an instance's stack
+ * @inst: the instance whose value and control stacks are used
+ * @fn: a Wasm (not host) function
+ * @ctx: fuel and deadline in, fuel used and trap out; may be NULL
+ *
+ * The arguments must already be in the first slots of @inst's stack; the
+ * results are left there.
+ *
+ * Return: 0 or -KW_ETRAP.
+ */
+int kw_interp_call(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx)
+{
+	return run(inst, fn, ctx, NULL);
+}
+
+/**
+ * kw_interp_labels() - the interpreter's handler addresses
+ *
+ * Return: a table indexed by enum kw_op.
+ */
+const void *const *kw_interp_labels(void)
+{
+	const void *const *labels;
+
+	run(NULL, NULL, NULL, &labels);
+	return labels;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The internal instruction set: what compile.c emits and interp.c runs.
+ *
+ * Code is an array of 8-byte cells.  An instruction is a handler address
+ * followed by operands.  Slot operands are byte offsets from the frame
+ * pointer (locals first, then the operand stack); branch offsets are in
+ * cells, relative to the cell that holds them.  Layouts, by family:
+ *
+ *   BIN   [h, dst, a, b]          UN    [h, dst, a]
+ *   IMM   [h, dst, a, imm]        BRC   [h, a, b|imm, off]
+ *   LOAD  [h, dst, addr, offset]  STORE [h, addr, val, offset]
+ */
+#ifndef KW_OPS_H
+#define KW_OPS_H
+
+#include "internal.h"
+
+union kw_cell {
+	const void *h;
+	u64 u;
+	s64 s;
+	const void *p;
+};
+
+/* X(name) for every instruction; the enum and the label table follow it. */
+#define KW_CMP_OPS(X, p, s)						\
+	X(p##eq##s) X(p##ne##s) X(p##lt_s##s) X(p##lt_u##s) X(p##gt_s##s)	\
+	X(p##gt_u##s) X(p##le_s##s) X(p##le_u##s) X(p##ge_s##s) X(p##ge_u##s)
+
+#define KW_INT_BIN_OPS(X, p)						\
+	X(p##add) X(p##sub) X(p##mul) X(p##div_s) X(p##div_u) X(p##rem_s)	\
+	X(p##rem_u) X(p##and) X(p##or) X(p##xor) X(p##shl) X(p##shr_s)	\
+	X(p##shr_u) X(p##rotl) X(p##rotr) KW_CMP_OPS(X, p, )
+
+#define KW_INT_IMM_OPS(X, p)						\
+	X(p##add_imm) X(p##mul_imm) X(p##and_imm) X(p##or_imm) X(p##xor_imm)	\
+	X(p##shl_imm) X(p##shr_s_imm) X(p##shr_u_imm) KW_CMP_OPS(X, p, _imm)
+
+#define KW_FLT_OPS(X, p)						\
+	X(p##add) X(p##sub) X(p##mul) X(p##div) X(p##min) X(p##max)		\
+	X(p##copysign) X(p##eq) X(p##ne) X(p##lt) X(p##gt) X(p##le) X(p##ge)	\
+	X(p##abs) X(p##neg) X(p##ceil) X(p##floor) X(p##trunc) X(p##nearest)	\
+	X(p##sqrt)
+
+#define KW_OPS(X)							\
+	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
+	X(ret) X(call) X(call_import) X(call_indirect)			\
+	X(copy) X(const) X(select) X(global_get) X(global_set)		\
+	KW_CMP_OPS(X, br_i32_, ) KW_CMP_OPS(X, br_i32_, _imm)		\
+	KW_CMP_OPS(X, br_i64_, )						\
+	X(i32_load) X(i64_load) X(i32_load8_s) X(i32_load8_u)		\
+	X(i32_load16_s) X(i32_load16_u) X(i64_load8_s) X(i64_load8_u)	\
+	X(i64_load16_s) X(i64_load16_u) X(i64_load32_s) X(i64_load32_u)	\
+	X(store8) X(store16) X(store32) X(store64)				\
+	X(memory_size) X(memory_grow) X(memory_fill) X(memory_copy)	\
+	X(memory_init) X(data_drop)						\
+	X(table_get) X(table_set) X(table_size) X(table_grow) X(table_fill)	\
+	X(table_copy) X(table_init) X(elem_drop) X(ref_is_null) X(ref_func)	\
+	KW_INT_BIN_OPS(X, i32_) KW_INT_IMM_OPS(X, i32_)			\
+	X(i32_clz) X(i32_ctz) X(i32_popcnt) X(i32_eqz) X(i32_extend8_s)	\
+	X(i32_extend16_s)							\
+	KW_INT_BIN_OPS(X, i64_) KW_INT_IMM_OPS(X, i64_)			\
+	X(i64_clz) X(i64_ctz) X(i64_popcnt) X(i64_eqz) X(i64_extend8_s)	\
+	X(i64_extend16_s) X(i64_extend32_s)					\
+	KW_FLT_OPS(X, f32_) KW_FLT_OPS(X, f64_)				\
+	X(i32_wrap_i64) X(i64_extend_i32_s) X(i64_extend_i32_u)		\
+	X(i32_trunc_f32_s) X(i32_trunc_f32_u) X(i32_trunc_f64_s)		\
+	X(i32_trunc_f64_u) X(i64_trunc_f32_s) X(i64_trunc_f32_u)		\
+	X(i64_trunc_f64_s) X(i64_trunc_f64_u)				\
+	X(i32_trunc_sat_f32_s) X(i32_trunc_sat_f32_u) X(i32_trunc_sat_f64_s)	\
+	X(i32_trunc_sat_f64_u) X(i64_trunc_sat_f32_s) X(i64_trunc_sat_f32_u)	\
+	X(i64_trunc_sat_f64_s) X(i64_trunc_sat_f64_u)			\
+	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
+	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
+	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
+	X(f64_promote_f32)
+
+#define KW_OP_ENUM(name) KW_OP_##name,
+enum kw_op {
+	KW_OPS(KW_OP_ENUM)
+	__KW_OP_COUNT,
+};
+#undef KW_OP_ENUM
+
+/* Compiled code of one defined function. */
+struct kw_code {
+	union kw_cell *cells;
+	u32 ncells;
+	u32 nparams;
+	u32 nresults;
+	u32 nlocals;		/* params included */
+	u32 frame_slots;	/* locals + deepest operand stack */
+	u32 func_idx;
+	const struct kw_functype *type;
+	u32 *pcmap;		/* pairs: cell index, wasm byte offset */
+	u32 npcmap;
+};
+
+/* Wasm byte offset of the instruction at cell @pos, for trap reports. */
+u32 kw_code_offset(const struct kw_code *code, u32 pos);
+
+#endif /* KW_OPS_H */

@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Unit tests of the module decoder, instances and runtime objects, built with
+# ASan + UBSan against the whole engine (soft floats) and the user port:
+#   make -f tests/unit/decode.mk decode-test
+# The file may also be included from another makefile.
+
+CC ?= gcc
+BUILD ?= build
+DECODE_TEST := $(BUILD)/unit/test_decode
+DECODE_SRCS := tests/unit/test_decode.c port/user/port_user.c \
+	$(filter-out engine/src/float_hw.c,$(wildcard engine/src/*.c))
+DECODE_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -Wall -Wextra -Wno-unused-parameter \
+	-Wno-sign-compare -Werror -O1 -g \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Iengine/include -Iengine/src -Iport/user
+
+.PHONY: decode-test
+
+decode-test: $(DECODE_TEST)
+	@$(DECODE_TEST)
+
+$(DECODE_TEST): $(DECODE_SRCS) $(wildcard engine/src/*.h engine/include/kwasm/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(DECODE_CFLAGS) -o $@ $(DECODE_SRCS) -lm
