@@ -96,22 +96,18 @@ static size_t put_utf8(char *dst, unsigned int cp)
 
 static int parse_escape(struct parser *ps, char *dst, size_t *n)
 {
+	static const char plain[] = "\"\\/bfnrt";
+	static const char value[] = "\"\\/\b\f\n\r\t";
 	unsigned int cp, lo;
 	char c = *ps->p++;
+	const char *hit;
 
-	switch (c) {
-	case '"': case '\\': case '/':
-		dst[(*n)++] = c;
+	if (c != 'u') {
+		hit = c ? strchr(plain, c) : NULL;
+		if (!hit)
+			return -1;
+		dst[(*n)++] = value[hit - plain];
 		return 0;
-	case 'b': dst[(*n)++] = '\b'; return 0;
-	case 'f': dst[(*n)++] = '\f'; return 0;
-	case 'n': dst[(*n)++] = '\n'; return 0;
-	case 'r': dst[(*n)++] = '\r'; return 0;
-	case 't': dst[(*n)++] = '\t'; return 0;
-	case 'u':
-		break;
-	default:
-		return -1;
 	}
 	if (hex4(ps, &cp))
 		return -1;

@@ -40,6 +40,11 @@ static int run_usage(const char *why)
 	return EXIT_ERROR;
 }
 
+static bool takes_value(const char *opt)
+{
+	return !strcmp(opt, "--invoke") || !strcmp(opt, "--fuel") || !strcmp(opt, "--max-pages");
+}
+
 /* Options may come anywhere; arguments such as -1 or -inf are positional. */
 static int parse_opts(int argc, char **argv, struct run_opts *o)
 {
@@ -65,6 +70,9 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 			only_args = true;
 		} else if (!strcmp(a, "--stats")) {
 			o->stats = true;
+		} else if (!takes_value(a)) {
+			fprintf(stderr, "kwasm: run: unknown option '%s'\n", a);
+			return run_usage(NULL);
 		} else if (i + 1 >= argc) {
 			return run_usage("option needs a value");
 		} else if (!strcmp(a, "--invoke")) {
@@ -76,9 +84,6 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 			if (val_parse_int(argv[++i], 32, &v) || argv[i][0] == '-' || v > 65536)
 				return run_usage("--max-pages needs a number up to 65536");
 			o->max_pages = v;
-		} else {
-			fprintf(stderr, "kwasm: run: unknown option '%s'\n", a);
-			return run_usage(NULL);
 		}
 	}
 	if (!o->file)

@@ -77,6 +77,8 @@ int cmd_spec(int argc, char **argv)
 	int i, npaths = 0;
 	u64 v;
 
+	/* Line-buffered, so a crash in the engine still shows every line before it. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
 			o.quiet = true;

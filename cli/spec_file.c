@@ -592,8 +592,10 @@ static enum outcome run_command(struct spec_file *sf, const struct json *cmd)
 	sf->type = json_get_str(cmd, "type", NULL);
 	if (!json_get_long(cmd, "line", &sf->line))
 		sf->line = 0;
-	if (!sf->type)
+	if (!sf->type) {
+		sf->type = "?";
 		return report(sf, FAIL, "command without a type");
+	}
 	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
 		if (!strcmp(handlers[i].type, sf->type))
 			return handlers[i].fn(sf, cmd);

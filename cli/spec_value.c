@@ -175,7 +175,8 @@ void spec_value_describe_json(const struct json *j, char *buf, size_t len)
 		return;
 	}
 	if (!s)
-		snprintf(buf, len, "%s:non-null", t);
+		snprintf(buf, len, "%s:%s", t,
+			 type == KW_FUNCREF || type == KW_EXTERNREF ? "non-null" : "?");
 	else if (!strncmp(s, "nan:", 4) || to_value(type, s, &v) != SPEC_VAL_OK)
 		snprintf(buf, len, "%s:%s", t, s);
 	else

@@ -39,8 +39,14 @@ static void block(uint32_t st[8], const uint8_t *p)
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	a = st[0]; b = st[1]; c = st[2]; d = st[3];
-	e = st[4]; f = st[5]; g = st[6]; h = st[7];
+	a = st[0];
+	b = st[1];
+	c = st[2];
+	d = st[3];
+	e = st[4];
+	f = st[5];
+	g = st[6];
+	h = st[7];
 	for (i = 0; i < 64; i++) {
 		t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
 		t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
@@ -53,8 +59,14 @@ static void block(uint32_t st[8], const uint8_t *p)
 		b = a;
 		a = t1 + t2;
 	}
-	st[0] += a; st[1] += b; st[2] += c; st[3] += d;
-	st[4] += e; st[5] += f; st[6] += g; st[7] += h;
+	st[0] += a;
+	st[1] += b;
+	st[2] += c;
+	st[3] += d;
+	st[4] += e;
+	st[5] += f;
+	st[6] += g;
+	st[7] += h;
 }
 
 /* Full SHA-256 of len bytes (len a multiple of 64 keeps padding simple). */

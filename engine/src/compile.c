@@ -17,37 +17,43 @@ int kw_c_fail(struct cstate *st, int rc, const char *msg)
 	return st->rc;
 }
 
-/* Grows *@arr (of @size-byte items) to hold at least @need; false on failure. */
-static bool kw_c_grow(void **arr, u32 *cap, u32 need, size_t size, u32 limit)
+/*
+ * Grows *@arr (of @size-byte items) to hold at least @need.  Returns 0,
+ * -KW_ELIMIT past @limit items or -KW_ENOMEM.
+ */
+static int kw_c_grow(void **arr, u32 *cap, u32 need, size_t size, u32 limit)
 {
 	u32 ncap;
 	void *n;
 
 	if (need <= *cap)
-		return true;
+		return 0;
 	if (need > limit)
-		return false;
+		return -KW_ELIMIT;
 	ncap = *cap ? *cap : 16;
 	while (ncap < need)
 		ncap = ncap > limit / 2 ? limit : ncap * 2;
 	n = kw_port_alloc((size_t)ncap * size, 0);
 	if (!n)
-		return false;
+		return -KW_ENOMEM;
 	if (*arr)
 		memcpy(n, *arr, (size_t)*cap * size);
 	kw_port_free(*arr);
 	*arr = n;
 	*cap = ncap;
-	return true;
+	return 0;
 }
 
 static void kw_c_put_cell(struct cstate *st, u64 v)
 {
+	int ret;
+
 	if (st->rc)
 		return;
-	if (!kw_c_grow((void **)&st->cells, &st->capcells, st->ncells + 1, sizeof(union kw_cell),
-		  KW_MAX_CELLS)) {
-		kw_c_fail(st, -KW_ENOMEM, "function too large");
+	ret = kw_c_grow((void **)&st->cells, &st->capcells, st->ncells + 1,
+			sizeof(union kw_cell), KW_MAX_CELLS);
+	if (ret) {
+		kw_c_fail(st, ret, ret == -KW_ENOMEM ? "out of memory" : "function too large");
 		return;
 	}
 	st->cells[st->ncells++].u = v;
@@ -57,12 +63,14 @@ static void kw_c_put_cell(struct cstate *st, u64 v)
 s64 kw_c_op(struct cstate *st, u32 op)
 {
 	s64 pos = st->ncells;
+	int ret;
 
 	st->last_dst = -1;
 	if (st->dead || st->rc)
 		return -1;
-	if (!kw_c_grow((void **)&st->pcmap, &st->cappc, st->npc + 2, sizeof(u32), KW_MAX_CELLS)) {
-		kw_c_fail(st, -KW_ENOMEM, "out of memory");
+	ret = kw_c_grow((void **)&st->pcmap, &st->cappc, st->npc + 2, sizeof(u32), KW_MAX_CELLS);
+	if (ret) {
+		kw_c_fail(st, ret, ret == -KW_ENOMEM ? "out of memory" : "function too large");
 		return -1;
 	}
 	st->pcmap[st->npc++] = (u32)pos;
@@ -92,9 +100,11 @@ void kw_c_produced(struct cstate *st, s64 dst_cell, u32 pos)
 
 static bool kw_c_push_val(struct cstate *st, struct cval v)
 {
-	if (!kw_c_grow((void **)&st->vals, &st->capvals, st->nvals + 1, sizeof(struct cval),
-		  KW_MAX_FUNC_SLOTS)) {
-		kw_c_fail(st, -KW_ELIMIT, "operand stack too deep");
+	int ret = kw_c_grow((void **)&st->vals, &st->capvals, st->nvals + 1, sizeof(struct cval),
+			    KW_MAX_FUNC_SLOTS);
+
+	if (ret) {
+		kw_c_fail(st, ret, ret == -KW_ENOMEM ? "out of memory" : "operand stack too deep");
 		return false;
 	}
 	st->vals[st->nvals++] = v;

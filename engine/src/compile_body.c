@@ -112,6 +112,35 @@ static const struct memop memops[] = {
 	{ KW_OP_store32, KW_I64, 2 },
 };
 
+/*
+ * When the address was just computed by an i32.add (the last instruction,
+ * result read by nobody else), extend that instruction into a load that
+ * adds and loads in one dispatch.  The result lands in the same slot.
+ */
+static bool fuse_load(struct cstate *st, struct cval *addr, const struct memop *mo, u32 offset)
+{
+	s64 insn = st->last_insn;
+	u32 fused;
+
+	if (st->dead || addr->kind != V_STACK || st->last_dst != insn + 1 ||
+	    st->last_dst_pos != addr->pos)
+		return false;
+	if (st->last_op == KW_OP_i32_add)
+		fused = mo->op + (KW_OP_i32_load_rr - KW_OP_i32_load);
+	else if (st->last_op == KW_OP_i32_add_imm)
+		fused = mo->op + (KW_OP_i32_load_ri - KW_OP_i32_load);
+	else
+		return false;
+	st->cells[insn].h = st->labels[fused];
+	/* Traps come from the load: report its offset. */
+	st->pcmap[st->npc - 1] = st->insn_off;
+	st->last_op = fused;
+	kw_c_arg(st, offset);
+	kw_c_push(st, mo->type);
+	kw_c_produced(st, insn + 1, addr->pos);
+	return true;
+}
+
 static int op_mem(struct cstate *st, u8 opcode)
 {
 	const struct memop *mo = &memops[opcode - 0x28];
@@ -132,6 +161,8 @@ static int op_mem(struct cstate *st, u8 opcode)
 		ret = kw_c_pop(st, KW_I32, &addr);
 		if (ret)
 			return ret;
+		if (fuse_load(st, &addr, mo, offset))
+			return 0;
 		sa = kw_c_src(st, &addr);
 		insn = kw_c_op(st, mo->op);
 		kw_c_arg(st, kw_c_slot(st, addr.pos));
@@ -146,6 +177,14 @@ static int op_mem(struct cstate *st, u8 opcode)
 		ret = kw_c_pop(st, KW_I32, &addr);
 	if (ret)
 		return ret;
+	if (val.kind == V_CONST) {
+		sa = kw_c_src(st, &addr);
+		kw_c_op(st, mo->op + (KW_OP_store8_imm - KW_OP_store8));
+		kw_c_arg(st, sa);
+		kw_c_arg(st, val.imm);
+		kw_c_arg(st, offset);
+		return 0;
+	}
 	sv = kw_c_src(st, &val);
 	sa = kw_c_src(st, &addr);
 	kw_c_op(st, mo->op);

@@ -12,13 +12,29 @@
 /* Position of each known section in the required order (datacount before code). */
 static const u8 sec_rank[13] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10 };
 
+/**
+ * kw_dec_fail() - record an error at the current position
+ * @d: decoder
+ * @ret: the code to return
+ * @msg: static text, in the spec's wording
+ *
+ * Return: @ret.
+ */
 int kw_dec_fail(struct kw_dec *d, int ret, const char *msg)
 {
 	kw_error_set(d->err, kw_reader_offset(&d->r), msg);
 	return ret;
 }
 
-/* Report the error a reader left in d->r.msg. */
+/**
+ * kw_dec_rerr() - report the error a reader left in d->r.msg
+ * @d: decoder
+ *
+ * Inside a section an end of input is "unexpected end of section or
+ * function", as the reference decoder says.
+ *
+ * Return: -KW_EMALFORMED.
+ */
 int kw_dec_rerr(struct kw_dec *d)
 {
 	const char *msg = d->r.msg ? d->r.msg : "unexpected end";
@@ -28,6 +44,11 @@ int kw_dec_rerr(struct kw_dec *d)
 	return kw_dec_fail(d, -KW_EMALFORMED, msg);
 }
 
+/**
+ * kw_dec_invalid() - note a validation error and keep decoding
+ * @d: decoder
+ * @msg: static text; only the first one is kept
+ */
 void kw_dec_invalid(struct kw_dec *d, const char *msg)
 {
 	if (!d->inv_msg) {
@@ -36,6 +57,13 @@ void kw_dec_invalid(struct kw_dec *d, const char *msg)
 	}
 }
 
+/**
+ * kw_dec_alloc() - zeroed array allocation with an overflow check
+ * @n: number of elements (0 allocates one)
+ * @size: element size
+ *
+ * Return: the array or NULL.
+ */
 void *kw_dec_alloc(size_t n, size_t size)
 {
 	if (!n)
@@ -45,6 +73,13 @@ void *kw_dec_alloc(size_t n, size_t size)
 	return kw_port_alloc(n * size, KW_ALLOC_ZERO);
 }
 
+/**
+ * kw_dec_u32() - read a u32 LEB128, reporting errors
+ * @d: decoder
+ * @out: the value
+ *
+ * Return: 0 or -KW_EMALFORMED.
+ */
 int kw_dec_u32(struct kw_dec *d, u32 *out)
 {
 	if (!kw_read_u32(&d->r, out))
@@ -53,6 +88,13 @@ int kw_dec_u32(struct kw_dec *d, u32 *out)
 	return -KW_EMALFORMED;
 }
 
+/**
+ * kw_dec_u8() - read a byte, reporting errors
+ * @d: decoder
+ * @out: the byte
+ *
+ * Return: 0 or -KW_EMALFORMED.
+ */
 int kw_dec_u8(struct kw_dec *d, u8 *out)
 {
 	if (!kw_read_u8(&d->r, out))
@@ -61,9 +103,16 @@ int kw_dec_u8(struct kw_dec *d, u8 *out)
 	return -KW_EMALFORMED;
 }
 
-/*
- * A length that must fit in the remaining bytes.  Every vector element and
- * string byte takes at least one byte, so this also caps allocations.
+/**
+ * kw_dec_count() - read a vector length
+ * @d: decoder
+ * @out: the length
+ *
+ * Every vector element takes at least one byte, so a length beyond the
+ * remaining bytes cannot be satisfied: refusing it early also caps every
+ * allocation by the size of the binary.
+ *
+ * Return: 0 or -KW_EMALFORMED.
  */
 int kw_dec_count(struct kw_dec *d, u32 *out)
 {
@@ -102,6 +151,13 @@ static int dec_s7(struct kw_dec *d, u8 *out)
 	return 0;
 }
 
+/**
+ * kw_dec_reftype() - read a reference type
+ * @d: decoder
+ * @out: KW_FUNCREF or KW_EXTERNREF
+ *
+ * Return: 0 or -KW_EMALFORMED.
+ */
 int kw_dec_reftype(struct kw_dec *d, u8 *out)
 {
 	if (dec_s7(d, out))
@@ -113,6 +169,13 @@ int kw_dec_reftype(struct kw_dec *d, u8 *out)
 	return 0;
 }
 
+/**
+ * kw_dec_valtype() - read a value type
+ * @d: decoder
+ * @out: enum kw_valtype
+ *
+ * Return: 0, -KW_EMALFORMED, or -KW_EUNSUPPORTED for v128.
+ */
 int kw_dec_valtype(struct kw_dec *d, u8 *out)
 {
 	if (dec_s7(d, out))
@@ -133,6 +196,11 @@ int kw_dec_valtype(struct kw_dec *d, u8 *out)
 	return kw_dec_fail(d, -KW_EMALFORMED, "malformed reference type");
 }
 
+/**
+ * kw_dec_mark_ref() - declare a function for ref.func in code
+ * @m: module
+ * @func_idx: function index (ignored if out of range)
+ */
 void kw_dec_mark_ref(struct kw_module *m, u32 func_idx)
 {
 	if (m->func_refs && func_idx < m->nfuncs)
@@ -707,7 +775,7 @@ static int dec_sections(struct kw_dec *d)
 		const u8 *at = d->r.p;
 		const u8 *sec_end;
 		u32 size;
-		u8 id;
+		u8 id = 0;
 
 		d->in_section = false;
 		kw_read_u8(&d->r, &id);

@@ -25,7 +25,6 @@ struct kw_dec {
 	const char *inv_msg;
 	u32 inv_off;
 	bool in_section;
-	bool has_datacount;
 	u32 datacount;
 };
 

@@ -245,6 +245,10 @@ static int init_segments(struct kw_instance *inst, struct kw_call_ctx *ctx, stru
  * @ctx: options for the start function (fuel...); its trap is filled on trap
  * @err: on failure, the reason (may be NULL)
  *
+ * Segments are applied one by one (Wasm 2.0): when one traps, the earlier
+ * ones stay in place, so an instance that traps while initialising is kept,
+ * unreachable but alive, until kw_module_free(@mod).
+ *
  * Return: 0, -KW_ELINK, -KW_ELIMIT, -KW_ETRAP or -KW_ENOMEM.
  */
 int kw_instance_new(struct kw_module *mod, const struct kw_extern *imports, u32 nimports,
@@ -313,6 +317,12 @@ int kw_instance_new(struct kw_module *mod, const struct kw_extern *imports, u32 
 	*out = inst;
 	return 0;
 fail:
+	if (ret == -KW_ETRAP) {
+		/* Its functions may be referenced from imported tables or globals now. */
+		inst->next_zombie = mod->zombies;
+		mod->zombies = inst;
+		return ret;
+	}
 	kw_instance_free(inst);
 	return ret;
 }

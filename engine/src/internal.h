@@ -137,6 +137,13 @@ struct kw_module {
 	bool has_datacount;
 
 	u8 *func_refs;		/* bitmap: functions declared for ref.func */
+
+	/*
+	 * Instances whose initialisation trapped: their functions may already
+	 * sit in a shared table (Wasm 2.0 keeps earlier segments), so they live
+	 * until the module is freed.
+	 */
+	struct kw_instance *zombies;
 };
 
 /* Runtime objects. */
@@ -205,6 +212,7 @@ struct kw_instance {
 
 	struct kw_limits lim;
 	bool running;			/* re-entry guard */
+	struct kw_instance *next_zombie;	/* in mod->zombies */
 };
 
 /* leb128.c / decode.c */

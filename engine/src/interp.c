@@ -66,8 +66,23 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 #define U64(n)		(*(u64 *)FP(n))
 #define S64(n)		(*(s64 *)FP(n))
 #define PTR(n)		(*(void **)FP(n))
+/*
+ * i32/f32 results are stored as zero-extended 64-bit slots: a 32-bit store
+ * followed by a 64-bit copy of the slot would stall store forwarding.
+ */
+#define W32(n)		U64(n)
 #define NEXT(n)		do { ip += (n); goto *ip->h; } while (0)
-#define JUMP(k)		do { ip = &ip[k] + ip[k].s; goto *ip->h; } while (0)
+/* Backward branches land on a loop head: charge its fuel and skip it. */
+#define JUMP(k)								\
+	do {								\
+		s64 off_ = ip[k].s;					\
+		ip = &ip[k] + off_;					\
+		if (off_ < 0) {						\
+			CHARGE(ip[1].s);				\
+			ip += 2;					\
+		}							\
+		goto *ip->h;						\
+	} while (0)
 #define TRAP(c)		do { trapcode = (c); goto trap; } while (0)
 #define CHARGE(n)							\
 	do {								\
@@ -85,25 +100,32 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 		msize = memobj->size;					\
 	} while (0)
 
-#define LOAD(name, T, W, ST)						\
+#define LOAD_EA(name, T, W, ST, EA, N)					\
 	L_##name: {							\
-		u64 ea = (u64)U32(2) + ip[3].u;			\
+		u64 ea = (EA);						\
 		T v;							\
 		if (unlikely(ea + (W) > msize))				\
 			TRAP(KW_TRAP_MEM_OOB);				\
 		__builtin_memcpy(&v, mem + ea, (W));			\
 		ST;							\
-		NEXT(4);						\
+		NEXT(N);						\
 	}
-#define STORE(name, T, W)						\
+#define LOAD(name, T, W, ST)						\
+	LOAD_EA(name, T, W, ST, (u64)U32(2) + ip[3].u, 4)		\
+	LOAD_EA(name##_rr, T, W, ST, (u64)(u32)(U32(2) + U32(3)) + ip[4].u, 5) \
+	LOAD_EA(name##_ri, T, W, ST, (u64)(u32)(U32(2) + (u32)ip[3].u) + ip[4].u, 5)
+#define STORE_V(name, T, W, V)						\
 	L_##name: {							\
 		u64 ea = (u64)U32(1) + ip[3].u;			\
-		T v = *(T *)FP(2);					\
+		T v = (V);						\
 		if (unlikely(ea + (W) > msize))				\
 			TRAP(KW_TRAP_MEM_OOB);				\
 		__builtin_memcpy(mem + ea, &v, (W));			\
 		NEXT(4);						\
 	}
+#define STORE(name, T, W)						\
+	STORE_V(name, T, W, *(T *)FP(2))				\
+	STORE_V(name##_imm, T, W, (T)ip[2].u)
 
 /* Integer families: @R is the result lvalue, @A/@B the typed operands. */
 #define BIN(name, R, expr)	L_##name: { R(1) = (expr); NEXT(4); }
@@ -298,12 +320,12 @@ L_global_set:
 #undef A
 #undef B
 
-	LOAD(i32_load, u32, 4, U32(1) = v)
+	LOAD(i32_load, u32, 4, W32(1) = (u32)v)
 	LOAD(i64_load, u64, 8, U64(1) = v)
-	LOAD(i32_load8_s, s8, 1, U32(1) = (u32)(s32)v)
-	LOAD(i32_load8_u, u8, 1, U32(1) = v)
-	LOAD(i32_load16_s, s16, 2, U32(1) = (u32)(s32)v)
-	LOAD(i32_load16_u, u16, 2, U32(1) = v)
+	LOAD(i32_load8_s, s8, 1, W32(1) = (u32)(u32)(s32)v)
+	LOAD(i32_load8_u, u8, 1, W32(1) = (u32)v)
+	LOAD(i32_load16_s, s16, 2, W32(1) = (u32)(u32)(s32)v)
+	LOAD(i32_load16_u, u16, 2, W32(1) = (u32)v)
 	LOAD(i64_load8_s, s8, 1, U64(1) = (u64)(s64)v)
 	LOAD(i64_load8_u, u8, 1, U64(1) = v)
 	LOAD(i64_load16_s, s16, 2, U64(1) = (u64)(s64)v)
@@ -316,7 +338,7 @@ L_global_set:
 	STORE(store64, u64, 8)
 
 L_memory_size:
-	U32(1) = memobj->pages;
+	W32(1) = (u32)memobj->pages;
 	NEXT(2);
 L_memory_grow: {
 	u32 old;
@@ -324,7 +346,7 @@ L_memory_grow: {
 	if (kw_memory_grow(memobj, U32(2), &old))
 		old = ~0u;
 	RELOAD_MEM();
-	U32(1) = old;
+	W32(1) = (u32)old;
 	NEXT(3);
 }
 L_memory_fill: {
@@ -376,14 +398,14 @@ L_table_set: {
 	NEXT(4);
 }
 L_table_size:
-	U32(1) = inst->tables[ip[2].u]->size;
+	W32(1) = (u32)inst->tables[ip[2].u]->size;
 	NEXT(3);
 L_table_grow: {
 	u32 old;
 
 	if (kw_table_grow(inst->tables[ip[2].u], U32(4), PTR(3), &old))
 		old = ~0u;
-	U32(1) = old;
+	W32(1) = (u32)old;
 	NEXT(5);
 }
 L_table_fill: {
@@ -423,7 +445,7 @@ L_elem_drop:
 	inst->elem_dropped[ip[1].u] = 1;
 	NEXT(2);
 L_ref_is_null:
-	U32(1) = PTR(2) == NULL;
+	W32(1) = (u32)(PTR(2) == NULL);
 	NEXT(3);
 L_ref_func:
 	PTR(1) = inst->funcs[ip[2].u];
@@ -432,58 +454,58 @@ L_ref_func:
 	/* i32 */
 #define A U32(2)
 #define B U32(3)
-	BIN(i32_add, U32, A + B)
-	BIN(i32_sub, U32, A - B)
-	BIN(i32_mul, U32, A * B)
-	BIN(i32_and, U32, A & B)
-	BIN(i32_or, U32, A | B)
-	BIN(i32_xor, U32, A ^ B)
-	BIN(i32_shl, U32, A << (B & 31))
-	BIN(i32_shr_s, U32, (u32)((s32)A >> (B & 31)))
-	BIN(i32_shr_u, U32, A >> (B & 31))
-	BIN(i32_rotl, U32, (A << (B & 31)) | (A >> ((32 - B) & 31)))
-	BIN(i32_rotr, U32, (A >> (B & 31)) | (A << ((32 - B) & 31)))
-	CMP_SET(BIN, i32_, U32, s32, u32, )
+	BIN(i32_add, W32, A + B)
+	BIN(i32_sub, W32, A - B)
+	BIN(i32_mul, W32, A * B)
+	BIN(i32_and, W32, A & B)
+	BIN(i32_or, W32, A | B)
+	BIN(i32_xor, W32, A ^ B)
+	BIN(i32_shl, W32, A << (B & 31))
+	BIN(i32_shr_s, W32, (u32)((s32)A >> (B & 31)))
+	BIN(i32_shr_u, W32, A >> (B & 31))
+	BIN(i32_rotl, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)))
+	BIN(i32_rotr, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)))
+	CMP_SET(BIN, i32_, W32, s32, u32, )
 L_i32_div_s:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
 	if (unlikely(A == 0x80000000u && B == ~0u))
 		TRAP(KW_TRAP_INT_OVERFLOW);
-	U32(1) = (u32)((s32)A / (s32)B);
+	W32(1) = (u32)(u32)((s32)A / (s32)B);
 	NEXT(4);
 L_i32_div_u:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
-	U32(1) = A / B;
+	W32(1) = (u32)A / B;
 	NEXT(4);
 L_i32_rem_s:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
-	U32(1) = B == ~0u ? 0 : (u32)((s32)A % (s32)B);
+	W32(1) = (u32)B == ~0u ? 0 : (u32)((s32)A % (s32)B);
 	NEXT(4);
 L_i32_rem_u:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
-	U32(1) = A % B;
+	W32(1) = (u32)A % B;
 	NEXT(4);
 #undef B
 #define B ((u32)ip[3].u)
-	IMM(i32_add_imm, U32, A + B)
-	IMM(i32_mul_imm, U32, A * B)
-	IMM(i32_and_imm, U32, A & B)
-	IMM(i32_or_imm, U32, A | B)
-	IMM(i32_xor_imm, U32, A ^ B)
-	IMM(i32_shl_imm, U32, A << (B & 31))
-	IMM(i32_shr_s_imm, U32, (u32)((s32)A >> (B & 31)))
-	IMM(i32_shr_u_imm, U32, A >> (B & 31))
-	CMP_SET(IMM, i32_, U32, s32, u32, _imm)
+	IMM(i32_add_imm, W32, A + B)
+	IMM(i32_mul_imm, W32, A * B)
+	IMM(i32_and_imm, W32, A & B)
+	IMM(i32_or_imm, W32, A | B)
+	IMM(i32_xor_imm, W32, A ^ B)
+	IMM(i32_shl_imm, W32, A << (B & 31))
+	IMM(i32_shr_s_imm, W32, (u32)((s32)A >> (B & 31)))
+	IMM(i32_shr_u_imm, W32, A >> (B & 31))
+	CMP_SET(IMM, i32_, W32, s32, u32, _imm)
 #undef B
-	UNOP(i32_clz, U32, A ? (u32)__builtin_clz(A) : 32)
-	UNOP(i32_ctz, U32, A ? (u32)__builtin_ctz(A) : 32)
-	UNOP(i32_popcnt, U32, popcnt64(A))
-	UNOP(i32_eqz, U32, A == 0)
-	UNOP(i32_extend8_s, U32, (u32)(s32)(s8)A)
-	UNOP(i32_extend16_s, U32, (u32)(s32)(s16)A)
+	UNOP(i32_clz, W32, A ? (u32)__builtin_clz(A) : 32)
+	UNOP(i32_ctz, W32, A ? (u32)__builtin_ctz(A) : 32)
+	UNOP(i32_popcnt, W32, popcnt64(A))
+	UNOP(i32_eqz, W32, A == 0)
+	UNOP(i32_extend8_s, W32, (u32)(s32)(s8)A)
+	UNOP(i32_extend16_s, W32, (u32)(s32)(s16)A)
 #undef A
 
 	/* i64 */
@@ -500,7 +522,7 @@ L_i32_rem_u:
 	BIN(i64_shr_u, U64, A >> (B & 63))
 	BIN(i64_rotl, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)))
 	BIN(i64_rotr, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)))
-	CMP_SET(BIN, i64_, U32, s64, u32, )
+	CMP_SET(BIN, i64_, W32, s64, u32, )
 L_i64_div_s:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
@@ -533,49 +555,49 @@ L_i64_rem_u:
 	IMM(i64_shl_imm, U64, A << (B & 63))
 	IMM(i64_shr_s_imm, U64, (u64)((s64)A >> (B & 63)))
 	IMM(i64_shr_u_imm, U64, A >> (B & 63))
-	CMP_SET(IMM, i64_, U32, s64, u32, _imm)
+	CMP_SET(IMM, i64_, W32, s64, u32, _imm)
 #undef B
 	UNOP(i64_clz, U64, A ? (u64)__builtin_clzll(A) : 64)
 	UNOP(i64_ctz, U64, A ? (u64)__builtin_ctzll(A) : 64)
 	UNOP(i64_popcnt, U64, popcnt64(A))
-	UNOP(i64_eqz, U32, A == 0)
+	UNOP(i64_eqz, W32, A == 0)
 	UNOP(i64_extend8_s, U64, (u64)(s64)(s8)A)
 	UNOP(i64_extend16_s, U64, (u64)(s64)(s16)A)
 	UNOP(i64_extend32_s, U64, (u64)(s64)(s32)A)
-	UNOP(i32_wrap_i64, U32, (u32)A)
+	UNOP(i32_wrap_i64, W32, (u32)A)
 #undef A
 
 	/* floats */
 #define A U32(2)
 #define B U32(3)
-	BIN(f32_add, U32, kw_f32_add(A, B))
-	BIN(f32_sub, U32, kw_f32_sub(A, B))
-	BIN(f32_mul, U32, kw_f32_mul(A, B))
-	BIN(f32_div, U32, kw_f32_div(A, B))
-	BIN(f32_min, U32, kw_f32_min(A, B))
-	BIN(f32_max, U32, kw_f32_max(A, B))
-	BIN(f32_copysign, U32, (A & 0x7fffffffu) | (B & 0x80000000u))
-	BIN(f32_eq, U32, kw_f32_eq(A, B))
-	BIN(f32_ne, U32, !kw_f32_eq(A, B))
-	BIN(f32_lt, U32, kw_f32_lt(A, B))
-	BIN(f32_gt, U32, kw_f32_lt(B, A))
-	BIN(f32_le, U32, kw_f32_le(A, B))
-	BIN(f32_ge, U32, kw_f32_le(B, A))
-	UNOP(f32_abs, U32, A & 0x7fffffffu)
-	UNOP(f32_neg, U32, A ^ 0x80000000u)
-	UNOP(f32_ceil, U32, kw_f32_ceil(A))
-	UNOP(f32_floor, U32, kw_f32_floor(A))
-	UNOP(f32_trunc, U32, kw_f32_trunc(A))
-	UNOP(f32_nearest, U32, kw_f32_nearest(A))
-	UNOP(f32_sqrt, U32, kw_f32_sqrt(A))
+	BIN(f32_add, W32, kw_f32_add(A, B))
+	BIN(f32_sub, W32, kw_f32_sub(A, B))
+	BIN(f32_mul, W32, kw_f32_mul(A, B))
+	BIN(f32_div, W32, kw_f32_div(A, B))
+	BIN(f32_min, W32, kw_f32_min(A, B))
+	BIN(f32_max, W32, kw_f32_max(A, B))
+	BIN(f32_copysign, W32, (A & 0x7fffffffu) | (B & 0x80000000u))
+	BIN(f32_eq, W32, kw_f32_eq(A, B))
+	BIN(f32_ne, W32, !kw_f32_eq(A, B))
+	BIN(f32_lt, W32, kw_f32_lt(A, B))
+	BIN(f32_gt, W32, kw_f32_lt(B, A))
+	BIN(f32_le, W32, kw_f32_le(A, B))
+	BIN(f32_ge, W32, kw_f32_le(B, A))
+	UNOP(f32_abs, W32, A & 0x7fffffffu)
+	UNOP(f32_neg, W32, A ^ 0x80000000u)
+	UNOP(f32_ceil, W32, kw_f32_ceil(A))
+	UNOP(f32_floor, W32, kw_f32_floor(A))
+	UNOP(f32_trunc, W32, kw_f32_trunc(A))
+	UNOP(f32_nearest, W32, kw_f32_nearest(A))
+	UNOP(f32_sqrt, W32, kw_f32_sqrt(A))
 	UNOP(i64_extend_i32_s, U64, (u64)(s64)(s32)A)
 	UNOP(i64_extend_i32_u, U64, (u64)A)
-	UNOP(i32_trunc_sat_f32_s, U32, kw_f32_trunc_sat_i32_s(A))
-	UNOP(i32_trunc_sat_f32_u, U32, kw_f32_trunc_sat_i32_u(A))
+	UNOP(i32_trunc_sat_f32_s, W32, kw_f32_trunc_sat_i32_s(A))
+	UNOP(i32_trunc_sat_f32_u, W32, kw_f32_trunc_sat_i32_u(A))
 	UNOP(i64_trunc_sat_f32_s, U64, kw_f32_trunc_sat_i64_s(A))
 	UNOP(i64_trunc_sat_f32_u, U64, kw_f32_trunc_sat_i64_u(A))
-	UNOP(f32_convert_i32_s, U32, kw_i32_s_to_f32(A))
-	UNOP(f32_convert_i32_u, U32, kw_i32_u_to_f32(A))
+	UNOP(f32_convert_i32_s, W32, kw_i32_s_to_f32(A))
+	UNOP(f32_convert_i32_u, W32, kw_i32_u_to_f32(A))
 	UNOP(f64_convert_i32_s, U64, kw_i32_s_to_f64(A))
 	UNOP(f64_convert_i32_u, U64, kw_i32_u_to_f64(A))
 	UNOP(f64_promote_f32, U64, kw_f32_promote(A))
@@ -590,12 +612,12 @@ L_i64_rem_u:
 	BIN(f64_min, U64, kw_f64_min(A, B))
 	BIN(f64_max, U64, kw_f64_max(A, B))
 	BIN(f64_copysign, U64, (A & ~(1ull << 63)) | (B & (1ull << 63)))
-	BIN(f64_eq, U32, kw_f64_eq(A, B))
-	BIN(f64_ne, U32, !kw_f64_eq(A, B))
-	BIN(f64_lt, U32, kw_f64_lt(A, B))
-	BIN(f64_gt, U32, kw_f64_lt(B, A))
-	BIN(f64_le, U32, kw_f64_le(A, B))
-	BIN(f64_ge, U32, kw_f64_le(B, A))
+	BIN(f64_eq, W32, kw_f64_eq(A, B))
+	BIN(f64_ne, W32, !kw_f64_eq(A, B))
+	BIN(f64_lt, W32, kw_f64_lt(A, B))
+	BIN(f64_gt, W32, kw_f64_lt(B, A))
+	BIN(f64_le, W32, kw_f64_le(A, B))
+	BIN(f64_ge, W32, kw_f64_le(B, A))
 	UNOP(f64_abs, U64, A & ~(1ull << 63))
 	UNOP(f64_neg, U64, A ^ (1ull << 63))
 	UNOP(f64_ceil, U64, kw_f64_ceil(A))
@@ -603,15 +625,15 @@ L_i64_rem_u:
 	UNOP(f64_trunc, U64, kw_f64_trunc(A))
 	UNOP(f64_nearest, U64, kw_f64_nearest(A))
 	UNOP(f64_sqrt, U64, kw_f64_sqrt(A))
-	UNOP(i32_trunc_sat_f64_s, U32, kw_f64_trunc_sat_i32_s(A))
-	UNOP(i32_trunc_sat_f64_u, U32, kw_f64_trunc_sat_i32_u(A))
+	UNOP(i32_trunc_sat_f64_s, W32, kw_f64_trunc_sat_i32_s(A))
+	UNOP(i32_trunc_sat_f64_u, W32, kw_f64_trunc_sat_i32_u(A))
 	UNOP(i64_trunc_sat_f64_s, U64, kw_f64_trunc_sat_i64_s(A))
 	UNOP(i64_trunc_sat_f64_u, U64, kw_f64_trunc_sat_i64_u(A))
-	UNOP(f32_convert_i64_s, U32, kw_i64_s_to_f32(A))
-	UNOP(f32_convert_i64_u, U32, kw_i64_u_to_f32(A))
+	UNOP(f32_convert_i64_s, W32, kw_i64_s_to_f32(A))
+	UNOP(f32_convert_i64_u, W32, kw_i64_u_to_f32(A))
 	UNOP(f64_convert_i64_s, U64, kw_i64_s_to_f64(A))
 	UNOP(f64_convert_i64_u, U64, kw_i64_u_to_f64(A))
-	UNOP(f32_demote_f64, U32, kw_f64_demote(A))
+	UNOP(f32_demote_f64, W32, kw_f64_demote(A))
 #undef A
 #undef B
 
@@ -625,12 +647,12 @@ L_i64_rem_u:
 		OUT(1) = r;						\
 		NEXT(3);						\
 	}
-	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, U32, u32, U32)
-	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, U32, u32, U32)
-	TRUNC(i32_trunc_f64_s, kw_f64_trunc_i32_s, U64, u32, U32)
-	TRUNC(i32_trunc_f64_u, kw_f64_trunc_i32_u, U64, u32, U32)
-	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, U32, u64, U64)
-	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, U32, u64, U64)
+	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, W32, u32, U32)
+	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, W32, u32, U32)
+	TRUNC(i32_trunc_f64_s, kw_f64_trunc_i32_s, U64, u32, W32)
+	TRUNC(i32_trunc_f64_u, kw_f64_trunc_i32_u, U64, u32, W32)
+	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, W32, u64, U64)
+	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, W32, u64, U64)
 	TRUNC(i64_trunc_f64_s, kw_f64_trunc_i64_s, U64, u64, U64)
 	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64)
 

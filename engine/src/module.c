@@ -83,6 +83,12 @@ void kw_module_free(struct kw_module *mod)
 
 	if (!mod)
 		return;
+	while (mod->zombies) {
+		struct kw_instance *z = mod->zombies;
+
+		mod->zombies = z->next_zombie;
+		kw_instance_free(z);
+	}
 	for (i = 0; i < mod->ntypes; i++)
 		kw_port_free((void *)mod->types[i].types);
 	kw_port_free(mod->types);

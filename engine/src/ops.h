@@ -9,7 +9,12 @@
  *
  *   BIN   [h, dst, a, b]          UN    [h, dst, a]
  *   IMM   [h, dst, a, imm]        BRC   [h, a, b|imm, off]
- *   LOAD  [h, dst, addr, offset]  STORE [h, addr, val, offset]
+ *   LOAD  [h, dst, addr, offset]  STORE [h, addr, val|imm, offset]
+ *   LOAD_RR [h, dst, a, b, offset] and LOAD_RI [h, dst, a, imm, offset]
+ *   load from (u32)(a + b|imm) + offset: an i32.add fused into the load.
+ *
+ * A backward branch always lands on a `loop` instruction; the branch
+ * charges the loop's fuel and skips it, so a loop costs no extra dispatch.
  */
 #ifndef KW_OPS_H
 #define KW_OPS_H
@@ -43,16 +48,21 @@ union kw_cell {
 	X(p##abs) X(p##neg) X(p##ceil) X(p##floor) X(p##trunc) X(p##nearest)	\
 	X(p##sqrt)
 
+#define KW_LOAD_OPS(X, s)						\
+	X(i32_load##s) X(i64_load##s) X(i32_load8_s##s) X(i32_load8_u##s)	\
+	X(i32_load16_s##s) X(i32_load16_u##s) X(i64_load8_s##s)		\
+	X(i64_load8_u##s) X(i64_load16_s##s) X(i64_load16_u##s)		\
+	X(i64_load32_s##s) X(i64_load32_u##s)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
 	X(copy) X(const) X(select) X(global_get) X(global_set)		\
 	KW_CMP_OPS(X, br_i32_, ) KW_CMP_OPS(X, br_i32_, _imm)		\
 	KW_CMP_OPS(X, br_i64_, )						\
-	X(i32_load) X(i64_load) X(i32_load8_s) X(i32_load8_u)		\
-	X(i32_load16_s) X(i32_load16_u) X(i64_load8_s) X(i64_load8_u)	\
-	X(i64_load16_s) X(i64_load16_u) X(i64_load32_s) X(i64_load32_u)	\
+	KW_LOAD_OPS(X, ) KW_LOAD_OPS(X, _rr) KW_LOAD_OPS(X, _ri)		\
 	X(store8) X(store16) X(store32) X(store64)				\
+	X(store8_imm) X(store16_imm) X(store32_imm) X(store64_imm)		\
 	X(memory_size) X(memory_grow) X(memory_fill) X(memory_copy)	\
 	X(memory_init) X(data_drop)						\
 	X(table_get) X(table_set) X(table_size) X(table_grow) X(table_fill)	\

@@ -589,14 +589,15 @@ static void test_malformed(void)
 		  "illegal opcode"),
 		C("\0asm\1\0\0\0\x03\x02\x01\x00", -KW_EMALFORMED,
 		  "function and code section have inconsistent lengths"),
-		C("\0asm\1\0\0\0\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00\x0a\x01\x00", -KW_EMALFORMED,
-		  "function and code section have inconsistent lengths"),
-		C("\0asm\1\0\0\0\x03\x02\x01\x05", -KW_EINVALID, "unknown type"),
+		C("\0asm\1\0\0\0\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00\x0a\x01\x00",
+		  -KW_EMALFORMED, "function and code section have inconsistent lengths"),
+		C("\0asm\1\0\0\0\x03\x02\x01\x05\x0a\x04\x01\x02\x00\x0b", -KW_EINVALID,
+		  "unknown type"),
 		C("\0asm\1\0\0\0\x0c\x01\x01", -KW_EMALFORMED,
 		  "data count and data section have inconsistent lengths"),
-		C("\0asm\1\0\0\0\x01\x04\x01\x60\x00\x00\x03\x03\x02\x00\x00\x07\x09\x02\x01\x61\x00\x00"
-		  "\x01\x61\x00\x01\x0a\x07\x02\x02\x00\x0b\x02\x00\x0b", -KW_EINVALID,
-		  "duplicate export name"),
+		C("\0asm\1\0\0\0\x01\x04\x01\x60\x00\x00\x03\x03\x02\x00\x00"
+		  "\x07\x09\x02\x01\x61\x00\x00\x01\x61\x00\x01"
+		  "\x0a\x07\x02\x02\x00\x0b\x02\x00\x0b", -KW_EINVALID, "duplicate export name"),
 		C("\0asm\1\0\0\0\x07\x05\x01\x01\x61\x00\x00", -KW_EINVALID, "unknown function"),
 		C("\0asm\1\0\0\0\x07\x05\x01\x01\x61\x04\x00", -KW_EMALFORMED,
 		  "malformed export kind"),
@@ -606,7 +607,8 @@ static void test_malformed(void)
 		C("\0asm\1\0\0\0\x0b\x06\x01\x00\x41\x00\x0b\x00", -KW_EINVALID, "unknown memory"),
 		C("\0asm\1\0\0\0\x04\x04\x01\x70\x00\x01\x09\x07\x01\x00\x41\x00\x0b\x01\x00",
 		  -KW_EINVALID, "unknown function"),
-		C("\0asm\1\0\0\0\x04\x04\x01\x6f\x00\x01\x09\x09\x01\x04\x41\x00\x0b\x01\xd0\x70\x0b",
+		C("\0asm\1\0\0\0\x04\x04\x01\x6f\x00\x01"
+		  "\x09\x09\x01\x04\x41\x00\x0b\x01\xd0\x70\x0b",
 		  -KW_EINVALID, "type mismatch"),
 		C("\0asm\1\0\0\0\x00\x05\x04name", 0, NULL),
 		C("\0asm\1\0\0\0\x00\x05\x05name", -KW_EMALFORMED, "length out of bounds"),
@@ -742,10 +744,12 @@ static void test_alloc_failures(void)
 			}
 			kw_module_free(m);
 		}
-		if (ret && ret != -KW_ENOMEM)
+		if ((ret && ret != -KW_ENOMEM) || kw_port_live_allocs != base) {
+			fprintf(stderr, "alloc failure %ld: ret %d (%s), %ld leaked\n", n, ret,
+				err.msg, kw_port_live_allocs - base);
 			unclean++;
-		if (kw_port_live_allocs != base)
-			unclean++;
+			base = kw_port_live_allocs;
+		}
 	}
 	kw_port_fail_after = 0;
 	env_free(&e);

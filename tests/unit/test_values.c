@@ -319,7 +319,8 @@ static void test_round_trips(void)
 		val_format_f32(b, buf, sizeof(buf));
 		if (val_parse_f32(buf, &f) || f != b) {
 			if (!bad32++)
-				printf("  f32 0x%08" PRIx32 " -> '%s' -> 0x%08" PRIx32 "\n", b, buf, f);
+				printf("  f32 0x%08" PRIx32 " -> '%s' -> 0x%08" PRIx32 "\n",
+				       b, buf, f);
 		}
 	}
 	CHECK(bad32 == 0);
@@ -329,7 +330,8 @@ static void test_round_trips(void)
 		val_format_f64(b, buf, sizeof(buf));
 		if (val_parse_f64(buf, &d) || d != b) {
 			if (!bad64++)
-				printf("  f64 0x%016" PRIx64 " -> '%s' -> 0x%016" PRIx64 "\n", b, buf, d);
+				printf("  f64 0x%016" PRIx64 " -> '%s' -> 0x%016" PRIx64 "\n",
+				       b, buf, d);
 		}
 	}
 	CHECK(bad64 == 0);

@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# `kwasm run` as a user meets it: argument parsing, result printing, exit
+# codes, trap and error messages, runaway guests under a tiny native stack.
+# Env: KWASM (the binary), WATDIR (folder with cli.wasm).
+set -u
+K=${KWASM:-build/hw/kwasm}
+W=${WATDIR:-build/unit/wat}/cli.wasm
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# expect NAME RC STDOUT STDERR-SUBSTRING -- CMD...
+expect() {
+	name=$1 want_rc=$2 want_out=$3 want_err=$4
+	shift 5
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	out=$(cat "$tmp/out")
+	if [ "$rc" -eq "$want_rc" ] && [ "$out" = "$want_out" ] &&
+	   { [ -z "$want_err" ] || grep -qF -- "$want_err" "$tmp/err"; }; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "not ok - $name: rc $rc (want $want_rc), out '$out' (want '$want_out')," \
+			"err '$(cat "$tmp/err")' (want '$want_err')"
+	fi
+}
+
+nl='
+'
+expect "i32 add" 0 "5" "" -- $K run "$W" --invoke add 2 3
+expect "i32 wraps, signed output" 0 "-2" "" -- $K run "$W" --invoke add 0xffffffff 4294967295
+expect "i64 negate" 0 "-9223372036854775807" "" -- $K run "$W" --invoke neg64 9223372036854775807
+expect "f64 shortest form" 0 "0.3333333333333333" "" -- $K run "$W" --invoke fdiv 1 3
+expect "f64 infinity" 0 "inf" "" -- $K run "$W" --invoke fdiv 1 0
+expect "f32 shortest form" 0 "1.4142135" "" -- $K run "$W" --invoke fsqrt 2
+expect "multi-value" 0 "-1${nl}9000000000${nl}0.5" "" -- $K run "$W" --invoke multi
+expect "default _start" 0 "" "" -- $K run "$W"
+expect "divide by zero" 2 "" "kwasm: trap: integer divide by zero" -- \
+	$K run "$W" --invoke div 1 0
+expect "overflow" 2 "" "kwasm: trap: integer overflow" -- \
+	$K run "$W" --invoke div -2147483648 -1
+expect "memory bounds" 2 "" "kwasm: trap: out of bounds memory access" -- \
+	$K run "$W" --invoke oob
+expect "fuel" 2 "" "kwasm: trap: fuel exhausted" -- $K run "$W" --invoke spin --fuel 100000
+expect "recursion" 2 "" "kwasm: trap: call stack exhausted" -- $K run "$W" --invoke recurse 0
+# Neither runaway grows the native stack: 256 KiB is plenty.
+expect "recursion, small stack" 2 "" "call stack exhausted" -- \
+	sh -c "ulimit -s 256; exec $K run '$W' --invoke recurse 0"
+expect "fuel, small stack" 2 "" "fuel exhausted" -- \
+	sh -c "ulimit -s 256; exec $K run '$W' --invoke spin --fuel 1000000"
+expect "unknown export" 1 "" "nosuch" -- $K run "$W" --invoke nosuch
+expect "bad argument" 1 "" "" -- $K run "$W" --invoke add 1 zebra
+expect "missing argument" 1 "" "" -- $K run "$W" --invoke add 1
+expect "missing file" 1 "" "kwasm:" -- $K run "$tmp/none.wasm"
+
+# Invalid modules: `kwasm: FILE: OFFSET: reason`, exit 1, never a crash.
+head -c 8 "$W" >"$tmp/header.wasm"
+printf '\0asm\1\0\0\0\1\5\1\140\0\1\176\3\2\1\0\12\6\1\4\0\101\0\13' >"$tmp/bad.wasm"
+printf 'garbage!' >"$tmp/garbage.wasm"
+expect "empty module runs nothing" 1 "" "_start" -- $K run "$tmp/header.wasm"
+expect "garbage" 1 "" "magic header not detected" -- $K run "$tmp/garbage.wasm"
+expect "type mismatch" 1 "" "type mismatch" -- $K run "$tmp/bad.wasm"
+n=$(wc -c <"$W")
+i=9
+bad=0
+while [ "$i" -lt "$n" ]; do
+	head -c "$i" "$W" >"$tmp/cut.wasm"
+	$K run "$tmp/cut.wasm" >/dev/null 2>"$tmp/err"
+	rc=$?
+	# A cut at a section boundary can leave a valid module without _start.
+	if [ "$rc" -ne 1 ] || ! grep -q "^kwasm: .*cut.wasm: " "$tmp/err"; then
+		bad=$((bad + 1))
+		echo "not ok - truncated at $i: rc $rc: $(cat "$tmp/err")"
+	fi
+	i=$((i + 7))
+done
+if [ "$bad" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+
+echo "cli_test: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Engine and CLI unit tests, run by `make test-unit`.  Each test binary
+# prints its own `N passed, N failed`; scripts/sum-results.sh adds them up.
+
+CC ?= gcc
+BUILD ?= build
+
+include tests/unit/float.mk
+include tests/unit/values.mk
+include tests/unit/decode.mk
+
+UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
+	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Iengine/include -Iport/user
+WAT := $(patsubst tests/unit/wat/%.wat,$(BUILD)/unit/wat/%.wasm,$(wildcard tests/unit/wat/*.wat))
+
+$(BUILD)/unit/wat/%.wasm: tests/unit/wat/%.wat
+	@mkdir -p $(@D)
+	wat2wasm $< -o $@
+
+# The engine under ASan/UBSan comes from the asan flavour of the main Makefile.
+$(BUILD)/unit/test_exec: tests/unit/test_exec.c $(BUILD)/asan/libkwasm.a
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
+
+.PHONY: exec-test cli-test run
+
+exec-test: $(BUILD)/unit/test_exec $(WAT)
+	$(BUILD)/unit/test_exec $(BUILD)/unit/wat
+
+cli-test: $(WAT)
+	KWASM=$(BUILD)/hw/kwasm WATDIR=$(BUILD)/unit/wat tests/unit/cli_test.sh
+
+run:
+	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
+		float-test values-test decode-test exec-test cli-test
