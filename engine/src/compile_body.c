@@ -419,7 +419,8 @@ static bool declared_ref(struct kw_module *m, u32 f)
 static int op_ref(struct cstate *st, u8 opcode)
 {
 	struct cval e;
-	u64 imm[1];
+	u64 imm[1], src;
+	s64 insn;
 	u32 f;
 	u8 t;
 	int ret;
@@ -438,14 +439,13 @@ static int op_ref(struct cstate *st, u8 opcode)
 			return ret;
 		if (e.type && e.type != KW_FUNCREF && e.type != KW_EXTERNREF)
 			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
-		st->nvals++;	/* emit_generic pops it again */
-		st->vals[st->nvals - 1] = e;
-		if (e.kind == V_LOCAL)
-			st->lrefs[e.idx]++;
-		if (e.kind != V_STACK)
-			st->ndeferred++;
-		t = e.type;
-		return emit_generic(st, KW_OP_ref_is_null, KW_I32, &t, 1, NULL, 0);
+		src = kw_c_src(st, &e);
+		insn = kw_c_op(st, KW_OP_ref_is_null);
+		kw_c_arg(st, kw_c_slot(st, e.pos));
+		kw_c_arg(st, src);
+		kw_c_push(st, KW_I32);
+		kw_c_produced(st, insn < 0 ? -1 : insn + 1, e.pos);
+		return 0;
 	default:
 		ret = kw_c_read_u32(st, &f);
 		if (ret)

@@ -151,15 +151,12 @@ static int retype(struct cstate *st, const struct numop *n)
 	if (ret)
 		return ret;
 	/* Same bits, new type: the entry (slot, local or constant) stays. */
-	st->nvals++;
-	st->vals[st->nvals - 1] = a;
-	st->vals[st->nvals - 1].type = n->tout;
-	if (a.kind == V_LOCAL) {
-		st->lrefs[a.idx]++;
-		st->ndeferred++;
-	} else if (a.kind == V_CONST) {
-		st->ndeferred++;
-	}
+	if (a.kind == V_LOCAL)
+		kw_c_push_local(st, n->tout, a.idx);
+	else if (a.kind == V_CONST)
+		kw_c_push_const(st, n->tout, a.imm);
+	else
+		kw_c_push(st, n->tout);
 	return 0;
 }
 
