@@ -89,7 +89,7 @@ void kw_c_arg(struct cstate *st, u64 v)
 
 u64 kw_c_slot(struct cstate *st, u32 pos)
 {
-	return ((u64)st->nlocals + pos) * 8;
+	return ((u64)st->base + pos) * 8;
 }
 
 void kw_c_produced(struct cstate *st, s64 dst_cell, u32 pos)

@@ -17,6 +17,7 @@
 #include "ops.h"
 
 #define KW_T_UNKNOWN	0	/* polymorphic stack value in unreachable code */
+#define KW_MAX_CONST_SLOTS	128	/* per function */
 
 enum { V_STACK, V_LOCAL, V_CONST };
 
@@ -51,6 +52,10 @@ struct cstate {
 
 	u8 *ltypes;
 	u32 nlocals;
+	u32 base;		/* first operand-stack slot: locals, then constants */
+	u32 loops;		/* open loop blocks */
+	u64 *consts;		/* constants kept in frame slots inside loops */
+	u32 nconsts, maxconsts;
 	u32 *lrefs;		/* deferred references per local */
 	u32 ndeferred;
 

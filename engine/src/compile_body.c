@@ -568,6 +568,27 @@ static int step(struct cstate *st)
 	return kw_c_fail(st, -KW_EMALFORMED, "illegal opcode");
 }
 
+/*
+ * Frame slots to reserve for constants: a cheap upper bound from the
+ * body's bytes (const opcodes, and only if there is a loop at all).
+ */
+static u32 const_slots_wanted(struct cstate *st)
+{
+	const u8 *p;
+	u32 n = 0;
+	bool loop = false;
+
+	for (p = st->r.p; p < st->r.end; p++) {
+		if (*p >= 0x41 && *p <= 0x44)
+			n++;
+		else if (*p == 0x03)
+			loop = true;
+	}
+	if (!loop)
+		return 0;
+	return n < KW_MAX_CONST_SLOTS ? n : KW_MAX_CONST_SLOTS;
+}
+
 static int read_locals(struct cstate *st, const struct kw_functype *ft)
 {
 	struct kw_reader save;
@@ -591,6 +612,13 @@ static int read_locals(struct cstate *st, const struct kw_functype *ft)
 			return kw_c_fail(st, -KW_EMALFORMED, "too many locals");
 	}
 	st->nlocals = (u32)total;
+	st->maxconsts = const_slots_wanted(st);
+	st->base = st->nlocals + st->maxconsts;
+	if (st->maxconsts) {
+		st->consts = kw_port_alloc(st->maxconsts * sizeof(u64), 0);
+		if (!st->consts)
+			return kw_c_fail(st, -KW_ENOMEM, "out of memory");
+	}
 	st->ltypes = kw_port_alloc(total + 1, 0);
 	st->lrefs = kw_port_alloc((total + 1) * sizeof(u32), KW_ALLOC_ZERO);
 	if (!st->ltypes || !st->lrefs)
@@ -615,6 +643,7 @@ static void state_free(struct cstate *st)
 	kw_port_free(st->ctrls);
 	kw_port_free(st->cells);
 	kw_port_free(st->pcmap);
+	kw_port_free(st->consts);
 }
 
 /**
@@ -656,7 +685,7 @@ int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err)
 	}
 	if (ret)
 		goto out;
-	if ((u64)st.nlocals + st.max_height > KW_MAX_FUNC_SLOTS * 2ull) {
+	if ((u64)st.base + st.max_height > KW_MAX_FUNC_SLOTS * 2ull) {
 		ret = kw_c_fail(&st, -KW_ELIMIT, "function frame too large");
 		goto out;
 	}
@@ -672,7 +701,10 @@ int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err)
 	code->nparams = ft->nparams;
 	code->nresults = ft->nresults;
 	code->nlocals = st.nlocals;
-	code->frame_slots = st.nlocals + st.max_height + 1;
+	code->frame_slots = st.base + st.max_height + 1;
+	code->nconsts = st.nconsts;
+	code->consts = st.consts;
+	st.consts = NULL;
 	code->func_idx = func_idx;
 	code->type = ft;
 	d->code = code;
@@ -693,6 +725,7 @@ void kw_code_free(struct kw_code *code)
 		return;
 	kw_port_free(code->cells);
 	kw_port_free(code->pcmap);
+	kw_port_free(code->consts);
 	kw_port_free(code);
 }
 

@@ -77,6 +77,7 @@ static int open_block(struct cstate *st, struct ctrl *c, u8 op)
 	kw_c_push_types(st, c->params, c->nparams);
 	st->last_dst = -1;
 	if (op == 0x03) {
+		st->loops++;
 		c->start = st->ncells;
 		c->ninsn = st->ninsn;
 		kw_c_op(st, KW_OP_loop);
@@ -167,6 +168,8 @@ static int op_end(struct cstate *st)
 		return kw_c_fail(st, -KW_EINVALID, "type mismatch");
 	kw_c_patch_list(st, c->else_fix, st->ncells);
 	kw_c_patch_list(st, c->fixups, st->ncells);
+	if (c->op == 0x03)
+		st->loops--;
 	if (c->op == 0x03 && !c->dead_at_entry && !st->rc) {
 		u32 cost = st->ninsn - c->ninsn;
 

@@ -40,7 +40,7 @@ struct numop {
 	BIN(T, T, p##rem_s), BIN(T, T, p##rem_u), BINI(T, T, p##and, F_COMM),	\
 	BINI(T, T, p##or, F_COMM), BINI(T, T, p##xor, F_COMM),		\
 	BINI(T, T, p##shl, 0), BINI(T, T, p##shr_s, 0), BINI(T, T, p##shr_u, 0), \
-	BIN(T, T, p##rotl), BIN(T, T, p##rotr)
+	BINI(T, T, p##rotl, 0), BINI(T, T, p##rotr, 0)
 #define FLT_ARITH(T, p)							\
 	UN(T, T, p##abs), UN(T, T, p##neg), UN(T, T, p##ceil), UN(T, T, p##floor), \
 	UN(T, T, p##trunc), UN(T, T, p##nearest), UN(T, T, p##sqrt),	\

@@ -187,6 +187,8 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 		goto trap;
 	}
 	memset(fp + code->nparams * 8, 0, (code->nlocals - code->nparams) * 8);
+	if (code->nconsts)
+		memcpy(fp + code->nlocals * 8, code->consts, code->nconsts * 8);
 	ip = code->cells;
 	RELOAD_MEM();
 	CHARGE(1);
@@ -202,6 +204,8 @@ do_call:
 	frames[depth].inst = inst;
 	depth++;
 	memset(nfp + ncode->nparams * 8, 0, (ncode->nlocals - ncode->nparams) * 8);
+	if (ncode->nconsts)
+		memcpy(nfp + ncode->nlocals * 8, ncode->consts, ncode->nconsts * 8);
 	fp = nfp;
 	code = ncode;
 	ip = code->cells;
@@ -498,6 +502,8 @@ L_i32_rem_u:
 	IMM(i32_shl_imm, W32, A << (B & 31))
 	IMM(i32_shr_s_imm, W32, (u32)((s32)A >> (B & 31)))
 	IMM(i32_shr_u_imm, W32, A >> (B & 31))
+	IMM(i32_rotl_imm, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)))
+	IMM(i32_rotr_imm, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)))
 	CMP_SET(IMM, i32_, W32, s32, u32, _imm)
 #undef B
 	UNOP(i32_clz, W32, A ? (u32)__builtin_clz(A) : 32)
@@ -555,6 +561,8 @@ L_i64_rem_u:
 	IMM(i64_shl_imm, U64, A << (B & 63))
 	IMM(i64_shr_s_imm, U64, (u64)((s64)A >> (B & 63)))
 	IMM(i64_shr_u_imm, U64, A >> (B & 63))
+	IMM(i64_rotl_imm, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)))
+	IMM(i64_rotr_imm, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)))
 	CMP_SET(IMM, i64_, W32, s64, u32, _imm)
 #undef B
 	UNOP(i64_clz, U64, A ? (u64)__builtin_clzll(A) : 64)

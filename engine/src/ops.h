@@ -40,7 +40,8 @@ union kw_cell {
 
 #define KW_INT_IMM_OPS(X, p)						\
 	X(p##add_imm) X(p##mul_imm) X(p##and_imm) X(p##or_imm) X(p##xor_imm)	\
-	X(p##shl_imm) X(p##shr_s_imm) X(p##shr_u_imm) KW_CMP_OPS(X, p, _imm)
+	X(p##shl_imm) X(p##shr_s_imm) X(p##shr_u_imm) X(p##rotl_imm)		\
+	X(p##rotr_imm) KW_CMP_OPS(X, p, _imm)
 
 #define KW_FLT_OPS(X, p)						\
 	X(p##add) X(p##sub) X(p##mul) X(p##div) X(p##min) X(p##max)		\
@@ -100,7 +101,9 @@ struct kw_code {
 	u32 nparams;
 	u32 nresults;
 	u32 nlocals;		/* params included */
-	u32 frame_slots;	/* locals + deepest operand stack */
+	u32 frame_slots;	/* locals, constants and deepest operand stack */
+	u32 nconsts;		/* constants copied into the frame after the locals */
+	u64 *consts;
 	u32 func_idx;
 	const struct kw_functype *type;
 	u32 *pcmap;		/* pairs: cell index, wasm byte offset */
