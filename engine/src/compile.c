@@ -348,14 +348,34 @@ void kw_c_patch_list(struct cstate *st, s64 head, u32 target)
 /* Moves the @n branch values on top of the stack to where @c expects them. */
 static void kw_c_branch_copies(struct cstate *st, struct ctrl *c, u32 n)
 {
-	u64 dst = c->op == 0 ? 0 : kw_c_slot(st, c->height);
+	u64 dst = kw_c_slot(st, c->height);
 	u64 src = kw_c_slot(st, st->nvals - n);
 	u32 i;
 
-	if (c->op == 0x03)
-		dst = kw_c_slot(st, c->height);
+	if (c->op == 0) {
+		kw_c_return_copies(st, st->nvals - n, n);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		kw_c_emit_copy(st, dst + 8 * i, src + 8 * i);
+}
+
+/*
+ * Moves @n results at stack position @pos to the frame base, where the
+ * caller expects them.  A single result just computed is written there
+ * directly: the function's locals are dead by now.
+ */
+void kw_c_return_copies(struct cstate *st, u32 pos, u32 n)
+{
+	u32 i;
+
+	if (n == 1 && st->last_dst >= 0 && st->last_dst_pos == pos) {
+		st->cells[st->last_dst].u = 0;
+		st->last_dst = -1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		kw_c_emit_copy(st, 8 * i, kw_c_slot(st, pos + i));
 }
 
 bool kw_c_needs_copies(struct cstate *st, struct ctrl *c, u32 n)

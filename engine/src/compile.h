@@ -106,6 +106,7 @@ void kw_c_branch_target(struct cstate *st, struct ctrl *c);
 void kw_c_patch_list(struct cstate *st, s64 head, u32 target);
 bool kw_c_needs_copies(struct cstate *st, struct ctrl *c, u32 n);
 void kw_c_emit_branch(struct cstate *st, struct ctrl *c, u32 n);
+void kw_c_return_copies(struct cstate *st, u32 pos, u32 n);
 void kw_c_set_unreachable(struct cstate *st);
 void kw_c_emit_cond_branch(struct cstate *st, struct cval *cond, bool negate, struct ctrl *c);
 

@@ -141,6 +141,38 @@ static bool fuse_load(struct cstate *st, struct cval *addr, const struct memop *
 	return true;
 }
 
+/*
+ * Same for stores, when nothing was emitted between the address add and
+ * the store (the value is a local or a constant read in place).
+ */
+static bool fuse_store(struct cstate *st, struct cval *addr, struct cval *val, u32 op,
+		       u32 offset)
+{
+	s64 insn = st->last_insn;
+	bool imm = val->kind == V_CONST;
+	u32 fused;
+
+	if (st->dead || addr->kind != V_STACK || val->kind == V_STACK ||
+	    st->last_dst != insn + 1 || st->last_dst_pos != addr->pos)
+		return false;
+	op -= KW_OP_store8;
+	if (st->last_op == KW_OP_i32_add)
+		fused = (imm ? KW_OP_store8_rr_imm : KW_OP_store8_rr) + op;
+	else if (st->last_op == KW_OP_i32_add_imm)
+		fused = (imm ? KW_OP_store8_ri_imm : KW_OP_store8_ri) + op;
+	else
+		return false;
+	/* [h, dst, a, b] becomes [h, a, b, val, offset]. */
+	st->cells[insn].h = st->labels[fused];
+	st->cells[insn + 1] = st->cells[insn + 2];
+	st->cells[insn + 2] = st->cells[insn + 3];
+	st->cells[insn + 3].u = imm ? val->imm : (u64)val->idx * 8;
+	st->pcmap[st->npc - 1] = st->insn_off;
+	st->last_dst = -1;
+	kw_c_arg(st, offset);
+	return true;
+}
+
 static int op_mem(struct cstate *st, u8 opcode)
 {
 	const struct memop *mo = &memops[opcode - 0x28];
@@ -177,6 +209,8 @@ static int op_mem(struct cstate *st, u8 opcode)
 		ret = kw_c_pop(st, KW_I32, &addr);
 	if (ret)
 		return ret;
+	if (fuse_store(st, &addr, &val, mo->op, offset))
+		return 0;
 	if (val.kind == V_CONST) {
 		sa = kw_c_src(st, &addr);
 		kw_c_op(st, mo->op + (KW_OP_store8_imm - KW_OP_store8));

@@ -177,10 +177,7 @@ static int op_end(struct cstate *st)
 	}
 	if (c->op == 0) {
 		/* Function end: results from their slots to the frame base. */
-		u32 i;
-
-		for (i = 0; i < c->nresults; i++)
-			kw_c_emit_copy(st, 8 * i, kw_c_slot(st, i));
+		kw_c_return_copies(st, 0, c->nresults);
 		kw_c_op(st, KW_OP_ret);
 		st->nctrls--;
 		return 0;

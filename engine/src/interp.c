@@ -114,18 +114,24 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 	LOAD_EA(name, T, W, ST, (u64)U32(2) + ip[3].u, 4)		\
 	LOAD_EA(name##_rr, T, W, ST, (u64)(u32)(U32(2) + U32(3)) + ip[4].u, 5) \
 	LOAD_EA(name##_ri, T, W, ST, (u64)(u32)(U32(2) + (u32)ip[3].u) + ip[4].u, 5)
-#define STORE_V(name, T, W, V)						\
+#define STORE_EA(name, T, W, V, EA, N)					\
 	L_##name: {							\
-		u64 ea = (u64)U32(1) + ip[3].u;			\
+		u64 ea = (EA);						\
 		T v = (V);						\
 		if (unlikely(ea + (W) > msize))				\
 			TRAP(KW_TRAP_MEM_OOB);				\
 		__builtin_memcpy(mem + ea, &v, (W));			\
-		NEXT(4);						\
+		NEXT(N);						\
 	}
+#define EA_RR	((u64)(u32)(U32(1) + U32(2)) + ip[4].u)
+#define EA_RI	((u64)(u32)(U32(1) + (u32)ip[2].u) + ip[4].u)
 #define STORE(name, T, W)						\
-	STORE_V(name, T, W, *(T *)FP(2))				\
-	STORE_V(name##_imm, T, W, (T)ip[2].u)
+	STORE_EA(name, T, W, *(T *)FP(2), (u64)U32(1) + ip[3].u, 4)	\
+	STORE_EA(name##_imm, T, W, (T)ip[2].u, (u64)U32(1) + ip[3].u, 4)	\
+	STORE_EA(name##_rr, T, W, *(T *)FP(3), EA_RR, 5)		\
+	STORE_EA(name##_ri, T, W, *(T *)FP(3), EA_RI, 5)		\
+	STORE_EA(name##_rr_imm, T, W, (T)ip[3].u, EA_RR, 5)		\
+	STORE_EA(name##_ri_imm, T, W, (T)ip[3].u, EA_RI, 5)
 
 /* Integer families: @R is the result lvalue, @A/@B the typed operands. */
 #define BIN(name, R, expr)	L_##name: { R(1) = (expr); NEXT(4); }
@@ -155,7 +161,7 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	u8 *fp, *mem;
 	u64 msize, total;
 	s64 fuel;
-	u32 depth = 0, trapcode;
+	u32 depth = 0, trapcode, i;
 	/* The entry instance's stacks serve every instance called from it. */
 	struct kw_frame *frames = inst ? inst->frames : NULL;
 	u8 *stack_end = inst ? (u8 *)inst->stack_end : NULL;
@@ -203,7 +209,8 @@ do_call:
 	frames[depth].code = code;
 	frames[depth].inst = inst;
 	depth++;
-	memset(nfp + ncode->nparams * 8, 0, (ncode->nlocals - ncode->nparams) * 8);
+	for (i = ncode->nparams; i < ncode->nlocals; i++)
+		((u64 *)nfp)[i] = 0;
 	if (ncode->nconsts)
 		memcpy(nfp + ncode->nlocals * 8, ncode->consts, ncode->nconsts * 8);
 	fp = nfp;

@@ -12,6 +12,7 @@
  *   LOAD  [h, dst, addr, offset]  STORE [h, addr, val|imm, offset]
  *   LOAD_RR [h, dst, a, b, offset] and LOAD_RI [h, dst, a, imm, offset]
  *   load from (u32)(a + b|imm) + offset: an i32.add fused into the load.
+ *   STORE_RR/RI[_IMM] [h, a, b|imm, val|vimm, offset] likewise for stores.
  *
  * A backward branch always lands on a `loop` instruction; the branch
  * charges the loop's fuel and skips it, so a loop costs no extra dispatch.
@@ -55,6 +56,9 @@ union kw_cell {
 	X(i64_load8_u##s) X(i64_load16_s##s) X(i64_load16_u##s)		\
 	X(i64_load32_s##s) X(i64_load32_u##s)
 
+#define KW_STORE_OPS(X, s)						\
+	X(store8##s) X(store16##s) X(store32##s) X(store64##s)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -64,6 +68,8 @@ union kw_cell {
 	KW_LOAD_OPS(X, ) KW_LOAD_OPS(X, _rr) KW_LOAD_OPS(X, _ri)		\
 	X(store8) X(store16) X(store32) X(store64)				\
 	X(store8_imm) X(store16_imm) X(store32_imm) X(store64_imm)		\
+	KW_STORE_OPS(X, _rr) KW_STORE_OPS(X, _ri) KW_STORE_OPS(X, _rr_imm)	\
+	KW_STORE_OPS(X, _ri_imm)						\
 	X(memory_size) X(memory_grow) X(memory_fill) X(memory_copy)	\
 	X(memory_init) X(data_drop)						\
 	X(table_get) X(table_set) X(table_size) X(table_grow) X(table_fill)	\
