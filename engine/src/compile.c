@@ -6,7 +6,7 @@
  */
 #include "compile.h"
 
-#define KW_MAX_CELLS	(1u << 26)
+#define KW_MAX_CELLS	0x4000000u	/* cells per function */
 
 int kw_c_fail(struct cstate *st, int rc, const char *msg)
 {

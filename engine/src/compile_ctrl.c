@@ -3,8 +3,8 @@
  * Control instructions: blocks, branches, calls and return.
  *
  * Values crossing a label live in the label's slots: a block's results
- * start at the slot of its entry height, so fallthrough needs no copies
- * and a branch copies only when the values sit higher on the stack.
+ * start at the slot of its entry height, so falling off the end needs no
+ * copies and a branch copies only when the values sit higher on the stack.
  */
 #include "compile.h"
 
@@ -190,7 +190,7 @@ static int op_end(struct cstate *st)
 	return 0;
 }
 
-static int label(struct cstate *st, struct ctrl **out, const u8 **types, u32 *n)
+static int read_label(struct cstate *st, struct ctrl **out, const u8 **types, u32 *n)
 {
 	u32 l;
 	int ret = kw_c_read_u32(st, &l);
@@ -209,7 +209,7 @@ static int op_br(struct cstate *st)
 	const u8 *types;
 	struct ctrl *c;
 	u32 n;
-	int ret = label(st, &c, &types, &n);
+	int ret = read_label(st, &c, &types, &n);
 
 	if (ret)
 		return ret;
@@ -228,7 +228,7 @@ static int op_br_if(struct cstate *st)
 	struct ctrl *c;
 	struct cval cond;
 	u32 n;
-	int ret = label(st, &c, &types, &n);
+	int ret = read_label(st, &c, &types, &n);
 
 	if (!ret)
 		ret = kw_c_pop(st, KW_I32, &cond);
@@ -274,16 +274,16 @@ static int op_br_table(struct cstate *st)
 	/* First pass: validate every label against the default's arity. */
 	at = st->r;
 	for (i = 0; i < n; i++) {
-		ret = label(st, &c, &types, &arity);
+		ret = read_label(st, &c, &types, &arity);
 		if (ret)
 			return ret;
 	}
-	ret = label(st, &c, &dtypes, &darity);
+	ret = read_label(st, &c, &dtypes, &darity);
 	if (ret)
 		return ret;
 	st->r = at;
 	for (i = 0; i <= n; i++) {
-		ret = label(st, &c, &types, &arity);
+		ret = read_label(st, &c, &types, &arity);
 		if (!ret && arity != darity)
 			ret = kw_c_fail(st, -KW_EINVALID, "type mismatch");
 		if (!ret)
@@ -306,7 +306,7 @@ static int op_br_table(struct cstate *st)
 	for (i = 0; i <= n && !st->rc; i++) {
 		u32 cell = table + i;
 
-		label(st, &c, &types, &arity);
+		read_label(st, &c, &types, &arity);
 		if (!kw_c_needs_copies(st, c, darity)) {
 			if (c->op == 0x03) {
 				st->cells[cell].s = (s64)c->start - cell;

@@ -22,6 +22,7 @@ struct numop {
 #define UN(t1, t2, o)		{ N_UN, KW_##t1, KW_##t2, 0, KW_OP_##o, 0 }
 #define BIN(t1, t2, o)		{ N_BIN, KW_##t1, KW_##t2, 0, KW_OP_##o, 0 }
 #define BINI(t1, t2, o, f)	{ N_BIN, KW_##t1, KW_##t2, f, KW_OP_##o, KW_OP_##o##_imm }
+#define SUBI(T, p)	{ N_BIN, KW_##T, KW_##T, F_NEG, KW_OP_##p##sub, KW_OP_##p##add_imm }
 #define RET(t1, t2)		{ N_RETYPE, KW_##t1, KW_##t2, 0, 0, 0 }
 
 #define INT_CMPS(T, p)							\
@@ -35,7 +36,7 @@ struct numop {
 	BIN(T, I32, p##gt), BIN(T, I32, p##le), BIN(T, I32, p##ge)
 #define INT_ARITH(T, p)							\
 	UN(T, T, p##clz), UN(T, T, p##ctz), UN(T, T, p##popcnt),	\
-	BINI(T, T, p##add, F_COMM), { N_BIN, KW_##T, KW_##T, F_NEG, KW_OP_##p##sub, KW_OP_##p##add_imm }, \
+	BINI(T, T, p##add, F_COMM), SUBI(T, p),				\
 	BINI(T, T, p##mul, F_COMM), BIN(T, T, p##div_s), BIN(T, T, p##div_u),	\
 	BIN(T, T, p##rem_s), BIN(T, T, p##rem_u), BINI(T, T, p##and, F_COMM),	\
 	BINI(T, T, p##or, F_COMM), BINI(T, T, p##xor, F_COMM),		\
@@ -72,7 +73,8 @@ static const struct numop numops[] = {
 	UN(I64, I64, i64_extend32_s),
 };
 
-_Static_assert(KW_ARRAY_SIZE(numops) == 0xc5 - 0x45, "numeric opcode table");
+/* The table covers exactly the opcodes 0x45..0xc4. */
+typedef char numops_complete[KW_ARRAY_SIZE(numops) == 0xc5 - 0x45 ? 1 : -1];
 
 static const struct numop satops[] = {
 	UN(F32, I32, i32_trunc_sat_f32_s), UN(F32, I32, i32_trunc_sat_f32_u),

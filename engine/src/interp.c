@@ -10,7 +10,8 @@
 #include "kw_float.h"
 
 /* Fuel slice between yield/deadline checks when the caller asked for them. */
-#define KW_FUEL_SLICE	(1 << 16)
+#define noinline_fn	__attribute__((noinline))
+#define KW_FUEL_SLICE	65536
 
 struct fuel_state {
 	u64 reserve;		/* budget not yet handed to the hot loop */
@@ -20,7 +21,7 @@ struct fuel_state {
 };
 
 /* Hands the hot loop another slice; returns a trap code when it cannot. */
-static int __attribute__((noinline)) refuel(struct fuel_state *fs, s64 *fuel)
+static int noinline_fn refuel(struct fuel_state *fs, s64 *fuel)
 {
 	u64 need = (u64)-*fuel;
 	u64 take = fs->slice;
@@ -101,7 +102,7 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 	} while (0)
 
 #define LOAD_EA(name, T, W, ST, EA, N)					\
-	L_##name: {							\
+	L_##name : {							\
 		u64 ea = (EA);						\
 		T v;							\
 		if (unlikely(ea + (W) > msize))				\
@@ -115,7 +116,7 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 	LOAD_EA(name##_rr, T, W, ST, (u64)(u32)(U32(2) + U32(3)) + ip[4].u, 5) \
 	LOAD_EA(name##_ri, T, W, ST, (u64)(u32)(U32(2) + (u32)ip[3].u) + ip[4].u, 5)
 #define STORE_EA(name, T, W, V, EA, N)					\
-	L_##name: {							\
+	L_##name : {							\
 		u64 ea = (EA);						\
 		T v = (V);						\
 		if (unlikely(ea + (W) > msize))				\
@@ -134,18 +135,25 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 	STORE_EA(name##_ri_imm, T, W, (T)ip[3].u, EA_RI, 5)
 
 /* Integer families: @R is the result lvalue, @A/@B the typed operands. */
-#define BIN(name, R, expr)	L_##name: { R(1) = (expr); NEXT(4); }
-#define UNOP(name, R, expr)	L_##name: { R(1) = (expr); NEXT(3); }
-#define IMM(name, R, expr)	L_##name: { R(1) = (expr); NEXT(4); }
-#define BRC(name, cond)		L_##name: { if (cond) JUMP(3); NEXT(4); }
+#define BIN(name, R, expr)	L_##name : { R(1) = (expr); NEXT(4); }
+#define UNOP(name, R, expr)	L_##name : { R(1) = (expr); NEXT(3); }
+#define IMM(name, R, expr)	L_##name : { R(1) = (expr); NEXT(4); }
+#define BRC(name, cond)		L_##name : { if (cond) JUMP(3); NEXT(4); }
 
-#define CMP_SET(X, p, R, S, T, sfx)					\
-	X(p##eq##sfx, R, (T)(A == B)) X(p##ne##sfx, R, (T)(A != B))	\
-	X(p##lt_s##sfx, R, (T)((S)A < (S)B)) X(p##lt_u##sfx, R, (T)(A < B))	\
-	X(p##gt_s##sfx, R, (T)((S)A > (S)B)) X(p##gt_u##sfx, R, (T)(A > B))	\
-	X(p##le_s##sfx, R, (T)((S)A <= (S)B)) X(p##le_u##sfx, R, (T)(A <= B))	\
-	X(p##ge_s##sfx, R, (T)((S)A >= (S)B)) X(p##ge_u##sfx, R, (T)(A >= B))
+#define CMP_SET(X, p, R, S, T)						\
+	X(p##eq, R, (T)(A == B)) X(p##ne, R, (T)(A != B))		\
+	X(p##lt_s, R, (T)((S)A < (S)B)) X(p##lt_u, R, (T)(A < B))	\
+	X(p##gt_s, R, (T)((S)A > (S)B)) X(p##gt_u, R, (T)(A > B))	\
+	X(p##le_s, R, (T)((S)A <= (S)B)) X(p##le_u, R, (T)(A <= B))	\
+	X(p##ge_s, R, (T)((S)A >= (S)B)) X(p##ge_u, R, (T)(A >= B))
+#define CMP_SET_IMM(X, p, R, S, T)					\
+	X(p##eq_imm, R, (T)(A == B)) X(p##ne_imm, R, (T)(A != B))	\
+	X(p##lt_s_imm, R, (T)((S)A < (S)B)) X(p##lt_u_imm, R, (T)(A < B))	\
+	X(p##gt_s_imm, R, (T)((S)A > (S)B)) X(p##gt_u_imm, R, (T)(A > B))	\
+	X(p##le_s_imm, R, (T)((S)A <= (S)B)) X(p##le_u_imm, R, (T)(A <= B))	\
+	X(p##ge_s_imm, R, (T)((S)A >= (S)B)) X(p##ge_u_imm, R, (T)(A >= B))
 
+/* A compare-and-branch: the result "register" argument is unused. */
 #define BRC2(name, R, cond)	BRC(name, cond)
 
 static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx,
@@ -297,6 +305,7 @@ L_br_table: {
 		i = (u32)ip[2].u;
 	JUMP(3 + i);
 }
+
 L_loop:
 	CHARGE(ip[1].s);
 	NEXT(2);
@@ -319,34 +328,34 @@ L_global_set:
 
 #define A U32(1)
 #define B U32(2)
-	CMP_SET(BRC2, br_i32_, , s32, bool, )
+	CMP_SET(BRC2, br_i32_, _, s32, bool);
 #undef B
 #define B ((u32)ip[2].u)
-	CMP_SET(BRC2, br_i32_, , s32, bool, _imm)
+	CMP_SET_IMM(BRC2, br_i32_, _, s32, bool);
 #undef A
 #undef B
 #define A U64(1)
 #define B U64(2)
-	CMP_SET(BRC2, br_i64_, , s64, bool, )
+	CMP_SET(BRC2, br_i64_, _, s64, bool);
 #undef A
 #undef B
 
-	LOAD(i32_load, u32, 4, W32(1) = (u32)v)
-	LOAD(i64_load, u64, 8, U64(1) = v)
-	LOAD(i32_load8_s, s8, 1, W32(1) = (u32)(u32)(s32)v)
-	LOAD(i32_load8_u, u8, 1, W32(1) = (u32)v)
-	LOAD(i32_load16_s, s16, 2, W32(1) = (u32)(u32)(s32)v)
-	LOAD(i32_load16_u, u16, 2, W32(1) = (u32)v)
-	LOAD(i64_load8_s, s8, 1, U64(1) = (u64)(s64)v)
-	LOAD(i64_load8_u, u8, 1, U64(1) = v)
-	LOAD(i64_load16_s, s16, 2, U64(1) = (u64)(s64)v)
-	LOAD(i64_load16_u, u16, 2, U64(1) = v)
-	LOAD(i64_load32_s, s32, 4, U64(1) = (u64)(s64)v)
-	LOAD(i64_load32_u, u32, 4, U64(1) = v)
-	STORE(store8, u8, 1)
-	STORE(store16, u16, 2)
-	STORE(store32, u32, 4)
-	STORE(store64, u64, 8)
+	LOAD(i32_load, u32, 4, W32(1) = (u32)v);
+	LOAD(i64_load, u64, 8, U64(1) = v);
+	LOAD(i32_load8_s, s8, 1, W32(1) = (u32)(u32)(s32)v);
+	LOAD(i32_load8_u, u8, 1, W32(1) = (u32)v);
+	LOAD(i32_load16_s, s16, 2, W32(1) = (u32)(u32)(s32)v);
+	LOAD(i32_load16_u, u16, 2, W32(1) = (u32)v);
+	LOAD(i64_load8_s, s8, 1, U64(1) = (u64)(s64)v);
+	LOAD(i64_load8_u, u8, 1, U64(1) = v);
+	LOAD(i64_load16_s, s16, 2, U64(1) = (u64)(s64)v);
+	LOAD(i64_load16_u, u16, 2, U64(1) = v);
+	LOAD(i64_load32_s, s32, 4, U64(1) = (u64)(s64)v);
+	LOAD(i64_load32_u, u32, 4, U64(1) = v);
+	STORE(store8, u8, 1);
+	STORE(store16, u16, 2);
+	STORE(store32, u32, 4);
+	STORE(store64, u64, 8);
 
 L_memory_size:
 	W32(1) = (u32)memobj->pages;
@@ -360,6 +369,7 @@ L_memory_grow: {
 	W32(1) = (u32)old;
 	NEXT(3);
 }
+
 L_memory_fill: {
 	u64 d = U32(1), n = U32(3);
 
@@ -368,6 +378,7 @@ L_memory_fill: {
 	memset(mem + d, (int)(u8)U32(2), n);
 	NEXT(4);
 }
+
 L_memory_copy: {
 	u64 d = U32(1), s = U32(2), n = U32(3);
 
@@ -376,6 +387,7 @@ L_memory_copy: {
 	memmove(mem + d, mem + s, n);
 	NEXT(4);
 }
+
 L_memory_init: {
 	const struct kw_data *seg = &inst->mod->datas[ip[1].u];
 	u64 d = U32(2), s = U32(3), n = U32(4);
@@ -386,6 +398,7 @@ L_memory_init: {
 	memcpy(mem + d, seg->bytes + s, n);
 	NEXT(5);
 }
+
 L_data_drop:
 	inst->data_dropped[ip[1].u] = 1;
 	NEXT(2);
@@ -399,6 +412,7 @@ L_table_get: {
 	PTR(1) = tab->elems[i];
 	NEXT(4);
 }
+
 L_table_set: {
 	struct kw_table *tab = inst->tables[ip[1].u];
 	u32 i = U32(2);
@@ -408,6 +422,7 @@ L_table_set: {
 	tab->elems[i] = PTR(3);
 	NEXT(4);
 }
+
 L_table_size:
 	W32(1) = (u32)inst->tables[ip[2].u]->size;
 	NEXT(3);
@@ -419,6 +434,7 @@ L_table_grow: {
 	W32(1) = (u32)old;
 	NEXT(5);
 }
+
 L_table_fill: {
 	struct kw_table *tab = inst->tables[ip[1].u];
 	u64 i = U32(2), n = U32(4), k;
@@ -430,6 +446,7 @@ L_table_fill: {
 		tab->elems[i + k] = v;
 	NEXT(5);
 }
+
 L_table_copy: {
 	struct kw_table *dt = inst->tables[ip[1].u];
 	struct kw_table *st = inst->tables[ip[2].u];
@@ -440,6 +457,7 @@ L_table_copy: {
 	memmove(dt->elems + d, st->elems + s, n * sizeof(void *));
 	NEXT(6);
 }
+
 L_table_init: {
 	struct kw_table *tab = inst->tables[ip[1].u];
 	const struct kw_elem *seg = &inst->mod->elems[ip[2].u];
@@ -452,11 +470,12 @@ L_table_init: {
 		tab->elems[d + k] = elem_value(inst, &seg->init[s + k]);
 	NEXT(6);
 }
+
 L_elem_drop:
 	inst->elem_dropped[ip[1].u] = 1;
 	NEXT(2);
 L_ref_is_null:
-	W32(1) = (u32)(PTR(2) == NULL);
+	W32(1) = (u32)(!PTR(2));
 	NEXT(3);
 L_ref_func:
 	PTR(1) = inst->funcs[ip[2].u];
@@ -465,18 +484,18 @@ L_ref_func:
 	/* i32 */
 #define A U32(2)
 #define B U32(3)
-	BIN(i32_add, W32, A + B)
-	BIN(i32_sub, W32, A - B)
-	BIN(i32_mul, W32, A * B)
-	BIN(i32_and, W32, A & B)
-	BIN(i32_or, W32, A | B)
-	BIN(i32_xor, W32, A ^ B)
-	BIN(i32_shl, W32, A << (B & 31))
-	BIN(i32_shr_s, W32, (u32)((s32)A >> (B & 31)))
-	BIN(i32_shr_u, W32, A >> (B & 31))
-	BIN(i32_rotl, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)))
-	BIN(i32_rotr, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)))
-	CMP_SET(BIN, i32_, W32, s32, u32, )
+	BIN(i32_add, W32, A + B);
+	BIN(i32_sub, W32, A - B);
+	BIN(i32_mul, W32, A * B);
+	BIN(i32_and, W32, A & B);
+	BIN(i32_or, W32, A | B);
+	BIN(i32_xor, W32, A ^ B);
+	BIN(i32_shl, W32, A << (B & 31));
+	BIN(i32_shr_s, W32, (u32)((s32)A >> (B & 31)));
+	BIN(i32_shr_u, W32, A >> (B & 31));
+	BIN(i32_rotl, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)));
+	BIN(i32_rotr, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)));
+	CMP_SET(BIN, i32_, W32, s32, u32);
 L_i32_div_s:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
@@ -501,41 +520,41 @@ L_i32_rem_u:
 	NEXT(4);
 #undef B
 #define B ((u32)ip[3].u)
-	IMM(i32_add_imm, W32, A + B)
-	IMM(i32_mul_imm, W32, A * B)
-	IMM(i32_and_imm, W32, A & B)
-	IMM(i32_or_imm, W32, A | B)
-	IMM(i32_xor_imm, W32, A ^ B)
-	IMM(i32_shl_imm, W32, A << (B & 31))
-	IMM(i32_shr_s_imm, W32, (u32)((s32)A >> (B & 31)))
-	IMM(i32_shr_u_imm, W32, A >> (B & 31))
-	IMM(i32_rotl_imm, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)))
-	IMM(i32_rotr_imm, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)))
-	CMP_SET(IMM, i32_, W32, s32, u32, _imm)
+	IMM(i32_add_imm, W32, A + B);
+	IMM(i32_mul_imm, W32, A * B);
+	IMM(i32_and_imm, W32, A & B);
+	IMM(i32_or_imm, W32, A | B);
+	IMM(i32_xor_imm, W32, A ^ B);
+	IMM(i32_shl_imm, W32, A << (B & 31));
+	IMM(i32_shr_s_imm, W32, (u32)((s32)A >> (B & 31)));
+	IMM(i32_shr_u_imm, W32, A >> (B & 31));
+	IMM(i32_rotl_imm, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)));
+	IMM(i32_rotr_imm, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)));
+	CMP_SET_IMM(IMM, i32_, W32, s32, u32);
 #undef B
-	UNOP(i32_clz, W32, A ? (u32)__builtin_clz(A) : 32)
-	UNOP(i32_ctz, W32, A ? (u32)__builtin_ctz(A) : 32)
-	UNOP(i32_popcnt, W32, popcnt64(A))
-	UNOP(i32_eqz, W32, A == 0)
-	UNOP(i32_extend8_s, W32, (u32)(s32)(s8)A)
-	UNOP(i32_extend16_s, W32, (u32)(s32)(s16)A)
+	UNOP(i32_clz, W32, A ? (u32)__builtin_clz(A) : 32);
+	UNOP(i32_ctz, W32, A ? (u32)__builtin_ctz(A) : 32);
+	UNOP(i32_popcnt, W32, popcnt64(A));
+	UNOP(i32_eqz, W32, A == 0);
+	UNOP(i32_extend8_s, W32, (u32)(s32)(s8)A);
+	UNOP(i32_extend16_s, W32, (u32)(s32)(s16)A);
 #undef A
 
 	/* i64 */
 #define A U64(2)
 #define B U64(3)
-	BIN(i64_add, U64, A + B)
-	BIN(i64_sub, U64, A - B)
-	BIN(i64_mul, U64, A * B)
-	BIN(i64_and, U64, A & B)
-	BIN(i64_or, U64, A | B)
-	BIN(i64_xor, U64, A ^ B)
-	BIN(i64_shl, U64, A << (B & 63))
-	BIN(i64_shr_s, U64, (u64)((s64)A >> (B & 63)))
-	BIN(i64_shr_u, U64, A >> (B & 63))
-	BIN(i64_rotl, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)))
-	BIN(i64_rotr, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)))
-	CMP_SET(BIN, i64_, W32, s64, u32, )
+	BIN(i64_add, U64, A + B);
+	BIN(i64_sub, U64, A - B);
+	BIN(i64_mul, U64, A * B);
+	BIN(i64_and, U64, A & B);
+	BIN(i64_or, U64, A | B);
+	BIN(i64_xor, U64, A ^ B);
+	BIN(i64_shl, U64, A << (B & 63));
+	BIN(i64_shr_s, U64, (u64)((s64)A >> (B & 63)));
+	BIN(i64_shr_u, U64, A >> (B & 63));
+	BIN(i64_rotl, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)));
+	BIN(i64_rotr, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)));
+	CMP_SET(BIN, i64_, W32, s64, u32);
 L_i64_div_s:
 	if (unlikely(B == 0))
 		TRAP(KW_TRAP_DIV_ZERO);
@@ -560,101 +579,101 @@ L_i64_rem_u:
 	NEXT(4);
 #undef B
 #define B (ip[3].u)
-	IMM(i64_add_imm, U64, A + B)
-	IMM(i64_mul_imm, U64, A * B)
-	IMM(i64_and_imm, U64, A & B)
-	IMM(i64_or_imm, U64, A | B)
-	IMM(i64_xor_imm, U64, A ^ B)
-	IMM(i64_shl_imm, U64, A << (B & 63))
-	IMM(i64_shr_s_imm, U64, (u64)((s64)A >> (B & 63)))
-	IMM(i64_shr_u_imm, U64, A >> (B & 63))
-	IMM(i64_rotl_imm, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)))
-	IMM(i64_rotr_imm, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)))
-	CMP_SET(IMM, i64_, W32, s64, u32, _imm)
+	IMM(i64_add_imm, U64, A + B);
+	IMM(i64_mul_imm, U64, A * B);
+	IMM(i64_and_imm, U64, A & B);
+	IMM(i64_or_imm, U64, A | B);
+	IMM(i64_xor_imm, U64, A ^ B);
+	IMM(i64_shl_imm, U64, A << (B & 63));
+	IMM(i64_shr_s_imm, U64, (u64)((s64)A >> (B & 63)));
+	IMM(i64_shr_u_imm, U64, A >> (B & 63));
+	IMM(i64_rotl_imm, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)));
+	IMM(i64_rotr_imm, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)));
+	CMP_SET_IMM(IMM, i64_, W32, s64, u32);
 #undef B
-	UNOP(i64_clz, U64, A ? (u64)__builtin_clzll(A) : 64)
-	UNOP(i64_ctz, U64, A ? (u64)__builtin_ctzll(A) : 64)
-	UNOP(i64_popcnt, U64, popcnt64(A))
-	UNOP(i64_eqz, W32, A == 0)
-	UNOP(i64_extend8_s, U64, (u64)(s64)(s8)A)
-	UNOP(i64_extend16_s, U64, (u64)(s64)(s16)A)
-	UNOP(i64_extend32_s, U64, (u64)(s64)(s32)A)
-	UNOP(i32_wrap_i64, W32, (u32)A)
+	UNOP(i64_clz, U64, A ? (u64)__builtin_clzll(A) : 64);
+	UNOP(i64_ctz, U64, A ? (u64)__builtin_ctzll(A) : 64);
+	UNOP(i64_popcnt, U64, popcnt64(A));
+	UNOP(i64_eqz, W32, A == 0);
+	UNOP(i64_extend8_s, U64, (u64)(s64)(s8)A);
+	UNOP(i64_extend16_s, U64, (u64)(s64)(s16)A);
+	UNOP(i64_extend32_s, U64, (u64)(s64)(s32)A);
+	UNOP(i32_wrap_i64, W32, (u32)A);
 #undef A
 
 	/* floats */
 #define A U32(2)
 #define B U32(3)
-	BIN(f32_add, W32, kw_f32_add(A, B))
-	BIN(f32_sub, W32, kw_f32_sub(A, B))
-	BIN(f32_mul, W32, kw_f32_mul(A, B))
-	BIN(f32_div, W32, kw_f32_div(A, B))
-	BIN(f32_min, W32, kw_f32_min(A, B))
-	BIN(f32_max, W32, kw_f32_max(A, B))
-	BIN(f32_copysign, W32, (A & 0x7fffffffu) | (B & 0x80000000u))
-	BIN(f32_eq, W32, kw_f32_eq(A, B))
-	BIN(f32_ne, W32, !kw_f32_eq(A, B))
-	BIN(f32_lt, W32, kw_f32_lt(A, B))
-	BIN(f32_gt, W32, kw_f32_lt(B, A))
-	BIN(f32_le, W32, kw_f32_le(A, B))
-	BIN(f32_ge, W32, kw_f32_le(B, A))
-	UNOP(f32_abs, W32, A & 0x7fffffffu)
-	UNOP(f32_neg, W32, A ^ 0x80000000u)
-	UNOP(f32_ceil, W32, kw_f32_ceil(A))
-	UNOP(f32_floor, W32, kw_f32_floor(A))
-	UNOP(f32_trunc, W32, kw_f32_trunc(A))
-	UNOP(f32_nearest, W32, kw_f32_nearest(A))
-	UNOP(f32_sqrt, W32, kw_f32_sqrt(A))
-	UNOP(i64_extend_i32_s, U64, (u64)(s64)(s32)A)
-	UNOP(i64_extend_i32_u, U64, (u64)A)
-	UNOP(i32_trunc_sat_f32_s, W32, kw_f32_trunc_sat_i32_s(A))
-	UNOP(i32_trunc_sat_f32_u, W32, kw_f32_trunc_sat_i32_u(A))
-	UNOP(i64_trunc_sat_f32_s, U64, kw_f32_trunc_sat_i64_s(A))
-	UNOP(i64_trunc_sat_f32_u, U64, kw_f32_trunc_sat_i64_u(A))
-	UNOP(f32_convert_i32_s, W32, kw_i32_s_to_f32(A))
-	UNOP(f32_convert_i32_u, W32, kw_i32_u_to_f32(A))
-	UNOP(f64_convert_i32_s, U64, kw_i32_s_to_f64(A))
-	UNOP(f64_convert_i32_u, U64, kw_i32_u_to_f64(A))
-	UNOP(f64_promote_f32, U64, kw_f32_promote(A))
+	BIN(f32_add, W32, kw_f32_add(A, B));
+	BIN(f32_sub, W32, kw_f32_sub(A, B));
+	BIN(f32_mul, W32, kw_f32_mul(A, B));
+	BIN(f32_div, W32, kw_f32_div(A, B));
+	BIN(f32_min, W32, kw_f32_min(A, B));
+	BIN(f32_max, W32, kw_f32_max(A, B));
+	BIN(f32_copysign, W32, (A & 0x7fffffffu) | (B & 0x80000000u));
+	BIN(f32_eq, W32, kw_f32_eq(A, B));
+	BIN(f32_ne, W32, !kw_f32_eq(A, B));
+	BIN(f32_lt, W32, kw_f32_lt(A, B));
+	BIN(f32_gt, W32, kw_f32_lt(B, A));
+	BIN(f32_le, W32, kw_f32_le(A, B));
+	BIN(f32_ge, W32, kw_f32_le(B, A));
+	UNOP(f32_abs, W32, A & 0x7fffffffu);
+	UNOP(f32_neg, W32, A ^ 0x80000000u);
+	UNOP(f32_ceil, W32, kw_f32_ceil(A));
+	UNOP(f32_floor, W32, kw_f32_floor(A));
+	UNOP(f32_trunc, W32, kw_f32_trunc(A));
+	UNOP(f32_nearest, W32, kw_f32_nearest(A));
+	UNOP(f32_sqrt, W32, kw_f32_sqrt(A));
+	UNOP(i64_extend_i32_s, U64, (u64)(s64)(s32)A);
+	UNOP(i64_extend_i32_u, U64, (u64)A);
+	UNOP(i32_trunc_sat_f32_s, W32, kw_f32_trunc_sat_i32_s(A));
+	UNOP(i32_trunc_sat_f32_u, W32, kw_f32_trunc_sat_i32_u(A));
+	UNOP(i64_trunc_sat_f32_s, U64, kw_f32_trunc_sat_i64_s(A));
+	UNOP(i64_trunc_sat_f32_u, U64, kw_f32_trunc_sat_i64_u(A));
+	UNOP(f32_convert_i32_s, W32, kw_i32_s_to_f32(A));
+	UNOP(f32_convert_i32_u, W32, kw_i32_u_to_f32(A));
+	UNOP(f64_convert_i32_s, U64, kw_i32_s_to_f64(A));
+	UNOP(f64_convert_i32_u, U64, kw_i32_u_to_f64(A));
+	UNOP(f64_promote_f32, U64, kw_f32_promote(A));
 #undef A
 #undef B
 #define A U64(2)
 #define B U64(3)
-	BIN(f64_add, U64, kw_f64_add(A, B))
-	BIN(f64_sub, U64, kw_f64_sub(A, B))
-	BIN(f64_mul, U64, kw_f64_mul(A, B))
-	BIN(f64_div, U64, kw_f64_div(A, B))
-	BIN(f64_min, U64, kw_f64_min(A, B))
-	BIN(f64_max, U64, kw_f64_max(A, B))
-	BIN(f64_copysign, U64, (A & ~(1ull << 63)) | (B & (1ull << 63)))
-	BIN(f64_eq, W32, kw_f64_eq(A, B))
-	BIN(f64_ne, W32, !kw_f64_eq(A, B))
-	BIN(f64_lt, W32, kw_f64_lt(A, B))
-	BIN(f64_gt, W32, kw_f64_lt(B, A))
-	BIN(f64_le, W32, kw_f64_le(A, B))
-	BIN(f64_ge, W32, kw_f64_le(B, A))
-	UNOP(f64_abs, U64, A & ~(1ull << 63))
-	UNOP(f64_neg, U64, A ^ (1ull << 63))
-	UNOP(f64_ceil, U64, kw_f64_ceil(A))
-	UNOP(f64_floor, U64, kw_f64_floor(A))
-	UNOP(f64_trunc, U64, kw_f64_trunc(A))
-	UNOP(f64_nearest, U64, kw_f64_nearest(A))
-	UNOP(f64_sqrt, U64, kw_f64_sqrt(A))
-	UNOP(i32_trunc_sat_f64_s, W32, kw_f64_trunc_sat_i32_s(A))
-	UNOP(i32_trunc_sat_f64_u, W32, kw_f64_trunc_sat_i32_u(A))
-	UNOP(i64_trunc_sat_f64_s, U64, kw_f64_trunc_sat_i64_s(A))
-	UNOP(i64_trunc_sat_f64_u, U64, kw_f64_trunc_sat_i64_u(A))
-	UNOP(f32_convert_i64_s, W32, kw_i64_s_to_f32(A))
-	UNOP(f32_convert_i64_u, W32, kw_i64_u_to_f32(A))
-	UNOP(f64_convert_i64_s, U64, kw_i64_s_to_f64(A))
-	UNOP(f64_convert_i64_u, U64, kw_i64_u_to_f64(A))
-	UNOP(f32_demote_f64, W32, kw_f64_demote(A))
+	BIN(f64_add, U64, kw_f64_add(A, B));
+	BIN(f64_sub, U64, kw_f64_sub(A, B));
+	BIN(f64_mul, U64, kw_f64_mul(A, B));
+	BIN(f64_div, U64, kw_f64_div(A, B));
+	BIN(f64_min, U64, kw_f64_min(A, B));
+	BIN(f64_max, U64, kw_f64_max(A, B));
+	BIN(f64_copysign, U64, (A & ~(1ull << 63)) | (B & (1ull << 63)));
+	BIN(f64_eq, W32, kw_f64_eq(A, B));
+	BIN(f64_ne, W32, !kw_f64_eq(A, B));
+	BIN(f64_lt, W32, kw_f64_lt(A, B));
+	BIN(f64_gt, W32, kw_f64_lt(B, A));
+	BIN(f64_le, W32, kw_f64_le(A, B));
+	BIN(f64_ge, W32, kw_f64_le(B, A));
+	UNOP(f64_abs, U64, A & ~(1ull << 63));
+	UNOP(f64_neg, U64, A ^ (1ull << 63));
+	UNOP(f64_ceil, U64, kw_f64_ceil(A));
+	UNOP(f64_floor, U64, kw_f64_floor(A));
+	UNOP(f64_trunc, U64, kw_f64_trunc(A));
+	UNOP(f64_nearest, U64, kw_f64_nearest(A));
+	UNOP(f64_sqrt, U64, kw_f64_sqrt(A));
+	UNOP(i32_trunc_sat_f64_s, W32, kw_f64_trunc_sat_i32_s(A));
+	UNOP(i32_trunc_sat_f64_u, W32, kw_f64_trunc_sat_i32_u(A));
+	UNOP(i64_trunc_sat_f64_s, U64, kw_f64_trunc_sat_i64_s(A));
+	UNOP(i64_trunc_sat_f64_u, U64, kw_f64_trunc_sat_i64_u(A));
+	UNOP(f32_convert_i64_s, W32, kw_i64_s_to_f32(A));
+	UNOP(f32_convert_i64_u, W32, kw_i64_u_to_f32(A));
+	UNOP(f64_convert_i64_s, U64, kw_i64_s_to_f64(A));
+	UNOP(f64_convert_i64_u, U64, kw_i64_u_to_f64(A));
+	UNOP(f32_demote_f64, W32, kw_f64_demote(A));
 #undef A
 #undef B
 
 	/* Trapping truncations: [h, dst, a]. */
 #define TRUNC(name, fn, IN, OT, OUT)					\
-	L_##name: {							\
+	L_##name : {							\
 		OT r;							\
 		int t = fn(IN(2), &r);					\
 		if (unlikely(t))					\
@@ -662,14 +681,14 @@ L_i64_rem_u:
 		OUT(1) = r;						\
 		NEXT(3);						\
 	}
-	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, W32, u32, U32)
-	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, W32, u32, U32)
-	TRUNC(i32_trunc_f64_s, kw_f64_trunc_i32_s, U64, u32, W32)
-	TRUNC(i32_trunc_f64_u, kw_f64_trunc_i32_u, U64, u32, W32)
-	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, W32, u64, U64)
-	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, W32, u64, U64)
-	TRUNC(i64_trunc_f64_s, kw_f64_trunc_i64_s, U64, u64, U64)
-	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64)
+	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, W32, u32, U32);
+	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, W32, u32, U32);
+	TRUNC(i32_trunc_f64_s, kw_f64_trunc_i32_s, U64, u32, W32);
+	TRUNC(i32_trunc_f64_u, kw_f64_trunc_i32_u, U64, u32, W32);
+	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, W32, u64, U64);
+	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, W32, u64, U64);
+	TRUNC(i64_trunc_f64_s, kw_f64_trunc_i64_s, U64, u64, U64);
+	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64);
 
 trap:
 	if (ctx) {

@@ -30,19 +30,24 @@ union kw_cell {
 };
 
 /* X(name) for every instruction; the enum and the label table follow it. */
-#define KW_CMP_OPS(X, p, s)						\
-	X(p##eq##s) X(p##ne##s) X(p##lt_s##s) X(p##lt_u##s) X(p##gt_s##s)	\
-	X(p##gt_u##s) X(p##le_s##s) X(p##le_u##s) X(p##ge_s##s) X(p##ge_u##s)
+#define KW_CMP_OPS(X, p)						\
+	X(p##eq) X(p##ne) X(p##lt_s) X(p##lt_u) X(p##gt_s) X(p##gt_u)	\
+	X(p##le_s) X(p##le_u) X(p##ge_s) X(p##ge_u)
+
+#define KW_CMP_IMM_OPS(X, p)						\
+	X(p##eq_imm) X(p##ne_imm) X(p##lt_s_imm) X(p##lt_u_imm)		\
+	X(p##gt_s_imm) X(p##gt_u_imm) X(p##le_s_imm) X(p##le_u_imm)	\
+	X(p##ge_s_imm) X(p##ge_u_imm)
 
 #define KW_INT_BIN_OPS(X, p)						\
 	X(p##add) X(p##sub) X(p##mul) X(p##div_s) X(p##div_u) X(p##rem_s)	\
 	X(p##rem_u) X(p##and) X(p##or) X(p##xor) X(p##shl) X(p##shr_s)	\
-	X(p##shr_u) X(p##rotl) X(p##rotr) KW_CMP_OPS(X, p, )
+	X(p##shr_u) X(p##rotl) X(p##rotr) KW_CMP_OPS(X, p)
 
 #define KW_INT_IMM_OPS(X, p)						\
 	X(p##add_imm) X(p##mul_imm) X(p##and_imm) X(p##or_imm) X(p##xor_imm)	\
 	X(p##shl_imm) X(p##shr_s_imm) X(p##shr_u_imm) X(p##rotl_imm)		\
-	X(p##rotr_imm) KW_CMP_OPS(X, p, _imm)
+	X(p##rotr_imm) KW_CMP_IMM_OPS(X, p)
 
 #define KW_FLT_OPS(X, p)						\
 	X(p##add) X(p##sub) X(p##mul) X(p##div) X(p##min) X(p##max)		\
@@ -50,6 +55,7 @@ union kw_cell {
 	X(p##abs) X(p##neg) X(p##ceil) X(p##floor) X(p##trunc) X(p##nearest)	\
 	X(p##sqrt)
 
+/* The loads in one order; the _rr and _ri families repeat it. */
 #define KW_LOAD_OPS(X, s)						\
 	X(i32_load##s) X(i64_load##s) X(i32_load8_s##s) X(i32_load8_u##s)	\
 	X(i32_load16_s##s) X(i32_load16_u##s) X(i64_load8_s##s)		\
@@ -63,13 +69,15 @@ union kw_cell {
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
 	X(copy) X(const) X(select) X(global_get) X(global_set)		\
-	KW_CMP_OPS(X, br_i32_, ) KW_CMP_OPS(X, br_i32_, _imm)		\
-	KW_CMP_OPS(X, br_i64_, )						\
-	KW_LOAD_OPS(X, ) KW_LOAD_OPS(X, _rr) KW_LOAD_OPS(X, _ri)		\
+	KW_CMP_OPS(X, br_i32_) KW_CMP_IMM_OPS(X, br_i32_)			\
+	KW_CMP_OPS(X, br_i64_)						\
+	X(i32_load) X(i64_load) X(i32_load8_s) X(i32_load8_u)		\
+	X(i32_load16_s) X(i32_load16_u) X(i64_load8_s) X(i64_load8_u)	\
+	X(i64_load16_s) X(i64_load16_u) X(i64_load32_s) X(i64_load32_u)	\
+	KW_LOAD_OPS(X, _rr) KW_LOAD_OPS(X, _ri)				\
 	X(store8) X(store16) X(store32) X(store64)				\
-	X(store8_imm) X(store16_imm) X(store32_imm) X(store64_imm)		\
-	KW_STORE_OPS(X, _rr) KW_STORE_OPS(X, _ri) KW_STORE_OPS(X, _rr_imm)	\
-	KW_STORE_OPS(X, _ri_imm)						\
+	KW_STORE_OPS(X, _imm) KW_STORE_OPS(X, _rr) KW_STORE_OPS(X, _ri)	\
+	KW_STORE_OPS(X, _rr_imm) KW_STORE_OPS(X, _ri_imm)			\
 	X(memory_size) X(memory_grow) X(memory_fill) X(memory_copy)	\
 	X(memory_init) X(data_drop)						\
 	X(table_get) X(table_set) X(table_size) X(table_grow) X(table_fill)	\
@@ -98,6 +106,7 @@ enum kw_op {
 	KW_OPS(KW_OP_ENUM)
 	__KW_OP_COUNT,
 };
+
 #undef KW_OP_ENUM
 
 /* Compiled code of one defined function. */

@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Linux coding style: run the kernel's checkpatch.pl over every C file.
+# checkpatch comes from Debian's linux-source package (extracted once into
+# build/tools); options live in .checkpatch.conf, which checkpatch reads.
+# That file cannot hold comments, so the reasons for its --ignore lines are
+# here:
+#   FILE_PATH_CHANGES, SPDX_LICENSE_TAG  we check files, not patches; the
+#       dual "GPL-2.0 OR MIT" tag is deliberate (the engine is shared)
+#   NEW_TYPEDEFS, PREFER_KERNEL_TYPES  the port headers define u8..u64 for
+#       code that sees no kernel headers; userspace code uses <stdint.h>
+#   COMPLEX_MACRO, MULTISTATEMENT_MACRO_USE_DO_WHILE, MACRO_WITH_FLOW_CONTROL,
+#   MACRO_ARG_REUSE, MACRO_ARG_PRECEDENCE, TRAILING_SEMICOLON  the X-macro
+#       op lists and the interpreter's handler macros expand to labels and
+#       jumps, not expressions
+#   PREFER_DEFINED_ATTRIBUTE_MACRO  the freestanding engine cannot include
+#       the kernel's compiler_attributes.h
+set -eu
+tools=${BUILD:-build}/tools/checkpatch
+if [ ! -x "$tools/checkpatch.pl" ]; then
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	pkg=$(apt-cache depends linux-source 2>/dev/null | sed -n 's/.*Depends: \(linux-source-[0-9.]*\)$/\1/p' | head -1)
+	[ -n "$pkg" ] || pkg=linux-source-6.1
+	(cd "$tmp" && apt-get download "$pkg" >/dev/null)
+	dpkg-deb --fsys-tarfile "$tmp"/"$pkg"_*.deb | tar -x -C "$tmp" --wildcards './usr/src/*.tar.xz'
+	mkdir -p "$tools"
+	tar -xJf "$tmp"/usr/src/"$pkg".tar.xz -C "$tmp" --wildcards --strip-components=2 \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
+	cp "$tmp"/checkpatch.pl "$tmp"/spelling.txt "$tmp"/const_structs.checkpatch "$tools"/
+fi
+pass=0
+fail=0
+for f in $(git ls-files '*.c' '*.h'); do
+	if "$tools"/checkpatch.pl --no-tree -f -q "$f" >"$tools/out.txt" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		cat "$tools/out.txt"
+	fi
+done
+echo "style: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
