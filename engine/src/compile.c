@@ -176,8 +176,20 @@ int kw_c_pop(struct cstate *st, u8 want, struct cval *out)
 
 void kw_c_emit_copy(struct cstate *st, u64 dst, u64 src)
 {
+	s64 insn = st->last_insn;
+
 	if (dst == src)
 		return;
+	/* Two copies in a row, with no branch target between, share a dispatch. */
+	if (!st->dead && !st->rc && st->last_op == KW_OP_copy && insn >= st->label_at &&
+	    insn + 3 == st->ncells) {
+		st->cells[insn].h = st->labels[KW_OP_copy2];
+		st->last_op = KW_OP_copy2;
+		st->last_dst = -1;
+		kw_c_arg(st, dst);
+		kw_c_arg(st, src);
+		return;
+	}
 	kw_c_op(st, KW_OP_copy);
 	kw_c_arg(st, dst);
 	kw_c_arg(st, src);
@@ -337,6 +349,8 @@ void kw_c_branch_target(struct cstate *st, struct ctrl *c)
 
 void kw_c_patch_list(struct cstate *st, s64 head, u32 target)
 {
+	if (head >= 0)
+		st->label_at = target;
 	while (head >= 0 && !st->rc) {
 		s64 next = st->cells[head].s;
 

@@ -74,6 +74,7 @@ struct cstate {
 	u32 last_dst_pos;	/* stack position that dst stands for */
 	s64 last_insn;
 	u32 last_op;
+	u32 label_at;		/* cell of the latest branch target */
 	u32 insn_off;		/* byte offset of the instruction being compiled */
 	u32 ninsn;
 };

@@ -82,6 +82,7 @@ static int open_block(struct cstate *st, struct ctrl *c, u8 op)
 		c->ninsn = st->ninsn;
 		kw_c_op(st, KW_OP_loop);
 		kw_c_arg(st, 1);
+		st->label_at = st->ncells;
 	}
 	return kw_c_push_ctrl(st, c);
 }
@@ -317,6 +318,7 @@ static int op_br_table(struct cstate *st)
 		} else {
 			/* A stub moves the values, then branches. */
 			st->cells[cell].s = (s64)st->ncells - cell;
+			st->label_at = st->ncells;
 			kw_c_emit_branch(st, c, darity);
 		}
 	}

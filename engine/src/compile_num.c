@@ -102,6 +102,49 @@ static int unop(struct cstate *st, const struct numop *n)
 	return 0;
 }
 
+static u32 mla_op(u32 add, u32 mul)
+{
+	if (add == KW_OP_i32_add && mul == KW_OP_i32_mul)
+		return KW_OP_i32_mla;
+	if (add == KW_OP_i64_add && mul == KW_OP_i64_mul)
+		return KW_OP_i64_mla;
+	if (add == KW_OP_f32_add && mul == KW_OP_f32_mul)
+		return KW_OP_f32_mla;
+	if (add == KW_OP_f64_add && mul == KW_OP_f64_mul)
+		return KW_OP_f64_mla;
+	return 0;
+}
+
+/*
+ * An add of the product the last instruction just computed becomes one
+ * multiply-add: [h, dst, x, y] gets the other addend appended.
+ */
+static bool fuse_mla(struct cstate *st, const struct numop *n, struct cval *a, struct cval *b)
+{
+	s64 insn = st->last_insn;
+	struct cval *other;
+	u32 op = mla_op(n->op, st->last_op);
+
+	if (!op || st->dead || st->last_dst != insn + 1)
+		return false;
+	if (b->kind == V_STACK && st->last_dst_pos == b->pos)
+		other = a;
+	else if (a->kind == V_STACK && st->last_dst_pos == a->pos)
+		other = b;
+	else
+		return false;
+	/* A constant addend might need an instruction of its own: keep it simple. */
+	if (other->kind == V_CONST)
+		return false;
+	st->cells[insn].h = st->labels[op];
+	st->cells[insn + 1].u = kw_c_slot(st, a->pos);
+	st->last_op = op;
+	kw_c_arg(st, kw_c_src(st, other));
+	kw_c_push(st, n->tout);
+	kw_c_produced(st, insn + 1, a->pos);
+	return true;
+}
+
 static int binop(struct cstate *st, const struct numop *n)
 {
 	struct cval a, b;
@@ -116,6 +159,8 @@ static int binop(struct cstate *st, const struct numop *n)
 	if (ret)
 		return ret;
 	dpos = a.pos;
+	if (fuse_mla(st, n, &a, &b))
+		return 0;
 	if (n->imm_op && a.kind == V_CONST && b.kind != V_CONST && (n->flags & F_COMM)) {
 		struct cval t = a;
 

@@ -449,10 +449,10 @@ static inline int sf_to_int(u64 a, bool is_signed, int nbits, u64 *out, bool *ne
 	*neg = (a & SF_SIGN(mb, eb)) != 0;
 	if (sf_isnan(a, mb, eb))
 		return KW_TRAP_INVALID_CONV;
+	if (e >= 64)	/* includes infinities */
+		return KW_TRAP_INT_OVERFLOW;
 	if (e < 0) {
 		mag = 0;
-	} else if (e >= 64) {	/* includes infinities */
-		return KW_TRAP_INT_OVERFLOW;
 	} else {
 		m = (a & SF_FRAC(mb)) | ((u64)1 << mb);
 		mag = e >= mb ? m << (e - mb) : m >> (mb - e);

@@ -313,6 +313,22 @@ L_loop:
 L_copy:
 	U64(1) = U64(2);
 	NEXT(3);
+L_copy2:
+	U64(1) = U64(2);
+	U64(3) = U64(4);
+	NEXT(5);
+L_i32_mla:
+	W32(1) = U32(4) + U32(2) * U32(3);
+	NEXT(5);
+L_i64_mla:
+	U64(1) = U64(4) + U64(2) * U64(3);
+	NEXT(5);
+L_f32_mla:
+	W32(1) = kw_f32_add(U32(4), kw_f32_mul(U32(2), U32(3)));
+	NEXT(5);
+L_f64_mla:
+	U64(1) = kw_f64_add(U64(4), kw_f64_mul(U64(2), U64(3)));
+	NEXT(5);
 L_const:
 	U64(1) = ip[2].u;
 	NEXT(3);

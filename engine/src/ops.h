@@ -13,6 +13,8 @@
  *   LOAD_RR [h, dst, a, b, offset] and LOAD_RI [h, dst, a, imm, offset]
  *   load from (u32)(a + b|imm) + offset: an i32.add fused into the load.
  *   STORE_RR/RI[_IMM] [h, a, b|imm, val|vimm, offset] likewise for stores.
+ *   MLA   [h, dst, x, y, c]  dst = c + x * y (two roundings for floats)
+ *   COPY2 [h, d1, s1, d2, s2] two copies, in order
  *
  * A backward branch always lands on a `loop` instruction; the branch
  * charges the loop's fuel and skips it, so a loop costs no extra dispatch.
@@ -68,7 +70,8 @@ union kw_cell {
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
-	X(copy) X(const) X(select) X(global_get) X(global_set)		\
+	X(copy) X(copy2) X(const) X(select) X(global_get) X(global_set)	\
+	X(i32_mla) X(i64_mla) X(f32_mla) X(f64_mla)				\
 	KW_CMP_OPS(X, br_i32_) KW_CMP_IMM_OPS(X, br_i32_)			\
 	KW_CMP_OPS(X, br_i64_)						\
 	X(i32_load) X(i64_load) X(i32_load8_s) X(i32_load8_u)		\
