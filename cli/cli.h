@@ -14,6 +14,9 @@
 #define EXIT_ERROR	1	/* usage, I/O, invalid module, failed tests */
 #define EXIT_TRAP	2	/* the guest trapped */
 
+/* The kernel's ARRAY_SIZE(), which userspace lacks. */
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 int cmd_run(int argc, char **argv);
 int cmd_spec(int argc, char **argv);
 

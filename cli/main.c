@@ -27,14 +27,12 @@ static const struct subcommand subcommands[] = {
 	{ "help", cmd_help, "[COMMAND]", "show this help" },
 };
 
-#define NSUBCOMMANDS	(sizeof(subcommands) / sizeof(subcommands[0]))
-
 static void usage(FILE *f)
 {
 	size_t i;
 
 	fprintf(f, "Usage: kwasm COMMAND [ARGS...]\n\nCommands:\n");
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		fprintf(f, "  %-6s %s\n         %s\n", subcommands[i].name, subcommands[i].args,
 			subcommands[i].help);
 	fprintf(f, "\nExit status: 0 success, 1 error or failed tests, 2 the guest trapped.\n");
@@ -44,7 +42,7 @@ static const struct subcommand *find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NSUBCOMMANDS; i++)
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		if (!strcmp(subcommands[i].name, name))
 			return &subcommands[i];
 	return NULL;
@@ -85,10 +83,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_ERROR;
 	}
-	if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
-		char *help_argv[] = { "help", argv[1], NULL };
-
-		return cmd_help(2, help_argv);
-	}
+	/* `kwasm COMMAND --help` is `kwasm help COMMAND`: cmd_help only reads argv[1]. */
+	if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")))
+		return cmd_help(2, argv);
 	return sc->fn(argc - 1, argv + 1);
 }

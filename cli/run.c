@@ -2,7 +2,6 @@
 /*
  * kwasm run: load a module, instantiate it, call one export, print results.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +34,8 @@ static int run_usage(const char *why)
 {
 	if (why)
 		fprintf(stderr, "kwasm: run: %s\n", why);
-	fprintf(stderr, "Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] "
-		"[--max-pages N] [--stats]\n");
+	fprintf(stderr,
+		"Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]\n");
 	return EXIT_ERROR;
 }
 
@@ -206,7 +205,7 @@ static int run(const struct run_opts *o, struct run_state *s)
 	ctx.fuel = o->fuel;
 	rc = kw_call(s->inst, fn, s->argv, ft.nparams, s->results, ft.nresults, &ctx);
 	if (o->stats)
-		fprintf(stderr, "kwasm: fuel used: %" PRIu64 "\n", ctx.fuel_used);
+		fprintf(stderr, "kwasm: fuel used: %llu\n", (unsigned long long)ctx.fuel_used);
 	if (rc == -KW_ETRAP)
 		return report_trap(&ctx);
 	if (rc) {

@@ -88,11 +88,11 @@ int cmd_spec(int argc, char **argv)
 			if (i + 1 >= argc || val_parse_u64(argv[++i], &v) || v > 1000000)
 				return spec_usage("--timeout needs a number of seconds");
 			o.timeout_ns = v * 1000000000ull;
-		} else if (argv[i][0] == '-') {
+		} else if (argv[i][0] != '-') {
+			npaths++;
+		} else {
 			fprintf(stderr, "kwasm: spec: unknown option '%s'\n", argv[i]);
 			return spec_usage(NULL);
-		} else {
-			npaths++;
 		}
 	}
 	if (!npaths)

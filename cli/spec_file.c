@@ -113,7 +113,9 @@ static struct spec_mod *add_mod(struct spec_file *sf, const char *name, struct k
 {
 	struct spec_mod *m = calloc(1, sizeof(*m));
 
-	if (!m || (name && !(m->name = strdup(name)))) {
+	if (m && name)
+		m->name = strdup(name);
+	if (!m || (name && !m->name)) {
 		/* Out of memory: leak rather than free objects others may still use. */
 		free(m);
 		return NULL;
@@ -298,7 +300,9 @@ static enum outcome cmd_register(struct spec_file *sf, const struct json *cmd)
 	if (!as || !m)
 		return report(sf, FAIL, "%s", as ? "no such module" : "no \"as\" name");
 	r = calloc(1, sizeof(*r));
-	if (!r || !(r->as = malloc(len + 1))) {
+	if (r)
+		r->as = malloc(len + 1);
+	if (!r || !r->as) {
 		free(r);
 		return report(sf, FAIL, "out of memory");
 	}
@@ -596,7 +600,7 @@ static enum outcome run_command(struct spec_file *sf, const struct json *cmd)
 		sf->type = "?";
 		return report(sf, FAIL, "command without a type");
 	}
-	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(handlers); i++)
 		if (!strcmp(handlers[i].type, sf->type))
 			return handlers[i].fn(sf, cmd);
 	return report(sf, FAIL, "unknown command type");

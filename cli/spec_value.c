@@ -4,7 +4,6 @@
  * "1065353216"}, the unsigned bit pattern in decimal, or "nan:canonical",
  * "nan:arithmetic" and "null" where a pattern does not say enough.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -148,11 +147,11 @@ void spec_value_describe(const struct kw_value *v, char *buf, size_t len)
 
 	val_format(v, t, sizeof(t));
 	if (v->type == KW_F32)
-		snprintf(buf, len, "f32:%s (0x%08" PRIx32 ")", t, v->f32);
+		snprintf(buf, len, "f32:%s (0x%08x)", t, v->f32);
 	else if (v->type == KW_F64)
-		snprintf(buf, len, "f64:%s (0x%016" PRIx64 ")", t, v->f64);
+		snprintf(buf, len, "f64:%s (0x%016llx)", t, (unsigned long long)v->f64);
 	else if (v->type == KW_EXTERNREF && v->ref)
-		snprintf(buf, len, "externref:%" PRIuPTR, (uintptr_t)v->ref - 1);
+		snprintf(buf, len, "externref:%lu", (unsigned long)v->ref - 1);
 	else
 		snprintf(buf, len, "%s:%s", val_type_name(v->type), t);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "spectest.h"
 #include "values.h"
 
@@ -33,7 +34,7 @@ static const struct {
 	{ "print_f64_f64", 2, sig_f64_f64 },
 };
 
-#define NFUNCS	(sizeof(funcs) / sizeof(funcs[0]))
+#define NFUNCS	ARRAY_SIZE(funcs)
 
 static const char *const global_names[] = {
 	"global_i32", "global_i64", "global_f32", "global_f64",

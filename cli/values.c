@@ -6,11 +6,11 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "values.h"
 
 #define F32_QUIET	0x00400000u
@@ -38,7 +38,7 @@ const char *val_type_name(u32 type)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(type_names); i++)
 		if (type_names[i].type == type)
 			return type_names[i].name;
 	return "?";
@@ -55,7 +55,7 @@ int val_type_parse(const char *name, u32 *type)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(type_names); i++) {
 		if (!strcmp(type_names[i].name, name)) {
 			*type = type_names[i].type;
 			return 0;
@@ -269,7 +269,7 @@ static void format_special(bool neg, bool is_inf, u64 payload, u64 quiet, char *
 	else if (payload == quiet)
 		snprintf(buf, len, "%snan", sign);
 	else
-		snprintf(buf, len, "%snan:0x%" PRIx64, sign, payload);
+		snprintf(buf, len, "%snan:0x%llx", sign, (unsigned long long)payload);
 }
 
 /**
@@ -335,10 +335,10 @@ void val_format(const struct kw_value *v, char *buf, size_t len)
 {
 	switch (v->type) {
 	case KW_I32:
-		snprintf(buf, len, "%" PRId32, (s32)v->i32);
+		snprintf(buf, len, "%d", (s32)v->i32);
 		break;
 	case KW_I64:
-		snprintf(buf, len, "%" PRId64, (s64)v->i64);
+		snprintf(buf, len, "%lld", (long long)v->i64);
 		break;
 	case KW_F32:
 		val_format_f32(v->f32, buf, len);

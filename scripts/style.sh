@@ -16,6 +16,10 @@
 #       jumps, not expressions
 #   PREFER_DEFINED_ATTRIBUTE_MACRO  the freestanding engine cannot include
 #       the kernel's compiler_attributes.h
+#   BIT_MACRO  BIT() is the kernel's; kwasm.h and the benchmarks build in
+#       userspace and to wasm32 too
+#   CAMELCASE  its only hit is C's own _Bool keyword in the null port, which
+#       cannot include <stdbool.h>
 set -eu
 tools=${BUILD:-build}/tools/checkpatch
 if [ ! -x "$tools/checkpatch.pl" ]; then

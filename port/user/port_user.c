@@ -8,8 +8,9 @@
 #include <time.h>
 
 #include "kwasm/kw_port.h"
+#include "kw_port_user.h"
 
-/* Test hook: fail the Nth allocation from now (0 disables), see tests/unit. */
+/* Test hooks, see kw_port_user.h. */
 long kw_port_fail_after;
 long kw_port_live_allocs;
 

@@ -20,6 +20,6 @@ DECODE_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -Wall -Wextra -Wno-unus
 decode-test: $(DECODE_TEST)
 	@$(DECODE_TEST)
 
-$(DECODE_TEST): $(DECODE_SRCS) $(wildcard engine/src/*.h engine/include/kwasm/*.h)
+$(DECODE_TEST): $(DECODE_SRCS) $(wildcard engine/src/*.h engine/include/kwasm/*.h port/user/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(DECODE_CFLAGS) -o $@ $(DECODE_SRCS) -lm

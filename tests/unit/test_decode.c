@@ -11,10 +11,8 @@
 #include <string.h>
 
 #include "internal.h"
+#include "kw_port_user.h"
 #include "leb128.h"
-
-extern long kw_port_fail_after;
-extern long kw_port_live_allocs;
 
 static int passed, failed;
 
@@ -280,7 +278,7 @@ static void test_full(void)
 		fprintf(stderr, "load: %d %s at %u\n", ret, err.msg, err.offset);
 		return;
 	}
-	compiled = m->funcs[1].code != NULL;
+	compiled = !!m->funcs[1].code;
 	CHECK(kw_module_import_count(m) == 3);
 	CHECK(kw_module_import(m, 0, &id) == 0 && id.kind == KW_EXTERN_MEMORY &&
 	      id.module_len == 3 && !memcmp(id.module, "env", 3) && id.name_len == 3 &&
@@ -447,7 +445,7 @@ static void test_segments_and_limits(void)
 	/* Imported memory: segment 0 lands, segment 1 is out of bounds. */
 	header(&b);
 	SEC(&b, 2, "\x01\x01m\x01m\x02\x00\x01");
-	SEC(&b, 11, "\x02\x00\x41\x00\x0b\x02" "ab" "\x00\x41\xff\xff\x03\x0b\x02" "cd");
+	SEC(&b, 11, "\x02\x00\x41\x00\x0b\x02\x61\x62\x00\x41\xff\xff\x03\x0b\x02\x63\x64");
 	CHECK(kw_module_load(b.b, b.n, &m, &err) == 0);
 	CHECK(kw_memory_new(1, 0, false, &mem) == 0);
 	ext.kind = KW_EXTERN_MEMORY;
@@ -519,7 +517,7 @@ static void test_objects(void)
 
 	CHECK(kw_table_new(KW_FUNCREF, 1, 3, true, &tab) == 0);
 	CHECK(kw_table_grow(tab, 2, &x, &old) == 0 && old == 1 && tab->size == 3 &&
-	      tab->elems[0] == NULL && tab->elems[2] == &x);
+	      !tab->elems[0] && tab->elems[2] == &x);
 	CHECK(kw_table_grow(tab, 1, NULL, &old) == -KW_ELIMIT);
 	kw_table_free(tab);
 	CHECK(kw_table_new(KW_I32, 1, 3, true, &tab) == -KW_EARG);
@@ -632,7 +630,7 @@ static void test_malformed(void)
 			ok = ret == 0;
 		if (!ok)
 			fprintf(stderr, "malformed case %zu: got %d '%s', want %d '%s'\n", i, ret,
-				ret ? err.msg : "", cases[i].ret, cases[i].msg ? cases[i].msg : "");
+				ret ? err.msg : "", cases[i].ret, cases[i].msg ?: "");
 		CHECK(ok);
 		kw_module_free(m);
 	}
@@ -648,7 +646,7 @@ static bool try_bytes(const u8 *p, size_t n, struct env *e)
 	int ret = kw_module_load(p, n, &m, &err);
 
 	if (ret)
-		return ret < 0 && err.msg != NULL && m == NULL;
+		return ret < 0 && err.msg && !m;
 	if (m->nimports == 3 || m->nimports == 0) {
 		ret = kw_instance_new(m, e->ext, m->nimports, NULL, &inst, &ctx, &err);
 		if (!ret)

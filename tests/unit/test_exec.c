@@ -11,9 +11,7 @@
 
 #include "kwasm/kwasm.h"
 #include "kwasm/kw_port.h"
-
-extern long kw_port_fail_after;
-extern long kw_port_live_allocs;
+#include "kw_port_user.h"
 
 static int passed, failed;
 

@@ -21,6 +21,8 @@
 #include "kwasm/kwasm.h"
 #include "kw_float.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 enum kind { BIN32, BIN64, UN32, UN64, W32_64, N64_32, CMP32, CMP64,
 	    TR32_32, TR32_64, TR64_32, TR64_64 };
 enum fmt { F32, F64, I32, I64, BOOL };
@@ -82,7 +84,7 @@ struct op {
 
 #define ENTRY(n, k, a, r) { #n, k, a, r, (void (*)(void))kw_##n, (void (*)(void))sf_kw_##n, 0 },
 static struct op ops[] = { OPS(ENTRY) };
-#define NOPS (sizeof(ops) / sizeof(ops[0]))
+#define NOPS ARRAY_SIZE(ops)
 
 struct res {
 	u64 v;
@@ -104,18 +106,46 @@ static struct res call(const struct op *op, void (*fn)(void), u64 x, u64 y)
 	u64 o64 = 0;
 
 	switch (op->kind) {
-	case BIN32: r.v = ((BIN32_t *)fn)(x, y); break;
-	case BIN64: r.v = ((BIN64_t *)fn)(x, y); break;
-	case UN32: r.v = ((UN32_t *)fn)(x); break;
-	case UN64: r.v = ((UN64_t *)fn)(x); break;
-	case W32_64: r.v = ((W32_64_t *)fn)(x); break;
-	case N64_32: r.v = ((N64_32_t *)fn)(x); break;
-	case CMP32: r.v = ((CMP32_t *)fn)(x, y); break;
-	case CMP64: r.v = ((CMP64_t *)fn)(x, y); break;
-	case TR32_32: r.st = ((TR32_32_t *)fn)(x, &o32); r.v = r.st ? 0 : o32; break;
-	case TR32_64: r.st = ((TR32_64_t *)fn)(x, &o64); r.v = r.st ? 0 : o64; break;
-	case TR64_32: r.st = ((TR64_32_t *)fn)(x, &o32); r.v = r.st ? 0 : o32; break;
-	case TR64_64: r.st = ((TR64_64_t *)fn)(x, &o64); r.v = r.st ? 0 : o64; break;
+	case BIN32:
+		r.v = ((BIN32_t *)fn)(x, y);
+		break;
+	case BIN64:
+		r.v = ((BIN64_t *)fn)(x, y);
+		break;
+	case UN32:
+		r.v = ((UN32_t *)fn)(x);
+		break;
+	case UN64:
+		r.v = ((UN64_t *)fn)(x);
+		break;
+	case W32_64:
+		r.v = ((W32_64_t *)fn)(x);
+		break;
+	case N64_32:
+		r.v = ((N64_32_t *)fn)(x);
+		break;
+	case CMP32:
+		r.v = ((CMP32_t *)fn)(x, y);
+		break;
+	case CMP64:
+		r.v = ((CMP64_t *)fn)(x, y);
+		break;
+	case TR32_32:
+		r.st = ((TR32_32_t *)fn)(x, &o32);
+		r.v = r.st ? 0 : o32;
+		break;
+	case TR32_64:
+		r.st = ((TR32_64_t *)fn)(x, &o64);
+		r.v = r.st ? 0 : o64;
+		break;
+	case TR64_32:
+		r.st = ((TR64_32_t *)fn)(x, &o32);
+		r.v = r.st ? 0 : o32;
+		break;
+	case TR64_64:
+		r.st = ((TR64_64_t *)fn)(x, &o64);
+		r.v = r.st ? 0 : o64;
+		break;
 	}
 	return r;
 }
@@ -289,8 +319,9 @@ static void check_kat(const struct kat *k)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		bool ok = k->v == CNAN ? canonical_fmt(r[i].v, op->res) && isnan_fmt(r[i].v, op->res)
-				       : r[i].v == k->v;
+		bool ok = k->v == CNAN ?
+			  canonical_fmt(r[i].v, op->res) && isnan_fmt(r[i].v, op->res) :
+			  r[i].v == k->v;
 
 		if (ok && r[i].st == k->st) {
 			passed++;
@@ -313,6 +344,7 @@ static const u32 edge32_base[] = {
 	0x5f800000, 0x5a000000, 0x0da24260, 0x40490fdb, 0x40400000, 0x3eaaaaab,
 	0x33800000, 0x34000000, 0x1f800000, 0x5f7fffff, 0x2f800000, 0x4e800000,
 };
+
 static const u64 edge64_base[] = {
 	0, 1, 2, 0x000fffffffffffffull, 0x0010000000000000ull, 0x0010000000000001ull,
 	0x3ff0000000000000ull, 0x3fe0000000000000ull, 0x3ff8000000000000ull,
@@ -329,6 +361,7 @@ static const u64 edge64_base[] = {
 	0x3cb0000000000000ull, 0x1ff0000000000000ull, 0x5fefffffffffffffull,
 	0x3fd5555555555555ull, 0x4008000000000000ull, 0x3e70000000000000ull,
 };
+
 static const u64 edgeint_base[] = {
 	0, 1, 2, 3, 0x7fffffff, 0x80000000, 0x80000001, 0xffffffff, 0x01000000,
 	0x01000001, 0x01000003, 0x7fffff80, 0x7fffffc0, 0x7fffff40, 0xffffff7f,
@@ -358,7 +391,7 @@ static void build_edges(void)
 	size_t i;
 	int d;
 
-	for (i = 0; i < sizeof(edge32_base) / sizeof(edge32_base[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(edge32_base); i++)
 		for (d = -1; d <= 1; d++) {
 			u32 v = edge32_base[i] + d;
 
@@ -367,7 +400,7 @@ static void build_edges(void)
 			add_edge(edges32, &nedges32, v);
 			add_edge(edges32, &nedges32, v | 0x80000000);
 		}
-	for (i = 0; i < sizeof(edge64_base) / sizeof(edge64_base[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(edge64_base); i++)
 		for (d = -1; d <= 1; d++) {
 			u64 v = edge64_base[i] + d;
 
@@ -376,7 +409,7 @@ static void build_edges(void)
 			add_edge(edges64, &nedges64, v);
 			add_edge(edges64, &nedges64, v | (1ull << 63));
 		}
-	for (i = 0; i < sizeof(edgeint_base) / sizeof(edgeint_base[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(edgeint_base); i++)
 		for (d = -1; d <= 1; d++) {
 			add_edge(edgesint, &nedgesint, edgeint_base[i] + d);
 			add_edge(edgesint, &nedgesint, -(edgeint_base[i] + d));
@@ -533,19 +566,19 @@ int main(int argc, char **argv)
 
 	rng_state = 0x6b7761736d;
 	for (c = 1; c < argc; c++) {
-		if (!strcmp(argv[c], "-n") && c + 1 < argc)
+		if (!strcmp(argv[c], "-n") && c + 1 < argc) {
 			n = atol(argv[++c]);
-		else if (!strcmp(argv[c], "-s") && c + 1 < argc)
+		} else if (!strcmp(argv[c], "-s") && c + 1 < argc) {
 			rng_state = strtoull(argv[++c], NULL, 0);
-		else if (!strcmp(argv[c], "-v"))
+		} else if (!strcmp(argv[c], "-v")) {
 			verbose = 1;
-		else {
+		} else {
 			fprintf(stderr, "usage: %s [-n cases-per-op] [-s seed] [-v]\n", argv[0]);
 			return 2;
 		}
 	}
 	build_edges();
-	for (i = 0; i < sizeof(kats) / sizeof(kats[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(kats); i++)
 		check_kat(&kats[i]);
 	for (i = 0; i < NOPS; i++) {
 		long before = failed;

@@ -3,11 +3,11 @@
  * Tests of the CLI's JSON reader and value parsing/printing (cli/json.c,
  * cli/values.c).  Prints "N passed, N failed" last.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "json.h"
 #include "values.h"
 
@@ -34,8 +34,8 @@ static struct json *parse(const char *s)
 
 static void test_json_basic(void)
 {
-	struct json *j = parse(" {\"a\": [1, -2.5e3, true, false, null], \"b\": {\"c\": \"x\"},"
-			       " \"n\": 42} ");
+	struct json *j = parse(" {\"a\": [1, -2.5e3, true, false, null], \"b\": {"
+			       "\"c\": \"x\"}, \"n\": 42} ");
 	struct json *a;
 
 	CHECK(j && j->type == JSON_OBJECT && j->count == 3);
@@ -109,7 +109,7 @@ static void test_json_errors(void)
 	char err[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct json *j = parse(bad[i]);
 
 		if (j)
@@ -121,7 +121,7 @@ static void test_json_errors(void)
 	memset(deep, '[', sizeof(deep) - 1);
 	deep[sizeof(deep) - 1] = '\0';
 	CHECK(!json_parse(deep, strlen(deep), err, sizeof(err)));
-	CHECK(strstr(err, "deep") != NULL);
+	CHECK(strstr(err, "deep"));
 	/* Not NUL-terminated: the length is what counts. */
 	CHECK(!json_parse("[1]", 2, NULL, 0));
 	{
@@ -134,13 +134,15 @@ static void test_json_errors(void)
 
 static void test_json_wast2json(void)
 {
+	/* As wast2json writes it, down to the space before each newline (\x20). */
 	static const char doc[] =
 		"{\"source_filename\": \"i32.wast\",\n \"commands\": [\n"
-		"  {\"type\": \"module\", \"line\": 3, \"filename\": \"i32.0.wasm\"}, \n"
-		"  {\"type\": \"assert_return\", \"line\": 37, \"action\": {\"type\": \"invoke\","
-		" \"field\": \"add\", \"args\": [{\"type\": \"i32\", \"value\": \"1\"}, "
-		"{\"type\": \"i32\", \"value\": \"4294967295\"}]}, \"expected\": "
-		"[{\"type\": \"i32\", \"value\": \"0\"}]}]}\n";
+		"  {\"type\": \"module\", \"line\": 3, \"filename\": \"i32.0.wasm\"},\x20\n"
+		"  {\"type\": \"assert_return\", \"line\": 37, \"action\": {"
+		"\"type\": \"invoke\", \"field\": \"add\", \"args\": [{"
+		"\"type\": \"i32\", \"value\": \"1\"}, {"
+		"\"type\": \"i32\", \"value\": \"4294967295\"}]}, \"expected\": [{"
+		"\"type\": \"i32\", \"value\": \"0\"}]}]}\n";
 	struct json *j = parse(doc), *cmds, *act;
 	long line;
 
@@ -231,7 +233,7 @@ static bool fmt_f32(u32 bits, const char *want)
 
 	val_format_f32(bits, buf, sizeof(buf));
 	if (strcmp(buf, want))
-		printf("  f32 0x%08" PRIx32 ": got '%s', want '%s'\n", bits, buf, want);
+		printf("  f32 0x%08x: got '%s', want '%s'\n", bits, buf, want);
 	return !strcmp(buf, want);
 }
 
@@ -241,7 +243,8 @@ static bool fmt_f64(u64 bits, const char *want)
 
 	val_format_f64(bits, buf, sizeof(buf));
 	if (strcmp(buf, want))
-		printf("  f64 0x%016" PRIx64 ": got '%s', want '%s'\n", bits, buf, want);
+		printf("  f64 0x%016llx: got '%s', want '%s'\n", (unsigned long long)bits, buf,
+		       want);
 	return !strcmp(buf, want);
 }
 
@@ -314,24 +317,23 @@ static void test_round_trips(void)
 	u64 d;
 
 	for (i = 0; i < 200000; i++) {
-		u32 b = i < sizeof(f32s) / sizeof(f32s[0]) ? f32s[i] : (u32)rng();
+		u32 b = i < ARRAY_SIZE(f32s) ? f32s[i] : (u32)rng();
 
 		val_format_f32(b, buf, sizeof(buf));
 		if (val_parse_f32(buf, &f) || f != b) {
 			if (!bad32++)
-				printf("  f32 0x%08" PRIx32 " -> '%s' -> 0x%08" PRIx32 "\n",
-				       b, buf, f);
+				printf("  f32 0x%08x -> '%s' -> 0x%08x\n", b, buf, f);
 		}
 	}
 	CHECK(bad32 == 0);
 	for (i = 0; i < 200000; i++) {
-		u64 b = i < sizeof(f64s) / sizeof(f64s[0]) ? f64s[i] : rng();
+		u64 b = i < ARRAY_SIZE(f64s) ? f64s[i] : rng();
 
 		val_format_f64(b, buf, sizeof(buf));
 		if (val_parse_f64(buf, &d) || d != b) {
 			if (!bad64++)
-				printf("  f64 0x%016" PRIx64 " -> '%s' -> 0x%016" PRIx64 "\n",
-				       b, buf, d);
+				printf("  f64 0x%016llx -> '%s' -> 0x%016llx\n",
+				       (unsigned long long)b, buf, (unsigned long long)d);
 		}
 	}
 	CHECK(bad64 == 0);
