@@ -23,7 +23,8 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli check deps test-unit test-spec freestanding-check bench style demo clean
+.PHONY: all cli check deps test-unit test-spec test-fuzz freestanding-check bench style demo \
+	clean
 
 all: cli
 
@@ -63,6 +64,10 @@ test-spec: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(ASAN_DIR)/kwasm
 freestanding-check:
 	@scripts/freestanding-check.sh
 
+# Mutated spec-suite modules through load/instantiate/call under ASan+UBSan.
+test-fuzz: deps
+	@$(MAKE) -s -f tests/fuzz/fuzz.mk BUILD=$(BUILD) fuzz-smoke
+
 bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm
 	@$(MAKE) -s -C bench BUILD=$(abspath $(BUILD)) KWASM_HW=$(abspath $(HW_DIR))/kwasm \
 		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm run
@@ -76,7 +81,8 @@ style:
 
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
-	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check test-unit test-spec
+	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-fuzz \
+		test-spec
 
 clean:
 	rm -rf $(BUILD)

@@ -16,8 +16,10 @@
 #define KW_MAX_FUNC_SLOTS	65536u		/* locals + operand stack per frame */
 #define KW_MAX_TABLE_SIZE	10000000u	/* hard cap on any table */
 
+#ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
 #define KW_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*

@@ -9,8 +9,15 @@
 #include "ops.h"
 #include "kw_float.h"
 
+/*
+ * Bulk operations cost fuel in proportion to their size, so fuel bounds
+ * time: one unit per 64 bytes of memory, per 8 table elements.
+ */
+#define KW_FUEL_BYTES_SHIFT	6
+#define KW_FUEL_ELEMS_SHIFT	3
+
 /* Fuel slice between yield/deadline checks when the caller asked for them. */
-#define noinline_fn	__attribute__((noinline))
+#define noinline_fn	__attribute__((__noinline__))
 #define KW_FUEL_SLICE	65536
 
 struct fuel_state {
@@ -24,7 +31,8 @@ struct fuel_state {
 static int noinline_fn refuel(struct fuel_state *fs, s64 *fuel)
 {
 	u64 need = (u64)-*fuel;
-	u64 take = fs->slice;
+	/* One charge may overdraw by more than a slice (bulk operations). */
+	u64 take = need + fs->slice;
 
 	if (fs->deadline && kw_port_time_ns() >= fs->deadline)
 		return KW_TRAP_DEADLINE;
@@ -377,10 +385,14 @@ L_memory_size:
 	W32(1) = (u32)memobj->pages;
 	NEXT(2);
 L_memory_grow: {
-	u32 old;
+	u32 old, delta = U32(2);
 
-	if (kw_memory_grow(memobj, U32(2), &old))
+	/* An imported memory obeys this instance's cap too. */
+	if ((u64)memobj->pages + delta > inst->lim.max_memory_pages ||
+	    kw_memory_grow(memobj, delta, &old))
 		old = ~0u;
+	else
+		CHARGE(((u64)memobj->pages) << (16 - KW_FUEL_BYTES_SHIFT));
 	RELOAD_MEM();
 	W32(1) = (u32)old;
 	NEXT(3);
@@ -391,6 +403,7 @@ L_memory_fill: {
 
 	if (unlikely(d + n > msize))
 		TRAP(KW_TRAP_MEM_OOB);
+	CHARGE(n >> KW_FUEL_BYTES_SHIFT);
 	memset(mem + d, (int)(u8)U32(2), n);
 	NEXT(4);
 }
@@ -400,6 +413,7 @@ L_memory_copy: {
 
 	if (unlikely(d + n > msize || s + n > msize))
 		TRAP(KW_TRAP_MEM_OOB);
+	CHARGE(n >> KW_FUEL_BYTES_SHIFT);
 	memmove(mem + d, mem + s, n);
 	NEXT(4);
 }
@@ -411,6 +425,7 @@ L_memory_init: {
 
 	if (unlikely(s + n > len || d + n > msize))
 		TRAP(KW_TRAP_MEM_OOB);
+	CHARGE(n >> KW_FUEL_BYTES_SHIFT);
 	memcpy(mem + d, seg->bytes + s, n);
 	NEXT(5);
 }
@@ -443,10 +458,14 @@ L_table_size:
 	W32(1) = (u32)inst->tables[ip[2].u]->size;
 	NEXT(3);
 L_table_grow: {
-	u32 old;
+	struct kw_table *tab = inst->tables[ip[2].u];
+	u32 old, delta = U32(4);
 
-	if (kw_table_grow(inst->tables[ip[2].u], U32(4), PTR(3), &old))
+	if ((u64)tab->size + delta > inst->lim.max_table_elems ||
+	    kw_table_grow(tab, delta, PTR(3), &old))
 		old = ~0u;
+	else
+		CHARGE(tab->size >> KW_FUEL_ELEMS_SHIFT);
 	W32(1) = (u32)old;
 	NEXT(5);
 }
@@ -458,6 +477,7 @@ L_table_fill: {
 
 	if (unlikely(i + n > tab->size))
 		TRAP(KW_TRAP_TABLE_OOB);
+	CHARGE(n >> KW_FUEL_ELEMS_SHIFT);
 	for (k = 0; k < n; k++)
 		tab->elems[i + k] = v;
 	NEXT(5);
@@ -470,6 +490,7 @@ L_table_copy: {
 
 	if (unlikely(d + n > dt->size || s + n > st->size))
 		TRAP(KW_TRAP_TABLE_OOB);
+	CHARGE(n >> KW_FUEL_ELEMS_SHIFT);
 	memmove(dt->elems + d, st->elems + s, n * sizeof(void *));
 	NEXT(6);
 }
@@ -482,6 +503,7 @@ L_table_init: {
 
 	if (unlikely(s + n > len || d + n > tab->size))
 		TRAP(KW_TRAP_TABLE_OOB);
+	CHARGE(n >> KW_FUEL_ELEMS_SHIFT);
 	for (k = 0; k < n; k++)
 		tab->elems[d + k] = elem_value(inst, &seg->init[s + k]);
 	NEXT(6);

@@ -127,6 +127,13 @@ static void func_sig(const struct kw_module *mod, u32 func_idx, struct kw_functy
 	*out = mod->types[mod->funcs[func_idx].type_idx];
 }
 
+static void limits_of(const struct kw_limits_decl *lim, struct kw_import_desc *desc)
+{
+	desc->min = lim->min;
+	desc->max = lim->max;
+	desc->has_max = lim->has_max;
+}
+
 /**
  * kw_module_import() - describe one import
  * @mod: the module
@@ -148,8 +155,22 @@ int kw_module_import(const struct kw_module *mod, u32 idx, struct kw_import_desc
 	desc->name = im->name;
 	desc->name_len = im->name_len;
 	desc->kind = im->kind;
-	if (im->kind == KW_EXTERN_FUNC)
+	switch (im->kind) {
+	case KW_EXTERN_FUNC:
 		func_sig(mod, im->index, &desc->type);
+		break;
+	case KW_EXTERN_TABLE:
+		desc->valtype = mod->tables[im->index].elemtype;
+		limits_of(&mod->tables[im->index].lim, desc);
+		break;
+	case KW_EXTERN_MEMORY:
+		limits_of(&mod->mems[im->index], desc);
+		break;
+	case KW_EXTERN_GLOBAL:
+		desc->valtype = mod->globals[im->index].type;
+		desc->mutable = mod->globals[im->index].mut;
+		break;
+	}
 	return 0;
 }
 

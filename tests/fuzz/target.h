@@ -17,17 +17,29 @@
 #define KW_FUZZ_DEADLINE_NS	1000000000ull	/* backstop per call, fuel should win */
 #define KW_FUZZ_MAX_CALLS	256		/* exported functions called per input */
 
+/* Test hooks of port/user/port_user.c. */
+extern long kw_port_fail_after;
+extern long kw_port_live_allocs;
+
 /* Counters over every kw_fuzz_one() call, for the drivers' summaries. */
 struct kw_fuzz_stats {
 	unsigned long inputs;
+	unsigned long malformed;
+	unsigned long invalid;
+	unsigned long unsupported;
+	unsigned long limited;
 	unsigned long loaded;
 	unsigned long instantiated;
 	unsigned long skipped;		/* loaded but imports we cannot provide */
 	unsigned long calls;
 	unsigned long traps;
+	unsigned long deadlines;	/* tolerated with KW_FUZZ_ALLOW_DEADLINE=1 */
 };
 
 extern struct kw_fuzz_stats kw_fuzz_stats;
+
+/* Set while allocations are being failed on purpose: -KW_ENOMEM is then fine. */
+extern bool kw_fuzz_allow_enomem;
 
 /*
  * Load, instantiate (with zero-returning host imports) and call every

@@ -204,6 +204,11 @@ struct kw_extern {
  * @name_len: its length
  * @kind: enum kw_extern_kind
  * @type: for functions, the expected signature
+ * @valtype: for globals, the value type; for tables, the element type
+ * @mutable: for globals, whether it is mutable
+ * @min: for tables and memories, the minimum size (elements or pages)
+ * @max: for tables and memories, the maximum size, if @has_max
+ * @has_max: for tables and memories, whether a maximum is declared
  */
 struct kw_import_desc {
 	const char *module;
@@ -212,6 +217,11 @@ struct kw_import_desc {
 	u32 name_len;
 	u32 kind;
 	struct kw_functype type;
+	u32 valtype;
+	bool mutable;
+	u32 min;
+	u32 max;
+	bool has_max;
 };
 
 /**
@@ -254,7 +264,8 @@ typedef int (*kw_host_fn)(struct kw_host_call *hc, const u64 *args, u64 *results
  * @out: the module, on success
  * @err: on failure, the offset and reason (may be NULL)
  *
- * Return: 0, -KW_EMALFORMED, -KW_EINVALID, -KW_EUNSUPPORTED or -KW_ENOMEM.
+ * Return: 0, -KW_EMALFORMED, -KW_EINVALID, -KW_EUNSUPPORTED, -KW_ELIMIT (an
+ * implementation limit such as nesting depth or frame size) or -KW_ENOMEM.
  */
 int kw_module_load(const u8 *bytes, size_t len, struct kw_module **out,
 		   struct kw_error *err);
@@ -313,6 +324,10 @@ int kw_module_export(const struct kw_module *mod, u32 idx, struct kw_export_desc
  *
  * Allocates memories, tables, globals and the execution stack, initialises
  * element and data segments and runs the start function.
+ *
+ * An instance whose initialisation traps after element segments were
+ * applied may still be referenced from an imported table, so it is kept
+ * with the module and freed by kw_module_free().
  *
  * Return: 0, -KW_ELINK, -KW_ELIMIT, -KW_ETRAP (segment out of bounds or
  * start function trapped) or -KW_ENOMEM.
@@ -424,7 +439,7 @@ void *kw_host_mem(struct kw_host_call *hc, u64 addr, u64 len);
  * @has_max: whether @max applies
  * @out: the table, on success
  *
- * Return: 0, -KW_ELIMIT or -KW_ENOMEM.
+ * Return: 0, -KW_EARG (not a reference type), -KW_ELIMIT or -KW_ENOMEM.
  */
 int kw_table_new(u32 elemtype, u32 min, u32 max, bool has_max, struct kw_table **out);
 
@@ -440,7 +455,7 @@ void kw_table_free(struct kw_table *tab);
  * @mutable: whether Wasm may set it
  * @out: the global, on success
  *
- * Return: 0 or -KW_ENOMEM.
+ * Return: 0, -KW_EARG (not a value type) or -KW_ENOMEM.
  */
 int kw_global_new(const struct kw_value *val, bool mutable, struct kw_global **out);
 
