@@ -9,6 +9,8 @@ have clang || need="$need clang"
 have wasm-ld || need="$need lld"
 have gcc || need="$need gcc"
 have make || need="$need make"
+have xz || need="$need xz-utils"
+have perl || need="$need perl"
 if [ -n "$need" ]; then
 	echo "deps: installing$need"
 	SUDO=""

@@ -27,7 +27,9 @@ if [ ! -x "$tools/checkpatch.pl" ]; then
 	trap 'rm -rf "$tmp"' EXIT
 	pkg=$(apt-cache depends linux-source 2>/dev/null | sed -n 's/.*Depends: \(linux-source-[0-9.]*\)$/\1/p' | head -1)
 	[ -n "$pkg" ] || pkg=linux-source-6.1
-	(cd "$tmp" && apt-get download "$pkg" >/dev/null)
+	# A fresh machine may have no package lists yet.
+	(cd "$tmp" && apt-get download "$pkg" >/dev/null 2>&1) ||
+		{ apt-get update -qq && (cd "$tmp" && apt-get download "$pkg" >/dev/null); }
 	dpkg-deb --fsys-tarfile "$tmp"/"$pkg"_*.deb | tar -x -C "$tmp" --wildcards './usr/src/*.tar.xz'
 	mkdir -p "$tools"
 	tar -xJf "$tmp"/usr/src/"$pkg".tar.xz -C "$tmp" --wildcards --strip-components=2 \
