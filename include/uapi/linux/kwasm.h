@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR MIT) */
+/*
+ * kwasm: WebAssembly in the Linux kernel — the generic netlink control plane.
+ *
+ * Family name "kwasm" (KWASM_GENL_NAME), version KWASM_GENL_VERSION.
+ * Mutating commands (LOAD, UNLOAD, CALL) need CAP_SYS_ADMIN.  Every
+ * rejection carries an extack message; engine failures also carry the
+ * engine's status in KWASM_A_STATUS and, for traps, the KWASM_A_TRAP_*
+ * attributes.  No kernel pointer is ever sent to userspace.
+ *
+ * KWASM_CMD_LOAD (doit)
+ *   in:  KWASM_A_NAME       string, 1..KWASM_NAME_MAX-1 bytes, [A-Za-z0-9_.-]
+ *        KWASM_A_FD         u32, a readable file holding the module binary;
+ *                           the kernel reads it (up to the max_file_size
+ *                           module parameter)
+ *        KWASM_A_FUEL       u64, optional: fuel per call (0: the default)
+ *        KWASM_A_MAX_PAGES  u32, optional: linear memory cap in 64 KiB pages
+ *   out: KWASM_A_ID         u32, the new module's id
+ *   Decode, validation and instantiation happen here.  On failure the
+ *   extack says why ("validation failed at offset 0x1f3: type mismatch")
+ *   and the reply carries KWASM_A_STATUS and KWASM_A_OFFSET.
+ *
+ * KWASM_CMD_UNLOAD (doit)
+ *   in:  KWASM_A_NAME
+ *   Waits for calls in flight to finish, then frees the module.
+ *
+ * KWASM_CMD_LIST (doit with KWASM_A_NAME, or dump)
+ *   out, one message per module:
+ *        KWASM_A_NAME, KWASM_A_ID, KWASM_A_SIZE (u64, binary size),
+ *        KWASM_A_FUEL, KWASM_A_MAX_PAGES (the effective limits),
+ *        KWASM_A_MEM_PAGES (u32, current linear memory size),
+ *        KWASM_A_EXPORTS    nested, one KWASM_A_EXPORT_ENTRY per function
+ *                           export: nested { KWASM_E_NAME string,
+ *                           KWASM_E_PARAMS binary (one enum kw_valtype byte
+ *                           per parameter), KWASM_E_RESULTS binary }
+ *        KWASM_A_STATS      nested { KWASM_S_CALLS u64, KWASM_S_TRAPS u64,
+ *                           KWASM_S_FUEL u64 (fuel used by all calls),
+ *                           KWASM_S_TIME_NS u64 (time in calls),
+ *                           KWASM_S_TRAP_KINDS nested: one u64 per trap
+ *                           kind, attribute type = enum kw_trap_code }
+ *
+ * KWASM_CMD_CALL (doit)
+ *   in:  KWASM_A_NAME, KWASM_A_EXPORT (string, the function's export name),
+ *        KWASM_A_ARGS       nested: KWASM_A_VALUE per argument, in order;
+ *                           each nested { KWASM_V_TYPE u8 (enum kw_valtype),
+ *                           KWASM_V_BITS u64 (i32/f32 in the low 32 bits) }
+ *        KWASM_A_FUEL       u64, optional: this call's budget
+ *   out: KWASM_A_RESULTS    nested KWASM_A_VALUE list, on success
+ *        KWASM_A_TRAP_CODE  u32 (enum kw_trap_code), KWASM_A_TRAP_MSG
+ *                           string (the spec's wording), KWASM_A_TRAP_FUNC
+ *                           u32, KWASM_A_TRAP_OFFSET u32, when it trapped
+ *        KWASM_A_FUEL_USED  u64, always
+ *   A trap is a successful reply (the call ran); bad arguments are -EINVAL.
+ *
+ * KWASM_CMD_STATS (doit)
+ *   out: KWASM_A_NMODULES u32, KWASM_A_ALLOCS u64 (live engine allocations:
+ *        0 once every module is unloaded), and the module parameters:
+ *        KWASM_A_FUEL (default fuel), KWASM_A_MAX_PAGES,
+ *        KWASM_A_MAX_MODULES u32, KWASM_A_MAX_FILE u32 (bytes)
+ */
+#ifndef _UAPI_LINUX_KWASM_H
+#define _UAPI_LINUX_KWASM_H
+
+#define KWASM_GENL_NAME		"kwasm"
+#define KWASM_GENL_VERSION	1
+#define KWASM_NAME_MAX		64
+
+enum kwasm_cmd {
+	KWASM_CMD_UNSPEC,
+	KWASM_CMD_LOAD,
+	KWASM_CMD_UNLOAD,
+	KWASM_CMD_LIST,
+	KWASM_CMD_CALL,
+	KWASM_CMD_STATS,
+	__KWASM_CMD_MAX,
+};
+#define KWASM_CMD_MAX (__KWASM_CMD_MAX - 1)
+
+enum kwasm_attr {
+	KWASM_A_UNSPEC,
+	KWASM_A_PAD,
+	KWASM_A_NAME,
+	KWASM_A_FD,
+	KWASM_A_FUEL,
+	KWASM_A_MAX_PAGES,
+	KWASM_A_ID,
+	KWASM_A_SIZE,
+	KWASM_A_MEM_PAGES,
+	KWASM_A_EXPORT,
+	KWASM_A_EXPORTS,
+	KWASM_A_EXPORT_ENTRY,
+	KWASM_A_ARGS,
+	KWASM_A_RESULTS,
+	KWASM_A_VALUE,
+	KWASM_A_TRAP_CODE,
+	KWASM_A_TRAP_MSG,
+	KWASM_A_TRAP_FUNC,
+	KWASM_A_TRAP_OFFSET,
+	KWASM_A_FUEL_USED,
+	KWASM_A_STATS,
+	KWASM_A_STATUS,
+	KWASM_A_OFFSET,
+	KWASM_A_NMODULES,
+	KWASM_A_ALLOCS,
+	KWASM_A_MAX_MODULES,
+	KWASM_A_MAX_FILE,
+	__KWASM_A_MAX,
+};
+#define KWASM_A_MAX (__KWASM_A_MAX - 1)
+
+/* Inside KWASM_A_VALUE. */
+enum kwasm_value_attr {
+	KWASM_V_UNSPEC,
+	KWASM_V_PAD,
+	KWASM_V_TYPE,
+	KWASM_V_BITS,
+	__KWASM_V_MAX,
+};
+#define KWASM_V_MAX (__KWASM_V_MAX - 1)
+
+/* Inside KWASM_A_EXPORT_ENTRY. */
+enum kwasm_export_attr {
+	KWASM_E_UNSPEC,
+	KWASM_E_NAME,
+	KWASM_E_PARAMS,
+	KWASM_E_RESULTS,
+	__KWASM_E_MAX,
+};
+#define KWASM_E_MAX (__KWASM_E_MAX - 1)
+
+/* Inside KWASM_A_STATS. */
+enum kwasm_stats_attr {
+	KWASM_S_UNSPEC,
+	KWASM_S_PAD,
+	KWASM_S_CALLS,
+	KWASM_S_TRAPS,
+	KWASM_S_FUEL,
+	KWASM_S_TIME_NS,
+	KWASM_S_TRAP_KINDS,
+	__KWASM_S_MAX,
+};
+#define KWASM_S_MAX (__KWASM_S_MAX - 1)
+
+#endif /* _UAPI_LINUX_KWASM_H */
