@@ -55,7 +55,7 @@ $(eval $(call flavour,$(ASAN_DIR),soft,$(SAN)))
 deps:
 	@scripts/deps.sh
 
-test-unit: deps
+test-unit: deps $(HW_DIR)/kwasm $(ASAN_DIR)/libkwasm.a
 	@$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD) run
 
 test-spec: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(ASAN_DIR)/kwasm
