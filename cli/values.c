@@ -272,6 +272,45 @@ static void format_special(bool neg, bool is_inf, u64 payload, u64 quiet, char *
 		snprintf(buf, len, "%snan:0x%llx", sign, (unsigned long long)payload);
 }
 
+/*
+ * %g switches to an exponent as soon as it has fewer digits than the
+ * integer part (40 -> "4e+01"); rewrite exponents in [-6, 21) as plain
+ * decimals with the same significant digits, as JavaScript prints them.
+ */
+static void plain_decimal(char *buf, size_t len)
+{
+	char digits[32], out[64];
+	const char *p = buf, *e = strchr(buf, 'e');
+	int exp, n = 0, k = 0, i;
+
+	if (!e)
+		return;
+	exp = atoi(e + 1);
+	if (exp < -6 || exp >= 21)
+		return;
+	if (*p == '-')
+		out[k++] = *p++;
+	for (; p < e && n < (int)sizeof(digits); p++)
+		if (*p != '.')
+			digits[n++] = *p;
+	if (exp < 0) {
+		out[k++] = '0';
+		out[k++] = '.';
+		for (i = -1; i > exp; i--)
+			out[k++] = '0';
+		for (i = 0; i < n; i++)
+			out[k++] = digits[i];
+	} else {
+		for (i = 0; i < n || i <= exp; i++) {
+			if (i == exp + 1)
+				out[k++] = '.';
+			out[k++] = i < n ? digits[i] : '0';
+		}
+	}
+	out[k] = 0;
+	snprintf(buf, len, "%s", out);
+}
+
 /**
  * val_format_f32() - shortest text that reads back to the same f32
  * @bits: IEEE-754 bit pattern
@@ -292,8 +331,10 @@ void val_format_f32(u32 bits, char *buf, size_t len)
 	for (prec = 1; prec <= 9; prec++) {
 		snprintf(buf, len, "%.*g", prec, f);
 		g = strtof(buf, NULL);
-		if (!memcmp(&f, &g, 4))
+		if (!memcmp(&f, &g, 4)) {
+			plain_decimal(buf, len);
 			return;
+		}
 	}
 }
 
@@ -317,8 +358,10 @@ void val_format_f64(u64 bits, char *buf, size_t len)
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(buf, len, "%.*g", prec, d);
 		e = strtod(buf, NULL);
-		if (!memcmp(&d, &e, 8))
+		if (!memcmp(&d, &e, 8)) {
+			plain_decimal(buf, len);
 			return;
+		}
 	}
 }
 

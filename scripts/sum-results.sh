@@ -20,10 +20,13 @@ for t in "$@"; do
 		pass=$((pass + p))
 		fail=$((fail + f))
 	fi
-	if [ "$rc" -ne 0 ] && { [ -z "$line" ] || [ "${f:-0}" -eq 0 ]; }; then
-		echo "$name: $t failed (exit $rc)"
-		echo "$out" | tail -20
-		fail=$((fail + 1))
+	if [ "$rc" -ne 0 ]; then
+		echo "$name: $t failed (exit $rc); its last lines:"
+		echo "$out" | tail -40
+		# A failure that printed no failed count still counts once.
+		if [ -z "$line" ] || [ "${f:-0}" -eq 0 ]; then
+			fail=$((fail + 1))
+		fi
 	fi
 	f=0
 done

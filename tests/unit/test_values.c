@@ -269,6 +269,14 @@ static void test_float_format(void)
 	CHECK(fmt_f64(0xfff0000000000001ull, "-nan:0x1"));
 	CHECK(fmt_f64(0x0000000000000001ull, "5e-324"));
 	CHECK(fmt_f64(0x4084d4cccccccccdull, "666.6"));
+	/* Plain decimals for exponents -6..20, as JavaScript prints them. */
+	CHECK(fmt_f64(0xc044000000000000ull, "-40"));
+	CHECK(fmt_f64(0x4415af1d78b58c40ull, "100000000000000000000"));
+	CHECK(fmt_f64(0x444b1ae4d6e2ef50ull, "1e+21"));
+	CHECK(fmt_f64(0x3eb0c6f7a0b5ed8dull, "0.000001"));
+	CHECK(fmt_f64(0x3e7ad7f29abcaf48ull, "1e-07"));
+	CHECK(fmt_f32(0x50df8476, "30000000000"));
+	CHECK(fmt_f32(0x3727c5ac, "0.00001"));
 
 	val_format(&v, buf, sizeof(buf));
 	CHECK(!strcmp(buf, "-1"));

@@ -74,6 +74,7 @@ enum kwasm_cmd {
 	KWASM_CMD_STATS,
 	__KWASM_CMD_MAX,
 };
+
 #define KWASM_CMD_MAX (__KWASM_CMD_MAX - 1)
 
 enum kwasm_attr {
@@ -106,6 +107,7 @@ enum kwasm_attr {
 	KWASM_A_MAX_FILE,
 	__KWASM_A_MAX,
 };
+
 #define KWASM_A_MAX (__KWASM_A_MAX - 1)
 
 /* Inside KWASM_A_VALUE. */
@@ -116,6 +118,7 @@ enum kwasm_value_attr {
 	KWASM_V_BITS,
 	__KWASM_V_MAX,
 };
+
 #define KWASM_V_MAX (__KWASM_V_MAX - 1)
 
 /* Inside KWASM_A_EXPORT_ENTRY. */
@@ -126,6 +129,7 @@ enum kwasm_export_attr {
 	KWASM_E_RESULTS,
 	__KWASM_E_MAX,
 };
+
 #define KWASM_E_MAX (__KWASM_E_MAX - 1)
 
 /* Inside KWASM_A_STATS. */
@@ -139,6 +143,7 @@ enum kwasm_stats_attr {
 	KWASM_S_TRAP_KINDS,
 	__KWASM_S_MAX,
 };
+
 #define KWASM_S_MAX (__KWASM_S_MAX - 1)
 
 #endif /* _UAPI_LINUX_KWASM_H */
