@@ -23,7 +23,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli check deps test-unit test-spec test-fuzz freestanding-check bench style demo \
+.PHONY: all cli check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
 	clean
 
 all: cli
@@ -64,6 +64,10 @@ test-spec: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(ASAN_DIR)/kwasm
 freestanding-check:
 	@scripts/freestanding-check.sh
 
+# The example guests (C, Rust, AssemblyScript, WAT) against their expected results.
+test-guest: deps $(HW_DIR)/kwasm
+	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) KWASM=$(abspath $(HW_DIR))/kwasm check
+
 # Mutated spec-suite modules through load/instantiate/call under ASan+UBSan.
 test-fuzz: deps
 	@$(MAKE) -s -f tests/fuzz/fuzz.mk BUILD=$(BUILD) fuzz-smoke
@@ -81,8 +85,8 @@ style:
 
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
-	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-fuzz \
-		test-spec
+	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-guest \
+		test-fuzz test-spec
 
 clean:
 	rm -rf $(BUILD)
