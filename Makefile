@@ -23,7 +23,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
+.PHONY: all cli static check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
 	clean
 
 all: cli
@@ -51,6 +51,11 @@ endef
 $(eval $(call flavour,$(HW_DIR),hw,-flto=auto))
 $(eval $(call flavour,$(SOFT_DIR),soft,))
 $(eval $(call flavour,$(ASAN_DIR),soft,$(SAN)))
+# A static CLI for the busybox initramfs of the QEMU tests.
+STATIC_DIR := $(BUILD)/static
+$(eval $(call flavour,$(STATIC_DIR),hw,-static -flto=auto))
+
+static: $(STATIC_DIR)/kwasm
 
 deps:
 	@scripts/deps.sh

@@ -2,8 +2,8 @@
 /*
  * kwasm: one command, several subcommands (like ip, bpftool, wg).
  *
- * Each subcommand is a row in the table below; adding the kernel ones
- * (load, call, list, unload) means adding a function and a row.
+ * Each subcommand is a row in the table below: run and spec use the engine
+ * in userspace, the others talk to the kwasm kernel module (kernel.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +24,15 @@ static const struct subcommand subcommands[] = {
 	  "run a module in userspace and print the results" },
 	{ "spec", cmd_spec, "[--quiet|-v] PATH...",
 	  "run wast2json spec tests (.json files or directories of them)" },
+	{ "load", cmd_load, "FILE.wasm [--name NAME] [--fuel N] [--max-pages N]",
+	  "load a module into the kernel (name: the file's, without .wasm)" },
+	{ "unload", cmd_unload, "NAME", "unload a module from the kernel" },
+	{ "list", cmd_list, "[-j] [NAME]",
+	  "show the kernel's modules: limits, counters, exports (-j: JSON)" },
+	{ "call", cmd_call, "NAME EXPORT [ARG...] [--fuel N] [--stats]",
+	  "call a function of a kernel module and print the results" },
+	{ "stats", cmd_stats, "[-j]",
+	  "show module count, engine allocations and module parameters" },
 	{ "help", cmd_help, "[COMMAND]", "show this help" },
 };
 

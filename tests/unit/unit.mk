@@ -9,6 +9,7 @@ BUILD ?= build
 include tests/unit/float.mk
 include tests/unit/values.mk
 include tests/unit/decode.mk
+include tests/unit/nl.mk
 
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
 	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -34,4 +35,5 @@ cli-test: $(WAT)
 
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
-		float-test values-test decode-test exec-test cli-test
+		float-test values-test decode-test exec-test cli-test nl-test \
+		kcli-test

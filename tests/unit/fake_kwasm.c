@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * A fake kwasm kernel module for testing the CLI without a kernel: an
+ * LD_PRELOAD library that turns the generic netlink socket into one end of
+ * a socketpair and answers each request sent on it from the other end.
+ *
+ * It knows two modules, "adder" (add(i32,i32)->i32, div(i32,i32)->i32,
+ * pair()->(i64,f64)) and "idle"; div by 0 traps.  FAKE_KWASM=eperm rejects
+ * every mutating command like a missing capability does (no message);
+ * FAKE_KWASM=absent has no kwasm family.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "kproto.h"
+
+#define FAMILY	0x20
+
+static int app_fd = -1, kern_fd = -1;
+
+static ssize_t (*real_send)(int fd, const void *buf, size_t len, int flags);
+
+static const char *mode(void)
+{
+	const char *m = getenv("FAKE_KWASM");
+
+	return m ? m : "";
+}
+
+int socket(int domain, int type, int protocol)
+{
+	int (*real)(int d, int t, int p) = dlsym(RTLD_NEXT, "socket");
+	int sv[2];
+
+	if (domain != AF_NETLINK || protocol != NETLINK_GENERIC)
+		return real(domain, type, protocol);
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
+		return -1;
+	app_fd = sv[0];
+	kern_fd = sv[1];
+	return app_fd;
+}
+
+int bind(int fd, const struct sockaddr *sa, socklen_t len)
+{
+	int (*real)(int f, const struct sockaddr *a, socklen_t l) = dlsym(RTLD_NEXT, "bind");
+
+	return fd == app_fd ? 0 : real(fd, sa, len);
+}
+
+int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	int (*real)(int f, int l, int n, const void *v, socklen_t s) =
+		dlsym(RTLD_NEXT, "setsockopt");
+
+	return fd == app_fd ? 0 : real(fd, level, name, val, len);
+}
+
+static void reply(struct nl_msg *m, u16 type, u16 flags, u32 seq)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
+
+	nlh->nlmsg_len = m->len;
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = flags;
+	nlh->nlmsg_seq = seq;
+	real_send(kern_fd, m->buf, m->len, 0);
+	nl_msg_free(m);
+}
+
+/* NLMSG_ERROR (0 is the ACK), capped, with an extack message if @msg. */
+static void ack(u32 seq, int error, const char *msg)
+{
+	struct nlmsgerr e = { .error = error };
+	u8 buf[512] __attribute__((aligned(4))) = { 0 };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlattr *a;
+	size_t len = NLMSG_HDRLEN + sizeof(e);
+
+	e.msg.nlmsg_len = NLMSG_HDRLEN;
+	e.msg.nlmsg_type = FAMILY;
+	e.msg.nlmsg_seq = seq;
+	memcpy(buf + NLMSG_HDRLEN, &e, sizeof(e));
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_CAPPED;
+	nlh->nlmsg_seq = seq;
+	if (msg) {
+		a = (struct nlattr *)(buf + len);
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = NLA_HDRLEN + strlen(msg) + 1;
+		memcpy(a + 1, msg, strlen(msg) + 1);
+		len += NLA_ALIGN(a->nla_len);
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+	}
+	nlh->nlmsg_len = len;
+	real_send(kern_fd, buf, len, 0);
+}
+
+static void put_export(struct nl_msg *m, const char *name, const char *params,
+		       const char *results)
+{
+	size_t e = nl_nest_start(m, KWASM_A_EXPORT_ENTRY);
+
+	nl_put_str(m, KWASM_E_NAME, name);
+	nl_put(m, KWASM_E_PARAMS, params, strlen(params));
+	nl_put(m, KWASM_E_RESULTS, results, strlen(results));
+	nl_nest_end(m, e);
+}
+
+static void send_module(u32 seq, bool adder, u16 flags)
+{
+	size_t exps, st, kinds;
+	struct nl_msg m;
+
+	nl_msg_init(&m, FAMILY, 0, KWASM_CMD_LIST, 1);
+	nl_put_str(&m, KWASM_A_NAME, adder ? "adder" : "idle");
+	nl_put_u32(&m, KWASM_A_ID, adder ? 1 : 2);
+	nl_put_u64(&m, KWASM_A_SIZE, adder ? 87 : 8);
+	nl_put_u64(&m, KWASM_A_FUEL, 1000000);
+	nl_put_u32(&m, KWASM_A_MAX_PAGES, 16);
+	nl_put_u32(&m, KWASM_A_MEM_PAGES, adder ? 1 : 0);
+	exps = nl_nest_start(&m, KWASM_A_EXPORTS);
+	if (adder) {
+		put_export(&m, "add", "\x7f\x7f", "\x7f");
+		put_export(&m, "div", "\x7f\x7f", "\x7f");
+		put_export(&m, "pair", "", "\x7e\x7c");
+		put_export(&m, "say \"hi\"", "\x7d", "");
+	}
+	nl_nest_end(&m, exps);
+	st = nl_nest_start(&m, KWASM_A_STATS);
+	nl_put_u64(&m, KWASM_S_CALLS, adder ? 12 : 0);
+	nl_put_u64(&m, KWASM_S_TRAPS, adder ? 2 : 0);
+	nl_put_u64(&m, KWASM_S_FUEL, adder ? 345 : 0);
+	nl_put_u64(&m, KWASM_S_TIME_NS, adder ? 2500000 : 0);
+	kinds = nl_nest_start(&m, KWASM_S_TRAP_KINDS);
+	if (adder)
+		nl_put_u64(&m, KW_TRAP_DIV_ZERO, 2);
+	nl_nest_end(&m, kinds);
+	nl_nest_end(&m, st);
+	reply(&m, FAMILY, flags, seq);
+}
+
+static void value(struct nl_msg *m, u8 type, u64 bits)
+{
+	size_t v = nl_nest_start(m, KWASM_A_VALUE);
+
+	nl_put_u8(m, KWASM_V_TYPE, type);
+	nl_put_u64(m, KWASM_V_BITS, bits);
+	nl_nest_end(m, v);
+}
+
+static void call(u32 seq, const struct nlattr **tb)
+{
+	const char *fn = nl_get_str(tb[KWASM_A_EXPORT]);
+	const struct nlattr *a, *vt[KWASM_V_MAX + 1];
+	u64 arg[2] = { 0, 0 };
+	struct nl_msg m;
+	size_t off = 0, res;
+	int n = 0;
+
+	while (tb[KWASM_A_ARGS] &&
+	       (a = nl_next(nl_data(tb[KWASM_A_ARGS]), nl_len(tb[KWASM_A_ARGS]), &off)) && n < 2)
+		if (!nl_parse(nl_data(a), nl_len(a), vt, KWASM_V_MAX))
+			nl_get_u64(vt[KWASM_V_BITS], &arg[n++]);
+	nl_msg_init(&m, FAMILY, 0, KWASM_CMD_CALL, 1);
+	nl_put_u64(&m, KWASM_A_FUEL_USED, 4);
+	if (!strcmp(fn, "div") && !(u32)arg[1]) {
+		nl_put_u32(&m, KWASM_A_TRAP_CODE, KW_TRAP_DIV_ZERO);
+		nl_put_str(&m, KWASM_A_TRAP_MSG, "integer divide by zero");
+	} else {
+		res = nl_nest_start(&m, KWASM_A_RESULTS);
+		if (!strcmp(fn, "add"))
+			value(&m, KW_I32, (u32)(arg[0] + arg[1]));
+		else if (!strcmp(fn, "div"))
+			value(&m, KW_I32, (u32)((s32)arg[0] / (s32)arg[1]));
+		if (!strcmp(fn, "pair")) {
+			value(&m, KW_I64, -5);
+			value(&m, KW_F64, 0x3fe0000000000000ull);
+		}
+		nl_nest_end(&m, res);
+	}
+	reply(&m, FAMILY, 0, seq);
+	ack(seq, 0, NULL);
+}
+
+static void stats(u32 seq)
+{
+	struct nl_msg m;
+
+	nl_msg_init(&m, FAMILY, 0, KWASM_CMD_STATS, 1);
+	nl_put_u32(&m, KWASM_A_NMODULES, 2);
+	nl_put_u64(&m, KWASM_A_ALLOCS, 17);
+	nl_put_u64(&m, KWASM_A_FUEL, 1000000);
+	nl_put_u32(&m, KWASM_A_MAX_PAGES, 16);
+	nl_put_u32(&m, KWASM_A_MAX_MODULES, 64);
+	nl_put_u32(&m, KWASM_A_MAX_FILE, 1 << 20);
+	reply(&m, FAMILY, 0, seq);
+	ack(seq, 0, NULL);
+}
+
+static void family_cmd(const struct nlmsghdr *nlh, const struct genlmsghdr *g,
+		       const struct nlattr **tb)
+{
+	const char *name = nl_get_str(tb[KWASM_A_NAME]);
+	u32 seq = nlh->nlmsg_seq, id = 3;
+	struct nl_msg m;
+
+	if (g->cmd != KWASM_CMD_LIST && g->cmd != KWASM_CMD_STATS && !strcmp(mode(), "eperm"))
+		return ack(seq, -EPERM, NULL);
+	if (name && strcmp(name, "adder") && strcmp(name, "idle") &&
+	    g->cmd != KWASM_CMD_LOAD)
+		return ack(seq, -ENOENT, !strcmp(name, "quiet") ? NULL : "no such module");
+	switch (g->cmd) {
+	case KWASM_CMD_LOAD:
+		if (!strcmp(name, "bad"))
+			return ack(seq, -EINVAL,
+				   "kwasm: validation failed at offset 0x1f3: type mismatch");
+		nl_msg_init(&m, FAMILY, 0, KWASM_CMD_LOAD, 1);
+		nl_put_u32(&m, KWASM_A_ID, id);
+		reply(&m, FAMILY, 0, seq);
+		return ack(seq, 0, NULL);
+	case KWASM_CMD_UNLOAD:
+		return ack(seq, 0, NULL);
+	case KWASM_CMD_LIST:
+		if (name) {
+			send_module(seq, !strcmp(name, "adder"), 0);
+			return ack(seq, 0, NULL);
+		}
+		send_module(seq, true, NLM_F_MULTI);
+		send_module(seq, false, NLM_F_MULTI);
+		nl_msg_init(&m, NLMSG_DONE, 0, 0, 0);
+		m.len = NLMSG_HDRLEN + 4;
+		return reply(&m, NLMSG_DONE, NLM_F_MULTI, seq);
+	case KWASM_CMD_CALL:
+		return call(seq, tb);
+	case KWASM_CMD_STATS:
+		return stats(seq);
+	}
+	ack(seq, -EOPNOTSUPP, NULL);
+}
+
+static void answer(const void *buf, size_t len)
+{
+	const struct nlmsghdr *nlh = buf;
+	const struct genlmsghdr *g = NLMSG_DATA(nlh);
+	const struct nlattr *tb[KWASM_A_MAX + 1];
+	const char *fam;
+	struct nl_msg m;
+
+	if (len < NLMSG_HDRLEN + GENL_HDRLEN || nl_parse(g + 1, len - NLMSG_HDRLEN - GENL_HDRLEN,
+							 tb, KWASM_A_MAX))
+		return ack(nlh->nlmsg_seq, -EINVAL, "fake: malformed request");
+	if (nlh->nlmsg_type == FAMILY)
+		return family_cmd(nlh, g, tb);
+	/* The controller: CTRL_ATTR_FAMILY_NAME is attribute 2, like KWASM_A_NAME. */
+	fam = nl_get_str(tb[CTRL_ATTR_FAMILY_NAME]);
+	if (!fam || strcmp(fam, "kwasm") || !strcmp(mode(), "absent"))
+		return ack(nlh->nlmsg_seq, -ENOENT, NULL);
+	nl_msg_init(&m, GENL_ID_CTRL, 0, CTRL_CMD_NEWFAMILY, 2);
+	nl_put_str(&m, CTRL_ATTR_FAMILY_NAME, "kwasm");
+	nl_put(&m, CTRL_ATTR_FAMILY_ID, &(u16){ FAMILY }, 2);
+	reply(&m, GENL_ID_CTRL, 0, nlh->nlmsg_seq);
+	ack(nlh->nlmsg_seq, 0, NULL);
+}
+
+ssize_t send(int fd, const void *buf, size_t len, int flags)
+{
+	if (!real_send)
+		real_send = dlsym(RTLD_NEXT, "send");
+	if (fd != app_fd)
+		return real_send(fd, buf, len, flags);
+	answer(buf, len);
+	return len;
+}

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Tests of the CLI's kernel side, none of which needs the kwasm module:
+#   make -f tests/unit/nl.mk nl-test    netlink layer and messages (canned bytes)
+#   make -f tests/unit/nl.mk kcli-test  load/unload/list/call/stats against a
+#                                       fake kwasm family (LD_PRELOAD)
+# The file may also be included from another makefile.
+
+CC ?= gcc
+BUILD ?= build
+NL_TEST := $(BUILD)/unit/test_nl
+NL_FAKE := $(BUILD)/unit/fake_kwasm.so
+NL_SRCS := cli/nl.c cli/kproto.c
+NL_DEPS := $(NL_SRCS) cli/nl.h cli/kproto.h include/uapi/linux/kwasm.h
+NL_WARN := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
+	-Iengine/include -Iport/user -Icli
+NL_CFLAGS := $(NL_WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+.PHONY: nl-test kcli-test
+
+nl-test: $(NL_TEST)
+	@$(NL_TEST)
+
+# The CLI under test must not be an ASan build: ASan wants to be preloaded first.
+kcli-test: $(NL_FAKE)
+	@$(MAKE) -s $(BUILD)/hw/kwasm BUILD=$(BUILD)
+	@KWASM=$(BUILD)/hw/kwasm FAKE=$(abspath $(NL_FAKE)) tests/unit/kernel_cli_test.sh
+
+$(NL_TEST): tests/unit/test_nl.c $(NL_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(NL_CFLAGS) -o $@ tests/unit/test_nl.c $(NL_SRCS)
+
+$(NL_FAKE): tests/unit/fake_kwasm.c $(NL_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(NL_WARN) -O1 -g -shared -fPIC -o $@ tests/unit/fake_kwasm.c $(NL_SRCS) -ldl
