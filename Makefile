@@ -23,7 +23,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli static check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
+.PHONY: all cli static module check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
 	clean
 
 all: cli
@@ -56,6 +56,10 @@ STATIC_DIR := $(BUILD)/static
 $(eval $(call flavour,$(STATIC_DIR),hw,-static -flto=auto))
 
 static: $(STATIC_DIR)/kwasm
+
+# kwasm.ko in build/kmod/$(KVER)/ (KVER defaults to Debian's linux-headers-amd64).
+module:
+	@scripts/kmod-build.sh $(KVER) W=1
 
 deps:
 	@scripts/deps.sh

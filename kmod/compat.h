@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * kwasm.ko: differences between the kernels we build for (Debian 12's 6.1
+ * and 6.12).  Force-included before every kmod source file; the only
+ * place that knows about kernel versions.
+ */
+#ifndef KW_COMPAT_H
+#define KW_COMPAT_H
+
+/* Before any kernel header, so every pr_*() gets the prefix. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/compiler.h>
+#include <linux/netlink.h>
+
+#ifndef NL_SET_ERR_MSG_FMT_MOD
+/*
+ * 6.1 has no formatted extack: struct netlink_ext_ack only points at a
+ * message, and the ack is built after the doit handler returns.  The text
+ * goes into a ring of static slots, so it outlives the handler; a slot is
+ * reused only after KW_EXTACK_SLOTS further messages.
+ */
+#define KW_COMPAT_EXTACK_RING	1
+#define KW_EXTACK_SLOTS		128
+#define KW_EXTACK_LEN		80	/* as NETLINK_MAX_FMTMSG_LEN on 6.2+ */
+
+__printf(2, 3)
+void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
+
+#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
+	kw_compat_extack_fmt((extack), KBUILD_MODNAME ": " fmt, ##args)
+#endif
+
+#endif /* KW_COMPAT_H */

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm.ko: WebAssembly in the Linux kernel.  Module entry points and
+ * parameters; each subsystem lives in its own file.
+ */
+#include <linux/init.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "genl.h"
+#include "registry.h"
+
+unsigned long long kw_param_fuel = 100000000;
+module_param_named(fuel, kw_param_fuel, ullong, 0644);
+MODULE_PARM_DESC(fuel, "Default fuel per call in instructions, 0 for unlimited (default 100000000)");
+
+unsigned int kw_param_max_pages = 256;
+module_param_named(max_pages, kw_param_max_pages, uint, 0644);
+MODULE_PARM_DESC(max_pages, "Default linear memory cap in 64 KiB pages (default 256 = 16 MiB)");
+
+unsigned int kw_param_max_modules = 64;
+module_param_named(max_modules, kw_param_max_modules, uint, 0644);
+MODULE_PARM_DESC(max_modules, "Maximum number of loaded Wasm modules (default 64)");
+
+unsigned int kw_param_max_file_size = 16 << 20;
+module_param_named(max_file_size, kw_param_max_file_size, uint, 0644);
+MODULE_PARM_DESC(max_file_size, "Maximum Wasm binary size in bytes (default 16 MiB)");
+
+static int __init kw_mod_init(void)
+{
+	int ret;
+
+	ret = kw_registry_init();
+	if (ret)
+		goto err_registry;
+	ret = kw_genl_init();
+	if (ret)
+		goto err_genl;
+	pr_info("loaded\n");
+	return 0;
+
+err_genl:
+	kw_registry_uninit();
+err_registry:
+	return ret;
+}
+
+static void __exit kw_mod_exit(void)
+{
+	kw_genl_uninit();
+	kw_registry_uninit();
+	pr_info("unloaded\n");
+}
+
+module_init(kw_mod_init);
+module_exit(kw_mod_exit);
+MODULE_LICENSE("Dual MIT/GPL");
+MODULE_DESCRIPTION("WebAssembly runtime in the kernel");
+MODULE_AUTHOR("The kwasm authors");
+MODULE_ALIAS_GENL_FAMILY(KWASM_GENL_NAME);

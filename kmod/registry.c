@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm.ko: loaded Wasm modules, by name.
+ *
+ * Lifetime: the list holds one reference to each entry and every lookup
+ * takes another.  Unload unlists the entry, waits for the call in flight
+ * by taking its call mutex and frees the engine objects right away, so
+ * the allocation counter drops as soon as UNLOAD returns; callers still
+ * queued on the mutex find no instance and fail with -ENOENT.  The struct
+ * itself goes with the last reference.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "registry.h"
+
+static LIST_HEAD(kw_reg_list);
+static DEFINE_MUTEX(kw_reg_lock);	/* guards the list, kw_reg_count, kw_reg_next_id */
+static u32 kw_reg_count;
+static u32 kw_reg_next_id = 1;
+
+/**
+ * kw_errno() - map an engine status to a standard errno
+ * @kw_status: a KW_E* code, negated or not
+ *
+ * Return: a negative errno.
+ */
+int kw_errno(int kw_status)
+{
+	switch (abs(kw_status)) {
+	case KW_ENOMEM:
+		return -ENOMEM;
+	case KW_ELINK:
+	case KW_ENOTFOUND:
+		return -ENOENT;
+	case KW_ELIMIT:
+		return -E2BIG;
+	case KW_EUNSUPPORTED:
+		return -EOPNOTSUPP;
+	case KW_EBUSY:
+		return -EBUSY;
+	default:
+		return -EINVAL;
+	}
+}
+
+static void kw_mod_free_engine(struct kw_mod *m)
+{
+	kw_instance_free(m->inst);
+	m->inst = NULL;
+	m->mem = NULL;
+	kw_module_free(m->mod);
+	m->mod = NULL;
+}
+
+static void kw_mod_release(struct kref *ref)
+{
+	struct kw_mod *m = container_of(ref, struct kw_mod, ref);
+
+	kw_mod_free_engine(m);
+	mutex_destroy(&m->call_lock);
+	kfree(m);
+}
+
+/**
+ * kw_mod_put() - drop a reference from kw_registry_get()
+ * @m: the module, or NULL
+ */
+void kw_mod_put(struct kw_mod *m)
+{
+	if (m)
+		kref_put(&m->ref, kw_mod_release);
+}
+
+static struct kw_mod *kw_reg_find(const char *name)
+{
+	struct kw_mod *m;
+
+	lockdep_assert_held(&kw_reg_lock);
+	list_for_each_entry(m, &kw_reg_list, node)
+		if (!strcmp(m->name, name))
+			return m;
+	return NULL;
+}
+
+/* Checked before the expensive work and again when inserting. */
+static int kw_reg_may_add(const char *name, struct kw_reg_status *st)
+{
+	unsigned int max = READ_ONCE(kw_param_max_modules);
+
+	lockdep_assert_held(&kw_reg_lock);
+	if (kw_reg_find(name)) {
+		scnprintf(st->msg, sizeof(st->msg), "module %s already loaded", name);
+		return -EEXIST;
+	}
+	if (kw_reg_count >= max) {
+		scnprintf(st->msg, sizeof(st->msg), "too many modules (max_modules=%u)", max);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static int kw_reg_engine_err(int ret, const char *what, const struct kw_error *err,
+			     struct kw_reg_status *st)
+{
+	const char *msg = err->msg ? err->msg : kw_strerror(ret);
+
+	st->status = -ret;
+	st->offset = err->offset;
+	if (err->detail[0])
+		scnprintf(st->msg, sizeof(st->msg), "%s at offset 0x%x: %s (%s)", what,
+			  err->offset, msg, err->detail);
+	else
+		scnprintf(st->msg, sizeof(st->msg), "%s at offset 0x%x: %s", what, err->offset,
+			  msg);
+	return kw_errno(ret);
+}
+
+/* Only imports-free modules can be instantiated until host imports exist. */
+static int kw_reg_check_imports(struct kw_mod *m, struct kw_reg_status *st)
+{
+	struct kw_import_desc d;
+
+	if (!kw_module_import_count(m->mod))
+		return 0;
+	if (kw_module_import(m->mod, 0, &d)) {
+		d.module_len = 0;
+		d.name_len = 0;
+	}
+	st->status = KW_ELINK;
+	scnprintf(st->msg, sizeof(st->msg), "unknown import %.*s.%.*s",
+		  (int)min_t(u32, d.module_len, 24), d.module,
+		  (int)min_t(u32, d.name_len, 32), d.name);
+	return -ENOENT;
+}
+
+/* The memory is found through the exports: the engine API has no other way. */
+static void kw_reg_find_memory(struct kw_mod *m)
+{
+	struct kw_export_desc d;
+	struct kw_extern ext;
+	u32 i, n = kw_module_export_count(m->mod);
+
+	for (i = 0; i < n; i++) {
+		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_MEMORY)
+			continue;
+		if (!kw_instance_export(m->inst, d.name, d.name_len, &ext)) {
+			m->mem = ext.memory;
+			return;
+		}
+	}
+}
+
+static void kw_reg_update_mem_pages(struct kw_mod *m)
+{
+	u64 size = 0;
+
+	if (m->mem)
+		kw_memory_data(m->mem, &size);
+	WRITE_ONCE(m->mem_pages, (u32)(size >> 16));
+}
+
+static int kw_reg_instantiate(struct kw_mod *m, struct kw_reg_status *st)
+{
+	/* Kernel memory is precious: a 512 KiB value stack, 2000 frames deep. */
+	struct kw_limits lim = {
+		.max_memory_pages = m->max_pages,
+		.stack_slots = 1 << 16,
+		.max_call_depth = 2000,
+	};
+	struct kw_call_ctx ctx = { .fuel = m->fuel, .may_yield = true };
+	struct kw_error err = {};
+	int ret;
+
+	ret = kw_reg_check_imports(m, st);
+	if (ret)
+		return ret;
+	ret = kw_instance_new(m->mod, NULL, 0, &lim, &m->inst, &ctx, &err);
+	if (ret == -KW_ETRAP) {
+		st->status = KW_ETRAP;
+		scnprintf(st->msg, sizeof(st->msg), "instantiation trapped: %s",
+			  kw_trap_message(ctx.trap.code));
+		return -EINVAL;
+	}
+	if (ret) {
+		st->status = -ret;
+		scnprintf(st->msg, sizeof(st->msg), "instantiation failed: %s%s%s",
+			  err.msg ? err.msg : kw_strerror(ret), err.detail[0] ? " " : "",
+			  err.detail);
+		return kw_errno(ret);
+	}
+	kw_reg_find_memory(m);
+	kw_reg_update_mem_pages(m);
+	return 0;
+}
+
+/**
+ * kw_registry_load() - load, instantiate and register a module
+ * @name: unique name, validated by the caller
+ * @bytes: the module binary; not kept
+ * @len: its length
+ * @fuel: fuel per call, 0 for unlimited
+ * @max_pages: linear memory cap in pages
+ * @id: the new module's id, on success
+ * @st: why it failed, on failure
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u32 max_pages,
+		     u32 *id, struct kw_reg_status *st)
+{
+	struct kw_error err = {};
+	struct kw_mod *m;
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&kw_reg_lock);
+	ret = kw_reg_may_add(name, st);
+	mutex_unlock(&kw_reg_lock);
+	if (ret)
+		return ret;
+
+	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	kref_init(&m->ref);
+	mutex_init(&m->call_lock);
+	INIT_LIST_HEAD(&m->node);
+	strscpy(m->name, name, sizeof(m->name));
+	m->size = len;
+	m->fuel = fuel;
+	m->max_pages = max_pages;
+
+	ret = kw_module_load(bytes, len, &m->mod, &err);
+	if (ret) {
+		ret = kw_reg_engine_err(ret, ret == -KW_EMALFORMED ? "decoding failed" :
+					ret == -KW_EINVALID ? "validation failed" : "load failed",
+					&err, st);
+		goto fail;
+	}
+	ret = kw_reg_instantiate(m, st);
+	if (ret)
+		goto fail;
+
+	mutex_lock(&kw_reg_lock);
+	ret = kw_reg_may_add(name, st);
+	if (!ret) {
+		m->id = kw_reg_next_id++;
+		if (!kw_reg_next_id)
+			kw_reg_next_id = 1;
+		list_add_tail(&m->node, &kw_reg_list);
+		kw_reg_count++;
+		*id = m->id;
+	}
+	mutex_unlock(&kw_reg_lock);
+	if (ret)
+		goto fail;
+	return 0;
+
+fail:
+	kw_mod_put(m);
+	return ret;
+}
+
+/**
+ * kw_registry_unload() - unregister and free a module
+ * @name: its name
+ *
+ * Waits for the call in flight, if any.  If the wait is killed, the last
+ * caller frees the engine objects instead.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or -ENOENT.
+ */
+int kw_registry_unload(const char *name)
+{
+	struct kw_mod *m;
+
+	mutex_lock(&kw_reg_lock);
+	m = kw_reg_find(name);
+	if (m) {
+		list_del_init(&m->node);
+		kw_reg_count--;
+	}
+	mutex_unlock(&kw_reg_lock);
+	if (!m)
+		return -ENOENT;
+
+	/* The list's reference is ours now. */
+	if (!mutex_lock_killable(&m->call_lock)) {
+		kw_mod_free_engine(m);
+		mutex_unlock(&m->call_lock);
+	}
+	kw_mod_put(m);
+	return 0;
+}
+
+/**
+ * kw_registry_get() - look a module up by name
+ * @name: its name
+ *
+ * Return: the module with a reference (release with kw_mod_put()), or NULL.
+ */
+struct kw_mod *kw_registry_get(const char *name)
+{
+	struct kw_mod *m;
+
+	mutex_lock(&kw_reg_lock);
+	m = kw_reg_find(name);
+	if (m)
+		kref_get(&m->ref);
+	mutex_unlock(&kw_reg_lock);
+	return m;
+}
+
+/**
+ * kw_registry_count() - number of loaded modules
+ *
+ * Return: the count.
+ */
+u32 kw_registry_count(void)
+{
+	u32 n;
+
+	mutex_lock(&kw_reg_lock);
+	n = kw_reg_count;
+	mutex_unlock(&kw_reg_lock);
+	return n;
+}
+
+/**
+ * kw_registry_for_each() - visit loaded modules under the registry mutex
+ * @name: visit only this module, or NULL for all
+ * @after_id: with @name NULL, skip modules with ids up to this one
+ * @fn: called for each; a nonzero return stops the walk
+ * @arg: handed to @fn
+ *
+ * @fn may read the engine module (exports) of @m: it is not freed while
+ * @m is listed.  Modules are visited in id order.
+ *
+ * Return: what @fn returned last, 0, or -ENOENT if @name is not loaded.
+ */
+int kw_registry_for_each(const char *name, u32 after_id,
+			 int (*fn)(struct kw_mod *m, void *arg), void *arg)
+{
+	struct kw_mod *m;
+	int ret = name ? -ENOENT : 0;
+
+	mutex_lock(&kw_reg_lock);
+	list_for_each_entry(m, &kw_reg_list, node) {
+		if (name ? strcmp(m->name, name) != 0 : m->id <= after_id)
+			continue;
+		ret = fn(m, arg);
+		if (ret || name)
+			break;
+	}
+	mutex_unlock(&kw_reg_lock);
+	return ret;
+}
+
+static const char *kw_type_name(u32 type)
+{
+	switch (type) {
+	case KW_I32: return "i32";
+	case KW_I64: return "i64";
+	case KW_F32: return "f32";
+	case KW_F64: return "f64";
+	case KW_V128: return "v128";
+	case KW_FUNCREF: return "funcref";
+	case KW_EXTERNREF: return "externref";
+	default: return "unknown";
+	}
+}
+
+static int kw_mod_check_args(const char *export, const struct kw_functype *ft,
+			     const struct kw_value *args, u32 nargs, struct kw_reg_status *st)
+{
+	u32 i;
+
+	st->status = KW_EARG;
+	if (nargs != ft->nparams) {
+		scnprintf(st->msg, sizeof(st->msg), "%.32s takes %u arguments, got %u", export,
+			  ft->nparams, nargs);
+		return -EINVAL;
+	}
+	for (i = 0; i < nargs; i++) {
+		if (args[i].type != ft->types[i]) {
+			scnprintf(st->msg, sizeof(st->msg), "argument %u is %s, expected %s", i,
+				  kw_type_name(args[i].type), kw_type_name(ft->types[i]));
+			return -EINVAL;
+		}
+	}
+	st->status = 0;
+	return 0;
+}
+
+static void kw_mod_account(struct kw_mod *m, const struct kw_call_out *out, u64 ns)
+{
+	struct kw_mod_stats *s = &m->stats;
+
+	atomic64_inc(&s->calls);
+	atomic64_add(out->ctx.fuel_used, &s->fuel);
+	atomic64_add(ns, &s->time_ns);
+	if (out->trapped) {
+		atomic64_inc(&s->traps);
+		if (out->ctx.trap.code < __KW_TRAP_LAST)
+			atomic64_inc(&s->trap_kinds[out->ctx.trap.code]);
+	}
+}
+
+/**
+ * kw_mod_call() - call an exported function
+ * @m: the module, with a reference held
+ * @export: the function's export name
+ * @args: arguments; reference arguments must be null
+ * @nargs: their number
+ * @fuel: this call's budget, 0 for the module's
+ * @out: results or trap, and fuel used; out->results must be kfree()d
+ * @st: why it failed, on failure
+ *
+ * Calls queue on the module's call mutex; a signal aborts the wait, a
+ * fatal signal also stops a running call ("interrupted" trap).
+ *
+ * Context: process context, may sleep.
+ * Return: 0 if the function ran (it may have trapped), or a negative errno.
+ */
+int kw_mod_call(struct kw_mod *m, const char *export, const struct kw_value *args, u32 nargs,
+		u64 fuel, struct kw_call_out *out, struct kw_reg_status *st)
+{
+	struct kw_functype ft;
+	struct kw_extern ext;
+	u64 start;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	memset(st, 0, sizeof(*st));
+	if (mutex_lock_interruptible(&m->call_lock))
+		return -EINTR;
+	if (!m->inst) {
+		scnprintf(st->msg, sizeof(st->msg), "module %s was unloaded", m->name);
+		ret = -ENOENT;
+		goto unlock;
+	}
+	ret = kw_instance_export(m->inst, export, strlen(export), &ext);
+	if (ret || ext.kind != KW_EXTERN_FUNC) {
+		st->status = KW_ENOTFOUND;
+		scnprintf(st->msg, sizeof(st->msg), "no function export %.48s", export);
+		ret = -ENOENT;
+		goto unlock;
+	}
+	kw_func_type(ext.func, &ft);
+	ret = kw_mod_check_args(export, &ft, args, nargs, st);
+	if (ret)
+		goto unlock;
+	out->results = kcalloc(max_t(u32, ft.nresults, 1), sizeof(*out->results), GFP_KERNEL);
+	if (!out->results) {
+		ret = -ENOMEM;
+		goto unlock;
+	}
+	out->nresults = ft.nresults;
+	out->ctx.fuel = fuel ? fuel : m->fuel;
+	out->ctx.may_yield = true;
+
+	start = ktime_get_ns();
+	ret = kw_call(m->inst, ext.func, args, nargs, out->results, ft.nresults, &out->ctx);
+	out->trapped = ret == -KW_ETRAP;
+	if (!ret || out->trapped)
+		kw_mod_account(m, out, ktime_get_ns() - start);
+	kw_reg_update_mem_pages(m);
+	mutex_unlock(&m->call_lock);
+
+	if (!ret || out->trapped)
+		return 0;
+	st->status = -ret;
+	scnprintf(st->msg, sizeof(st->msg), "call failed: %s", kw_strerror(ret));
+	kfree(out->results);
+	out->results = NULL;
+	return kw_errno(ret);
+
+unlock:
+	mutex_unlock(&m->call_lock);
+	return ret;
+}
+
+/**
+ * kw_registry_init() - set up the registry
+ *
+ * Return: 0.
+ */
+int kw_registry_init(void)
+{
+	return 0;
+}
+
+/**
+ * kw_registry_uninit() - free every loaded module
+ *
+ * Called after the netlink family is gone, so nobody else holds a
+ * reference.
+ */
+void kw_registry_uninit(void)
+{
+	struct kw_mod *m, *tmp;
+
+	mutex_lock(&kw_reg_lock);
+	list_for_each_entry_safe(m, tmp, &kw_reg_list, node) {
+		list_del_init(&m->node);
+		kw_reg_count--;
+		WARN_ON_ONCE(kref_read(&m->ref) != 1);
+		kw_mod_put(m);
+	}
+	mutex_unlock(&kw_reg_lock);
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * kwasm.ko: the registry of loaded Wasm modules.
+ *
+ * Every entry point here runs in process context and may sleep.  The
+ * registry mutex guards the list, names and ids; each module's call mutex
+ * serialises calls into its one instance (the engine's instances are
+ * single-threaded) and guards freeing the engine objects.  The two are
+ * never nested.  Guest code runs with may_yield: cond_resched() at loop
+ * back-edges, and a fatal signal stops it.
+ */
+#ifndef KW_REGISTRY_H
+#define KW_REGISTRY_H
+
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/kwasm.h>
+
+#include "kwasm/kwasm.h"
+
+/* Module parameters (main.c): defaults and caps. */
+extern unsigned long long kw_param_fuel;
+extern unsigned int kw_param_max_pages;
+extern unsigned int kw_param_max_modules;
+extern unsigned int kw_param_max_file_size;
+
+/* Live engine allocations (port/kernel/port_kernel.c). */
+extern atomic_long_t kw_port_allocs;
+
+/**
+ * struct kw_mod_stats - per-module counters, updated after every call
+ * @calls: calls made (trapped or not)
+ * @traps: calls that trapped
+ * @fuel: fuel used by all calls
+ * @time_ns: time spent in calls
+ * @trap_kinds: traps per enum kw_trap_code
+ */
+struct kw_mod_stats {
+	atomic64_t calls;
+	atomic64_t traps;
+	atomic64_t fuel;
+	atomic64_t time_ns;
+	atomic64_t trap_kinds[__KW_TRAP_LAST];
+};
+
+/**
+ * struct kw_mod - one loaded Wasm module and its instance
+ * @node: in the registry list, under the registry mutex
+ * @ref: the list holds one reference, every lookup another
+ * @name: unique name, NUL-terminated
+ * @id: unique id, never reused while the kernel module is loaded
+ * @size: size of the binary in bytes
+ * @fuel: fuel per call
+ * @max_pages: linear memory cap in 64 KiB pages
+ * @mem_pages: linear memory size after the last call (READ_ONCE)
+ * @call_lock: serialises calls; held while @inst and @mod are freed
+ * @mod: the engine module; stays valid while the entry is listed
+ * @inst: its instance; NULL once unloaded
+ * @mem: the instance's exported memory, or NULL
+ * @stats: counters
+ */
+struct kw_mod {
+	struct list_head node;
+	struct kref ref;
+	char name[KWASM_NAME_MAX];
+	u32 id;
+	u64 size;
+	u64 fuel;
+	u32 max_pages;
+	u32 mem_pages;
+	struct mutex call_lock;		/* see above */
+	struct kw_module *mod;
+	struct kw_instance *inst;
+	struct kw_memory *mem;
+	struct kw_mod_stats stats;
+};
+
+#define KW_REG_MSG_LEN 72
+
+/**
+ * struct kw_reg_status - why an operation failed
+ * @status: engine status (positive enum kw_err), 0 if not an engine failure
+ * @offset: byte offset in the binary, for decode and validation failures
+ * @msg: human-readable reason, for the extack
+ */
+struct kw_reg_status {
+	u32 status;
+	u32 offset;
+	char msg[KW_REG_MSG_LEN];
+};
+
+/**
+ * struct kw_call_out - outcome of kw_mod_call()
+ * @results: @nresults values, kmalloc'd; the caller kfree()s it
+ * @nresults: number of results
+ * @trapped: the call trapped; see @ctx.trap
+ * @ctx: fuel used and trap details
+ */
+struct kw_call_out {
+	struct kw_value *results;
+	u32 nresults;
+	bool trapped;
+	struct kw_call_ctx ctx;
+};
+
+int kw_registry_init(void);
+void kw_registry_uninit(void);
+
+int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u32 max_pages,
+		     u32 *id, struct kw_reg_status *st);
+int kw_registry_unload(const char *name);
+struct kw_mod *kw_registry_get(const char *name);
+u32 kw_registry_count(void);
+int kw_registry_for_each(const char *name, u32 after_id,
+			 int (*fn)(struct kw_mod *m, void *arg), void *arg);
+
+void kw_mod_put(struct kw_mod *m);
+int kw_mod_call(struct kw_mod *m, const char *export, const struct kw_value *args, u32 nargs,
+		u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
+
+int kw_errno(int kw_status);
+
+#endif /* KW_REGISTRY_H */
