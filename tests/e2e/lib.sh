@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# KTAP helpers for the e2e scripts that run inside the QEMU guest (busybox
+# sh) or on any test machine with a POSIX sh.  Source it, then:
+#
+#   ktap_plan N                  header and plan (or ktap_skip_all REASON)
+#   ktap_ok DESC / ktap_fail DESC [DIAG...]
+#   ktap_check DESC CMD [ARG...]  ok if CMD exits 0 (its output becomes diagnostics)
+#   ktap_skip DESC REASON
+#   ktap_diag TEXT               a "# " diagnostic line
+#   ktap_cleanup FUNC            run FUNC now and again on exit (idempotent cleanup)
+#   dmesg_mark / dmesg_check DESC  fail if the kernel logged a WARN/BUG/Oops since the mark
+#   ktap_done                    totals, checks the plan, exits 0 only if all passed
+#
+# Results go to stdout, one KTAP line each; anything else a test prints
+# must go to stderr or through ktap_diag.  Environment (set by the QEMU
+# /init, defaults here): KVER, KWASM_KO (kwasm.ko path), KWASM (the static
+# CLI), KWASM_GUESTS (folder of test .wasm files).
+
+KVER=${KVER:-$(uname -r)}
+KWASM_KO=${KWASM_KO:-/lib/modules/$KVER/extra/kwasm.ko}
+KWASM=${KWASM:-/usr/bin/kwasm}
+KWASM_GUESTS=${KWASM_GUESTS:-/guest}
+
+ktap_n=0
+ktap_planned=-1
+ktap_pass=0
+ktap_failed=0
+ktap_skipped=0
+ktap_mark=""
+
+ktap_plan() {
+	ktap_planned=$1
+	echo "KTAP version 1"
+	echo "1..$1"
+}
+
+# The whole script does not apply here (missing config, no module...).
+ktap_skip_all() {
+	echo "KTAP version 1"
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+ktap_diag() {
+	for d in "$@"; do
+		[ -z "$d" ] || printf '%s\n' "$d" | sed 's/^/# /'
+	done
+}
+
+ktap_ok() {
+	ktap_n=$((ktap_n + 1))
+	ktap_pass=$((ktap_pass + 1))
+	echo "ok $ktap_n $1"
+}
+
+ktap_fail() {
+	ktap_n=$((ktap_n + 1))
+	ktap_failed=$((ktap_failed + 1))
+	echo "not ok $ktap_n $1"
+	shift
+	[ $# -eq 0 ] || ktap_diag "$@"
+}
+
+ktap_skip() {
+	ktap_n=$((ktap_n + 1))
+	ktap_skipped=$((ktap_skipped + 1))
+	echo "ok $ktap_n $1 # SKIP $2"
+}
+
+ktap_check() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1); then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc" "exit $?: $*" "$out"
+	fi
+}
+
+ktap_cleanup_fn=""
+ktap_on_exit() {
+	rc=$?
+	trap - EXIT
+	[ -z "$ktap_cleanup_fn" ] || "$ktap_cleanup_fn" >/dev/null 2>&1 || true
+	exit $rc
+}
+
+ktap_cleanup() {
+	ktap_cleanup_fn=$1
+	"$1" >/dev/null 2>&1 || true
+	trap ktap_on_exit EXIT
+	trap 'exit 130' INT TERM
+}
+
+# The kernel log lines that mean a bug, whatever panic_on_warn says.
+KTAP_KERNEL_BUG='WARNING: CPU|BUG:|Oops|Call Trace|kernel BUG|general protection|soft lockup|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'
+
+dmesg_mark() {
+	ktap_mark="ktap-mark-$$-$ktap_n-$(date +%s)"
+	echo "$ktap_mark" >/dev/kmsg
+}
+
+dmesg_since_mark() {
+	dmesg | sed -n "/$ktap_mark/,\$p"
+}
+
+dmesg_check() {
+	if [ -z "$ktap_mark" ]; then
+		ktap_fail "$1" "dmesg_check without dmesg_mark"
+		return
+	fi
+	bad=$(dmesg_since_mark | grep -E "$KTAP_KERNEL_BUG" | head -20)
+	if [ -z "$bad" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "kernel log since the mark:" "$bad"
+	fi
+}
+
+ktap_done() {
+	if [ "$ktap_planned" -ge 0 ] && [ "$ktap_n" -ne "$ktap_planned" ]; then
+		ktap_diag "planned $ktap_planned tests but ran $ktap_n"
+		ktap_failed=$((ktap_failed + 1))
+	fi
+	echo "# Totals: pass:$ktap_pass fail:$ktap_failed xfail:0 xpass:0 skip:$ktap_skipped error:0"
+	[ "$ktap_failed" -eq 0 ]
+	exit $?
+}

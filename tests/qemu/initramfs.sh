@@ -1,0 +1,95 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# initramfs.sh [OPTIONS] KVER OUT.cpio.gz: build the test initramfs.
+#
+#   --ko FILE        out-of-tree module, to /lib/modules/KVER/extra (repeatable)
+#   --cli FILE       static kwasm binary, to /usr/bin/kwasm
+#   --guests DIR     *.wasm from DIR, to /guest
+#   --e2e DIR        e2e scripts, to /e2e (default: tests/e2e)
+#   --kernel DIR     kernel cache folder from kernel.sh (for --intree)
+#   --intree NAME    in-tree module NAME and its dependencies (repeatable)
+#
+# Contents: static busybox with its applet links, /init (init.sh), the
+# modules (depmod'ed, so busybox modprobe also serves request_module()),
+# the CLI, the guests and the e2e scripts.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+e2e=$here/../e2e
+kos=""
+cli=""
+guests=""
+kdir=""
+intree=""
+usage() {
+	sed -n '4,/^set -eu/{/^set -eu/d; s/^# \{0,1\}//; p}' "$0" >&2
+	exit 2
+}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--ko) kos="$kos $2"; shift 2 ;;
+	--cli) cli=$2; shift 2 ;;
+	--guests) guests=$2; shift 2 ;;
+	--e2e) e2e=$2; shift 2 ;;
+	--kernel) kdir=$2; shift 2 ;;
+	--intree) intree="$intree $2"; shift 2 ;;
+	--) shift; break ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+done
+[ $# -eq 2 ] || usage
+kver=$1
+out=$2
+[ -x /bin/busybox ] || "$here/deps.sh"
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/bin "$root"/sbin "$root"/usr/bin "$root"/usr/sbin "$root"/dev \
+	"$root"/proc "$root"/sys "$root"/tmp "$root"/run "$root"/root "$root"/etc \
+	"$root"/e2e "$root"/guest "$root/lib/modules/$kver/extra"
+cp /bin/busybox "$root"/bin/busybox
+for a in $(/bin/busybox --list-full); do
+	[ -e "$root/$a" ] || ln -s /bin/busybox "$root/$a"
+done
+# The kernel opens /dev/console before /init mounts devtmpfs.
+mknod -m 600 "$root"/dev/console c 5 1 2>/dev/null || true
+cp "$here"/init.sh "$root"/init
+chmod 755 "$root"/init
+echo "root:x:0:0:root:/root:/bin/sh" >"$root"/etc/passwd
+echo "root:x:0:" >"$root"/etc/group
+
+for ko in $kos; do
+	cp "$ko" "$root/lib/modules/$kver/extra/"
+done
+if [ -n "$intree" ]; then
+	[ -n "$kdir" ] || { echo "initramfs: --intree needs --kernel" >&2; exit 2; }
+	for m in $intree; do
+		modprobe -d "$kdir" -S "$kver" --show-depends "$m" |
+			sed -n 's/^insmod \([^ ]*\).*/\1/p'
+	done | sort -u | while read -r f; do
+		rel=${f#"$kdir"/}
+		mkdir -p "$root/$(dirname "$rel")"
+		# 6.12 ships .ko.xz; plain .ko needs no decompressor in the VM.
+		case $f in
+		*.xz) xz -dc "$f" >"$root/${rel%.xz}" ;;
+		*) cp "$f" "$root/$rel" ;;
+		esac
+	done
+fi
+if [ -n "$kdir" ]; then
+	cp "$kdir/lib/modules/$kver"/modules.builtin* "$kdir/lib/modules/$kver"/modules.order \
+		"$root/lib/modules/$kver/" 2>/dev/null || true
+fi
+depmod -b "$root" "$kver"
+
+[ -z "$cli" ] || cp "$cli" "$root"/usr/bin/kwasm
+if [ -n "$guests" ] && [ -d "$guests" ]; then
+	find "$guests" -maxdepth 1 -name '*.wasm' -exec cp {} "$root"/guest/ \;
+fi
+cp "$e2e"/*.sh "$root"/e2e/
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out.tmp"
+mv "$out.tmp" "$out"

@@ -1,0 +1,183 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# run.sh [OPTIONS] KERNEL [BUILD]: boot a stock Debian kernel in QEMU (TCG),
+# run the e2e scripts inside and judge the result.
+#
+#   KERNEL  6.1, 6.12 or a full KVER (tests/qemu/kver.sh)
+#   BUILD   build folder (default: build); uses when present
+#           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm
+#
+#   -t, --test A[,B]  run only these e2e scripts (names without .sh)
+#   --canary MODE     load the must-fail canary module after the tests
+#                     (warn, oops, lockup; none loads it harmlessly)
+#   --no-kwasm        leave kwasm.ko out of the VM (its tests skip)
+#   --e2e DIR         take the e2e scripts from DIR (default: tests/e2e)
+#   --intree NAME     also ship this in-tree module and its deps (repeatable)
+#   --timeout SEC     host timeout for the whole VM run (default 300)
+#   --smp N, --mem MB VM size (default 2 CPUs, 1024 MB)
+#   --append ARGS     extra kernel command line
+#   --out DIR         where console.log and results.txt go
+#                     (default BUILD/qemu/out/KVER[-canary-MODE])
+#   -v, --verbose     print the whole console log
+#
+# The run passes when the VM wrote its sentinel with rc=0, taints nothing
+# but O and E, the console shows no BUG/Oops/WARNING/lockup, and every KTAP
+# test passed.  Output: the KTAP document, then `NAME: N passed, N failed,
+# N skipped` (the VM-level checks count as one test).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+only=""
+canary=""
+kwasm=1
+intree=""
+e2e=""
+tmo=300
+smp=2
+mem=1024
+append=""
+out=""
+verbose=0
+usage() {
+	sed -n '4,/^set -eu/{/^set -eu/d; s/^# \{0,1\}//; p}' "$0" >&2
+	exit 2
+}
+while [ $# -gt 0 ]; do
+	case $1 in
+	-t | --test) only=$2; shift 2 ;;
+	--canary) canary=$2; shift 2 ;;
+	--no-kwasm) kwasm=0; shift ;;
+	--e2e) e2e="--e2e $2"; shift 2 ;;
+	--intree) intree="$intree --intree $2"; shift 2 ;;
+	--timeout) tmo=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--append) append=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	-v | --verbose) verbose=1; shift ;;
+	-h | --help) usage ;;
+	-*) echo "run: unknown option $1" >&2; usage ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+"$here/deps.sh"
+kver=$("$here/kver.sh" "$1")
+build=${2:-${BUILD:-$here/../../build}}
+mkdir -p "$build/qemu"
+build=$(cd "$build" && pwd)
+kdir=$("$here/kernel.sh" "$kver" "$build")
+[ -n "$out" ] || out=$build/qemu/out/$kver${canary:+-canary-$canary}
+mkdir -p "$out"
+exec 8>"$out/.lock"
+flock 8
+
+# The canary builds like kwasm.ko (KDIR overrides the headers), from
+# symlinks so the source tree stays clean.
+build_canary() {
+	cdir=$build/qemu/canary-$kver
+	mkdir -p "$cdir"
+	for f in Kbuild kwasm_canary.c; do
+		ln -sf "$here/canary/$f" "$cdir/$f"
+	done
+	(
+		flock 7
+		make -C "${KDIR:-/usr/src/linux-headers-$kver}" M="$cdir" modules >"$cdir/build.log" 2>&1 ||
+			{ cat "$cdir/build.log" >&2; exit 1; }
+	) 7>"$cdir/.lock"
+	echo "$cdir/kwasm_canary.ko"
+}
+
+set --
+ko=$build/kmod/$kver/kwasm.ko
+if [ "$kwasm" = 1 ] && [ -f "$ko" ]; then
+	set -- "$@" --ko "$ko"
+else
+	echo "# run: no kwasm.ko for $kver (looked for $ko)"
+fi
+if [ -n "$canary" ]; then
+	cko=$(build_canary)
+	set -- "$@" --ko "$cko"
+	[ -n "$only" ] || only=00-smoke
+fi
+[ ! -x "$build/static/kwasm" ] || set -- "$@" --cli "$build/static/kwasm"
+[ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
+# shellcheck disable=SC2086 # $e2e and $intree are lists of options
+"$here/initramfs.sh" "$@" --kernel "$kdir" --intree pvpanic-mmio $e2e $intree "$kver" "$out/initramfs.cpio.gz"
+
+cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
+[ -z "$only" ] || cmdline="$cmdline kwasm.test=$only"
+[ -z "$canary" ] || cmdline="$cmdline kwasm.canary=$canary"
+[ -z "$append" ] || cmdline="$cmdline $append"
+
+rm -f "$out/console.log" "$out/results.txt"
+t0=$(date +%s%N)
+qrc=0
+timeout -k 5 "$tmo" qemu-system-x86_64 -nodefaults -no-user-config -machine pc,accel=tcg \
+	-cpu max -m "$mem" -smp "$smp" -display none -no-reboot \
+	-kernel "$kdir/boot/vmlinuz-$kver" -initrd "$out/initramfs.cpio.gz" \
+	-append "$cmdline" \
+	-serial "file:$out/console.log" -serial "file:$out/results.txt" \
+	-device pvpanic -action panic=exit-failure </dev/null || qrc=$?
+t1=$(date +%s%N)
+secs=$(((t1 - t0) / 1000000))
+secs=$((secs / 1000)).$((secs % 1000 / 100))
+
+# VM-level checks; each failure adds a reason.
+tr -d '\r' <"$out/results.txt" >"$out/results.ktap" 2>/dev/null || : >"$out/results.ktap"
+reasons=""
+sentinel=$(grep -a '^@@RESULT ' "$out/results.ktap" | tail -1 || true)
+case $qrc in
+0) ;;
+124 | 137) reasons="$reasons; timed out after ${tmo}s" ;;
+*) reasons="$reasons; qemu exited $qrc (guest panic?)" ;;
+esac
+if [ -z "$sentinel" ]; then
+	reasons="$reasons; no @@RESULT sentinel (the VM crashed or hung)"
+else
+	rc=$(echo "$sentinel" | sed -n 's/.* rc=\([0-9]*\).*/\1/p')
+	taint=$(echo "$sentinel" | sed -n 's/.* taint=\([0-9]*\).*/\1/p')
+	[ "$rc" = 0 ] || reasons="$reasons; rc=$rc"
+	# Allowed: TAINT_OOT_MODULE (O, 4096) and TAINT_UNSIGNED_MODULE (E, 8192).
+	[ $((${taint:-1} & ~12288)) -eq 0 ] || reasons="$reasons; taint=$taint beyond O and E"
+fi
+bad='BUG:|Oops|WARNING: CPU|Call Trace|soft lockup|detected stall|Kernel panic|general protection fault'
+badline=$(grep -aE "$bad" "$out/console.log" 2>/dev/null | head -1 || true)
+[ -z "$badline" ] || reasons="$reasons; console: $badline"
+
+[ "$verbose" = 0 ] || tr -d '\r' <"$out/console.log" | sed 's/^/# console: /'
+grep -av '^@@RESULT ' "$out/results.ktap" || true
+if [ -z "$reasons" ]; then
+	echo "ok - vm $kver: sentinel, rc=0, taint ok, clean console (${secs}s)"
+	vm=ok
+else
+	echo "not ok - vm $kver:${reasons#;}"
+	# The console from the first bad line on, else its end.
+	first=$(grep -anE "$bad" "$out/console.log" 2>/dev/null | head -1 | cut -d: -f1)
+	if [ -n "$first" ]; then
+		sed -n "$first,$((first + 39))p" "$out/console.log"
+	else
+		tail -n 40 "$out/console.log" 2>/dev/null
+	fi | tr -d '\r' | sed 's/^/# console: /'
+	echo "# full logs: $out"
+	vm=fail
+fi
+
+# Leaf tests are the scripts' own lines (indented once); a script that
+# failed without a failing leaf (crash, bad plan) counts as one failure.
+awk -v vm="$vm" -v name="qemu-$kver" '
+/^    (not )?ok [0-9]+/ {
+	if ($0 ~ /# SKIP/) skip++
+	else if ($1 == "not") { fail++; leaf_fail++ }
+	else pass++
+	next
+}
+/^    1\.\.0 # SKIP/ { skip++; next }
+/^not ok [0-9]+/ { if (!leaf_fail) fail++; leaf_fail = 0; next }
+/^ok [0-9]+/ { leaf_fail = 0; next }
+END {
+	if (vm == "ok") pass++; else fail++
+	printf "%s: %d passed, %d failed, %d skipped\n", name, pass, fail, skip
+	exit fail != 0
+}' "$out/results.ktap"
