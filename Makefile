@@ -23,7 +23,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli static module check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
+.PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
 	clean
 
 all: cli
@@ -57,9 +57,32 @@ $(eval $(call flavour,$(STATIC_DIR),hw,-static -flto=auto))
 
 static: $(STATIC_DIR)/kwasm
 
-# kwasm.ko in build/kmod/$(KVER)/ (KVER defaults to Debian's linux-headers-amd64).
+QEMU_KERNELS ?= 6.1 6.12
+
+# kwasm.ko for every QEMU kernel, built against headers of the same version
+# as the image that boots (kernel.sh fetches and caches both).
 module:
-	@scripts/kmod-build.sh $(KVER) W=1
+	@for k in $(QEMU_KERNELS); do \
+		kver=$$(tests/qemu/kver.sh $$k) && \
+		tests/qemu/kernel.sh $$kver $(BUILD) >/dev/null && \
+		KDIR=$$(tests/qemu/headers.sh $$kver $(BUILD)) \
+		scripts/kmod-build.sh $$kver $(abspath $(BUILD))/kmod/$$kver W=1 \
+			>$(BUILD)/kmod-$$kver.log 2>&1 || { cat $(BUILD)/kmod-$$kver.log; exit 1; }; \
+		if grep -q 'warning:' $(BUILD)/kmod-$$kver.log; then \
+			cat $(BUILD)/kmod-$$kver.log; exit 1; fi; \
+	done
+
+# Boot Debian's 6.1 and 6.12 in QEMU (TCG), run tests/e2e inside each, then
+# prove with the must-fail canary that a kernel crash fails the run.
+E2E_WASM := $(patsubst tests/e2e/wat/%.wat,$(BUILD)/guest/e2e/%.wasm,$(wildcard tests/e2e/wat/*.wat))
+
+$(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
+	@mkdir -p $(@D)
+	wat2wasm $< -o $@
+
+test-qemu: deps static module $(E2E_WASM)
+	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@tests/qemu/check.sh $(BUILD) $(QEMU_KERNELS)
 
 deps:
 	@scripts/deps.sh

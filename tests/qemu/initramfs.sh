@@ -45,6 +45,8 @@ out=$2
 [ -x /bin/busybox ] || "$here/deps.sh"
 
 root=$(mktemp -d)
+# mktemp makes it 0700: the unprivileged-user tests need to reach /bin.
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/bin "$root"/sbin "$root"/usr/bin "$root"/usr/sbin "$root"/dev \
 	"$root"/proc "$root"/sys "$root"/tmp "$root"/run "$root"/root "$root"/etc \
@@ -57,8 +59,10 @@ done
 mknod -m 600 "$root"/dev/console c 5 1 2>/dev/null || true
 cp "$here"/init.sh "$root"/init
 chmod 755 "$root"/init
-echo "root:x:0:0:root:/root:/bin/sh" >"$root"/etc/passwd
-echo "root:x:0:" >"$root"/etc/group
+# nobody is for the tests that check what an unprivileged user may do.
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' \
+	>"$root"/etc/passwd
+printf 'root:x:0:\nnogroup:x:65534:\n' >"$root"/etc/group
 
 for ko in $kos; do
 	cp "$ko" "$root/lib/modules/$kver/extra/"
@@ -87,6 +91,14 @@ depmod -b "$root" "$kver"
 [ -z "$cli" ] || cp "$cli" "$root"/usr/bin/kwasm
 if [ -n "$guests" ] && [ -d "$guests" ]; then
 	find "$guests" -maxdepth 1 -name '*.wasm' -exec cp {} "$root"/guest/ \;
+	# The expected results and their checker, for `kwasm call` in the VM.
+	cp "$here"/../../guest/check.sh "$here"/../../guest/examples/expected.txt \
+		"$root"/guest/
+fi
+# Test-only modules (traps, runaway code) built from tests/e2e/wat.
+if [ -n "$guests" ] && [ -d "$guests/e2e" ]; then
+	mkdir -p "$root"/guest/e2e
+	cp "$guests"/e2e/*.wasm "$root"/guest/e2e/
 fi
 cp "$e2e"/*.sh "$root"/e2e/
 

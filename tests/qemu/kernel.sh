@@ -8,8 +8,9 @@
 # the linux-image package whose version matches the installed headers.
 #
 # The image is never installed on this machine: apt-get download + dpkg-deb
-# -x, once, under a lock so parallel runs share the work.  The headers are
-# installed with apt-get when missing (the module build needs them).
+# -x, once, under a lock so parallel runs share the work.  The headers come
+# from headers.sh: installed ones, or the packages unpacked into the cache
+# (installing 6.12's headers would install its image too).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,12 +32,12 @@ done
 exec 9>"$cache/$kver.lock"
 flock 9
 
-if ! installed "linux-headers-$kver"; then
-	echo "kernel: installing linux-headers-$kver" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		-o DPkg::Lock::Timeout=600 "linux-headers-$kver" >/dev/null
+"$here/headers.sh" "$kver" "$build" >/dev/null
+if installed "linux-headers-$kver"; then
+	pkgver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver")
+else
+	pkgver=$(apt-cache show "linux-headers-$kver" | sed -n 's/^Version: //p' | head -1)
 fi
-pkgver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver")
 
 if [ "$(cat "$dir/.pkgver" 2>/dev/null)" != "$pkgver" ]; then
 	echo "kernel: fetching linux-image-$kver=$pkgver" >&2
