@@ -119,7 +119,7 @@ style:
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
 	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-guest \
-		test-fuzz test-spec
+		test-fuzz test-spec test-qemu
 
 clean:
 	rm -rf $(BUILD)
