@@ -137,21 +137,9 @@ static int kw_reg_check_imports(struct kw_mod *m, struct kw_reg_status *st)
 	return -ENOENT;
 }
 
-/* The memory is found through the exports: the engine API has no other way. */
 static void kw_reg_find_memory(struct kw_mod *m)
 {
-	struct kw_export_desc d;
-	struct kw_extern ext;
-	u32 i, n = kw_module_export_count(m->mod);
-
-	for (i = 0; i < n; i++) {
-		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_MEMORY)
-			continue;
-		if (!kw_instance_export(m->inst, d.name, d.name_len, &ext)) {
-			m->mem = ext.memory;
-			return;
-		}
-	}
+	m->mem = kw_instance_memory(m->inst);
 }
 
 static void kw_reg_update_mem_pages(struct kw_mod *m)

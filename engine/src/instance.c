@@ -328,6 +328,17 @@ fail:
 }
 
 /**
+ * kw_instance_memory() - the instance's linear memory, exported or not
+ * @inst: the instance
+ *
+ * Return: memory 0 (its own or imported), or NULL if it has none.
+ */
+struct kw_memory *kw_instance_memory(struct kw_instance *inst)
+{
+	return inst->mem;
+}
+
+/**
  * kw_instance_free() - free an instance and everything it owns
  * @inst: the instance, or NULL
  */

@@ -355,6 +355,14 @@ int kw_instance_export(struct kw_instance *inst, const char *name, u32 len,
 		       struct kw_extern *out);
 
 /**
+ * kw_instance_memory() - the instance's linear memory, exported or not
+ * @inst: the instance
+ *
+ * Return: memory 0 (its own or imported), or NULL if it has none.
+ */
+struct kw_memory *kw_instance_memory(struct kw_instance *inst);
+
+/**
  * kw_func_type() - signature of a function
  * @fn: the function
  * @out: filled with the signature; valid while @fn lives
