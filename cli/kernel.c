@@ -160,7 +160,8 @@ static int klist(struct kconn *k, const char *name, struct kp_modules *l)
 	return EXIT_OK;
 }
 
-#define LOAD_ARGS "FILE.wasm [--name NAME] [--fuel N] [--max-pages N]"
+#define LOAD_ARGS "FILE.wasm [--name NAME] [--fuel N] [--max-pages N] [--import MOD=NAME]..."
+#define LOAD_MAX_IMPORTS 64
 
 /* Module name from the file name: basename without ".wasm". */
 static void default_name(const char *file, char *name, size_t len)
@@ -182,6 +183,8 @@ static void default_name(const char *file, char *name, size_t len)
  * @fuel: fuel per call, 0 for the kernel's default
  * @max_pages: memory cap in pages, if @has_max_pages
  * @has_max_pages: whether --max-pages was given
+ * @imports: --import MOD=NAME arguments: imports from MOD bind to module NAME
+ * @nimports: their number
  */
 struct load_opts {
 	const char *file;
@@ -189,6 +192,8 @@ struct load_opts {
 	u64 fuel;
 	u64 max_pages;
 	bool has_max_pages;
+	const char *imports[LOAD_MAX_IMPORTS];
+	u32 nimports;
 };
 
 /* The file is opened before talking to the kernel: its errors come first. */
@@ -229,6 +234,20 @@ static int load_file(struct kconn *k, const struct load_opts *o, int fd)
 		nl_put_u64(&m, KWASM_A_FUEL, o->fuel);
 	if (o->has_max_pages)
 		nl_put_u32(&m, KWASM_A_MAX_PAGES, o->max_pages);
+	if (o->nimports) {
+		size_t nest = nl_nest_start(&m, KWASM_A_IMPORTS), ent;
+		const char *eq;
+		u32 i;
+
+		for (i = 0; i < o->nimports; i++) {
+			eq = strchr(o->imports[i], '=');
+			ent = nl_nest_start(&m, KWASM_A_IMPORT_MAP);
+			nl_put(&m, KWASM_M_FROM, o->imports[i], eq - o->imports[i]);
+			nl_put_str(&m, KWASM_M_TO, eq + 1);
+			nl_nest_end(&m, ent);
+		}
+		nl_nest_end(&m, nest);
+	}
 	rc = nl_request(&k->sock, &m, kp_id_cb, &id, &ext);
 	nl_msg_free(&m);
 	if (rc)
@@ -264,6 +283,14 @@ int cmd_load(int argc, char **argv)
 			if (opt_u64("load", a, val, 65536, &o.max_pages))
 				return EXIT_ERROR;
 			o.has_max_pages = true;
+			i++;
+		} else if (!strcmp(a, "--import") && val) {
+			if (!strchr(val, '=') || strchr(val, '=') == val ||
+			    check_name("load", strchr(val, '=') + 1))
+				return usage("load", LOAD_ARGS, "--import wants MOD=NAME");
+			if (o.nimports == LOAD_MAX_IMPORTS)
+				return usage("load", LOAD_ARGS, "too many --import");
+			o.imports[o.nimports++] = val;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
 			return usage("load", LOAD_ARGS, "unknown option or missing value");

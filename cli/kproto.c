@@ -25,6 +25,9 @@ static u64 value_bits(const struct kw_value *v)
 		return v->i64;
 	case KW_F64:
 		return v->f64;
+	case KW_EXTERNREF:
+		/* Opaque to the kernel, which hands the same bits back. */
+		return (kw_uptr)v->ref;
 	default:
 		return v->ref ? 1 : 0;
 	}
@@ -47,8 +50,12 @@ static void value_set(struct kw_value *v, u8 type, u64 bits)
 	case KW_F64:
 		v->f64 = bits;
 		break;
+	case KW_EXTERNREF:
+		/* Our own bits, as we passed them. */
+		v->ref = (void *)(kw_uptr)bits;
+		break;
 	default:
-		/* References cannot leave the kernel; only null-ness is shown. */
+		/* Function references cannot leave the kernel; only null-ness is shown. */
 		v->ref = bits ? (void *)1 : NULL;
 		break;
 	}

@@ -22,10 +22,12 @@ static int cmd_help(int argc, char **argv);
 static const struct subcommand subcommands[] = {
 	{ "run", cmd_run, "FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]",
 	  "run a module in userspace and print the results" },
-	{ "spec", cmd_spec, "[--quiet|-v] PATH...",
+	{ "spec", cmd_spec, "[--kernel [--spectest FILE]] [--quiet|-v] PATH...",
 	  "run wast2json spec tests (.json files or directories of them)" },
-	{ "load", cmd_load, "FILE.wasm [--name NAME] [--fuel N] [--max-pages N]",
-	  "load a module into the kernel (name: the file's, without .wasm)" },
+	{ "load", cmd_load,
+	  "FILE.wasm [--name NAME] [--fuel N] [--max-pages N] [--import MOD=NAME]...",
+	  "load a module into the kernel (name: the file's, without .wasm); imports from MOD\n"
+	  "         bind to the exports of the loaded module NAME" },
 	{ "unload", cmd_unload, "NAME", "unload a module from the kernel" },
 	{ "list", cmd_list, "[-j] [NAME]",
 	  "show the kernel's modules: limits, counters, exports (-j: JSON)" },

@@ -18,8 +18,11 @@ static int spec_usage(const char *why)
 {
 	if (why)
 		fprintf(stderr, "kwasm: spec: %s\n", why);
-	fprintf(stderr, "Usage: kwasm spec [--quiet|-v] [--timeout SECONDS] PATH...\n"
-		"  PATH is a wast2json .json file or a directory of them.\n");
+	fprintf(stderr,
+		"Usage: kwasm spec [--kernel [--spectest FILE]] [--quiet|-v] [--timeout SECONDS] PATH...\n"
+		"  PATH is a wast2json .json file or a directory of them.\n"
+		"  --kernel runs the modules in kwasm.ko (needs CAP_SYS_ADMIN), with\n"
+		"  FILE (spectest.wasm) loaded first for imports from \"spectest\".\n");
 	return EXIT_ERROR;
 }
 
@@ -30,7 +33,8 @@ static int json_only(const struct dirent *d)
 	return l > 5 && !strcmp(d->d_name + l - 5, ".json");
 }
 
-static void run_dir(const char *dir, const struct spec_opts *o, struct spec_counts *c)
+static void run_dir(const char *dir, unsigned int *index, const struct spec_opts *o,
+		    struct spec_counts *c)
 {
 	struct dirent **list;
 	char *path;
@@ -50,7 +54,7 @@ static void run_dir(const char *dir, const struct spec_opts *o, struct spec_coun
 		path = malloc(strlen(dir) + strlen(list[i]->d_name) + 2);
 		if (path) {
 			sprintf(path, "%s/%s", dir, list[i]->d_name);
-			spec_run_file(path, o, c);
+			spec_run_file(path, (*index)++, o, c);
 		} else {
 			c->failed++;
 		}
@@ -71,8 +75,12 @@ static void run_dir(const char *dir, const struct spec_opts *o, struct spec_coun
  */
 int cmd_spec(int argc, char **argv)
 {
-	struct spec_opts o = { .timeout_ns = DEFAULT_TIMEOUT_S * 1000000000ull };
+	struct spec_opts o = {
+		.timeout_ns = DEFAULT_TIMEOUT_S * 1000000000ull,
+		.backend = &spec_user,
+	};
 	struct spec_counts c = { 0 };
+	unsigned int index = 0;
 	struct stat stbuf;
 	int i, npaths = 0;
 	u64 v;
@@ -82,6 +90,12 @@ int cmd_spec(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) {
 			o.quiet = true;
+		} else if (!strcmp(argv[i], "--kernel")) {
+			o.backend = &spec_kernel;
+		} else if (!strcmp(argv[i], "--spectest")) {
+			if (i + 1 >= argc)
+				return spec_usage("--spectest needs a file");
+			o.spectest = argv[++i];
 		} else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
 			o.verbose = true;
 		} else if (!strcmp(argv[i], "--timeout")) {
@@ -97,18 +111,20 @@ int cmd_spec(int argc, char **argv)
 	}
 	if (!npaths)
 		return spec_usage("no path given");
+	if (o.spectest && o.backend != &spec_kernel)
+		return spec_usage("--spectest goes with --kernel");
 	for (i = 1; i < argc; i++) {
 		if (argv[i][0] == '-') {
-			i += !strcmp(argv[i], "--timeout");
+			i += !strcmp(argv[i], "--timeout") || !strcmp(argv[i], "--spectest");
 			continue;
 		}
 		if (stat(argv[i], &stbuf)) {
 			printf("FAIL %s: no such file or directory\n", argv[i]);
 			c.failed++;
 		} else if (S_ISDIR(stbuf.st_mode)) {
-			run_dir(argv[i], &o, &c);
+			run_dir(argv[i], &index, &o, &c);
 		} else {
-			spec_run_file(argv[i], &o, &c);
+			spec_run_file(argv[i], index++, &o, &c);
 		}
 		fflush(stdout);
 	}

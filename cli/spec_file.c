@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Run the commands of one wast2json file: modules, registrations, actions
- * and assertions.  Every instance (even one created by an assertion that
- * expected failure) lives until the end of the file, because other
- * instances and shared tables may refer to its functions; they are freed
- * newest first, so importers go before what they import.
+ * and assertions, on a backend (spec_user.c, spec_kernel.c).  Every
+ * instance (even one created by an assertion that expected failure) lives
+ * until the end of the file, because other instances and shared tables
+ * may refer to its functions; they are freed newest first, so importers
+ * go before what they import.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -13,47 +14,13 @@
 #include <string.h>
 
 #include "cli.h"
-#include "kwasm/kw_port.h"
 #include "spec.h"
-#include "spectest.h"
-
-/* One module command's outcome; @inst is NULL if it did not instantiate. */
-struct spec_mod {
-	struct spec_mod *next;
-	char *name;
-	struct kw_module *mod;
-	struct kw_instance *inst;
-	int rc;
-};
-
-/* A (register "as" $M) entry: imports from module "as" resolve to @m. */
-struct spec_reg {
-	struct spec_reg *next;
-	char *as;
-	size_t as_len;
-	struct spec_mod *m;
-};
-
-struct spec_file {
-	const struct spec_opts *o;
-	char *dir;
-	struct spectest *st;
-	struct spec_mod *mods;		/* newest first */
-	struct spec_mod *current;
-	struct spec_reg *regs;		/* newest first */
-	struct spec_counts c;
-	long line;
-	const char *type;
-};
 
 enum outcome { PASS, FAIL, SKIP };
 
-/* What an action did; @rc is 0, -KW_ETRAP or another engine error. */
+/* What an action did, and how to name it in messages. */
 struct action_res {
-	int rc;
-	struct kw_trap trap;
-	u32 nresults;
-	struct kw_value *results;
+	struct spec_result r;
 	char desc[160];
 };
 
@@ -72,8 +39,14 @@ static enum outcome report(struct spec_file *sf, enum outcome out, const char *f
 	return out;
 }
 
-/* Append a Wasm name to @buf, escaping control bytes and quotes. */
-static void put_name(char *buf, size_t len, const char *name, size_t nlen)
+/**
+ * spec_spec_put_name() - append a Wasm name to @buf, escaping control bytes and quotes
+ * @buf: NUL-terminated buffer
+ * @len: its size
+ * @name: the name (not NUL-terminated)
+ * @nlen: its length
+ */
+void spec_put_name(char *buf, size_t len, const char *name, size_t nlen)
 {
 	size_t n = strlen(buf), i;
 
@@ -89,7 +62,13 @@ static void put_name(char *buf, size_t len, const char *name, size_t nlen)
 }
 
 /* Append plain text to @buf. */
-static void put_text(char *buf, size_t len, const char *text)
+/**
+ * spec_spec_put_text() - append text to @buf
+ * @buf: NUL-terminated buffer
+ * @len: its size
+ * @text: the text
+ */
+void spec_put_text(char *buf, size_t len, const char *text)
 {
 	size_t n = strlen(buf);
 
@@ -108,125 +87,47 @@ static struct spec_mod *find_mod(struct spec_file *sf, const char *name)
 	return NULL;
 }
 
-static struct spec_mod *add_mod(struct spec_file *sf, const char *name, struct kw_module *mod,
-				struct kw_instance *inst, int rc)
+static struct spec_mod *add_mod(struct spec_file *sf, struct spec_mod *m)
 {
-	struct spec_mod *m = calloc(1, sizeof(*m));
-
-	if (m && name)
-		m->name = strdup(name);
-	if (!m || (name && !m->name)) {
-		/* Out of memory: leak rather than free objects others may still use. */
-		free(m);
-		return NULL;
-	}
-	m->mod = mod;
-	m->inst = inst;
-	m->rc = rc;
 	m->next = sf->mods;
 	sf->mods = m;
 	return m;
 }
 
-static int load(struct spec_file *sf, const struct json *cmd, struct kw_module **mod,
-		char *why, size_t len)
+/*
+ * Load (and unless @load_only instantiate) the module a command names.
+ * Returns the new module, not yet listed, with m->rc set; NULL if out of
+ * memory.
+ */
+static struct spec_mod *make_mod(struct spec_file *sf, const struct json *cmd, bool load_only,
+				 bool *loaded, struct kw_trap *trap, char *why, size_t len)
 {
 	const char *file = json_get_str(cmd, "filename", NULL);
-	struct kw_error err = { 0 };
-	char *path;
-	size_t n;
-	u8 *bytes;
-	int rc;
+	const char *name = json_get_str(cmd, "name", NULL);
+	struct spec_mod *m = calloc(1, sizeof(*m));
+	char *path = NULL;
 
+	*loaded = false;
+	memset(trap, 0, sizeof(*trap));
+	if (m && name && !load_only)
+		m->name = strdup(name);
+	if (!m || (name && !load_only && !m->name) ||
+	    (file && asprintf(&path, "%s/%s", sf->dir, file) < 0)) {
+		snprintf(why, len, "out of memory");
+		if (m)
+			free(m->name);
+		free(m);
+		return NULL;
+	}
 	if (!file) {
 		snprintf(why, len, "no filename");
-		return -KW_EARG;
+		m->rc = -KW_EARG;
+	} else {
+		m->rc = sf->o->backend->load(sf, m, path, load_only, loaded, trap, why, len);
 	}
-	if (asprintf(&path, "%s/%s", sf->dir, file) < 0) {
-		snprintf(why, len, "out of memory");
-		return -KW_ENOMEM;
-	}
-	rc = cli_read_file(path, &bytes, &n);
-	if (rc) {
-		snprintf(why, len, "%s: cannot read: %s", path, strerror(-rc));
-		free(path);
-		return -KW_EARG;
-	}
+	m->live = !m->rc && !load_only;
 	free(path);
-	rc = kw_module_load(bytes, n, mod, &err);
-	free(bytes);
-	if (rc)
-		cli_error_text(rc, &err, why, len);
-	return rc;
-}
-
-static struct spec_reg *find_reg(struct spec_file *sf, const char *name, size_t len)
-{
-	struct spec_reg *r;
-
-	for (r = sf->regs; r; r = r->next)
-		if (r->as_len == len && !memcmp(r->as, name, len))
-			return r;
-	return NULL;
-}
-
-static int resolve_one(struct spec_file *sf, const struct kw_import_desc *imp,
-		       struct kw_extern *out)
-{
-	struct spec_reg *r = find_reg(sf, imp->module, imp->module_len);
-
-	if (r) {
-		if (!r->m->inst)
-			return r->m->rc == -KW_EUNSUPPORTED ? -KW_EUNSUPPORTED : -KW_ELINK;
-		if (kw_instance_export(r->m->inst, imp->name, imp->name_len, out) ||
-		    out->kind != imp->kind)
-			return -KW_ELINK;
-		return 0;
-	}
-	if (!spectest_is_module(imp))
-		return -KW_ELINK;
-	if (!sf->st && spectest_new(sf->o->verbose, &sf->st))
-		return -KW_ENOMEM;
-	return spectest_lookup(sf->st, imp, out);
-}
-
-/* Resolve imports and instantiate; @ctx->trap tells why on -KW_ETRAP. */
-static int instantiate(struct spec_file *sf, struct kw_module *mod, struct kw_instance **inst,
-		       struct kw_call_ctx *ctx, char *why, size_t len)
-{
-	u32 n = kw_module_import_count(mod), i;
-	struct kw_error err = { 0 };
-	struct kw_import_desc imp;
-	struct kw_extern *ext;
-	int rc = 0;
-
-	ext = calloc(n ? n : 1, sizeof(*ext));
-	if (!ext)
-		return -KW_ENOMEM;
-	for (i = 0; i < n && !rc; i++) {
-		rc = kw_module_import(mod, i, &imp);
-		if (!rc)
-			rc = resolve_one(sf, &imp, &ext[i]);
-		if (rc) {
-			snprintf(why, len, "unknown import \"");
-			put_name(why, len, imp.module, imp.module_len);
-			put_text(why, len, "\" \"");
-			put_name(why, len, imp.name, imp.name_len);
-			put_text(why, len, "\"");
-		}
-	}
-	if (!rc) {
-		memset(ctx, 0, sizeof(*ctx));
-		if (sf->o->timeout_ns)
-			ctx->deadline_ns = kw_port_time_ns() + sf->o->timeout_ns;
-		rc = kw_instance_new(mod, ext, n, NULL, inst, ctx, &err);
-		if (rc == -KW_ETRAP)
-			snprintf(why, len, "trap: %s", kw_trap_message(ctx->trap.code));
-		else if (rc)
-			cli_error_text(rc, &err, why, len);
-	}
-	free(ext);
-	return rc;
+	return m;
 }
 
 /*
@@ -245,45 +146,33 @@ static bool trap_matches(u32 code, const char *text)
 }
 
 /* Load and instantiate the module of an assertion; it is kept until the end. */
-static int assert_module(struct spec_file *sf, const struct json *cmd, struct kw_call_ctx *ctx,
+static int assert_module(struct spec_file *sf, const struct json *cmd, struct kw_trap *trap,
 			 bool *loaded, char *why, size_t len)
 {
-	struct kw_instance *inst = NULL;
-	struct kw_module *mod;
-	int rc;
+	struct spec_mod *m = make_mod(sf, cmd, false, loaded, trap, why, len);
 
-	*loaded = false;
-	rc = load(sf, cmd, &mod, why, len);
-	if (rc)
-		return rc;
-	*loaded = true;
-	rc = instantiate(sf, mod, &inst, ctx, why, len);
-	if (!add_mod(sf, NULL, mod, inst, rc))
-		snprintf(why, len, "out of memory");
-	return rc;
+	if (!m)
+		return -KW_ENOMEM;
+	add_mod(sf, m);
+	return m->rc;
 }
 
 static enum outcome cmd_module(struct spec_file *sf, const struct json *cmd)
 {
-	const char *name = json_get_str(cmd, "name", NULL);
-	struct kw_instance *inst = NULL;
-	struct kw_module *mod = NULL;
-	struct kw_call_ctx ctx;
+	struct kw_trap trap;
 	struct spec_mod *m;
 	char why[256];
-	int rc;
+	bool loaded;
 
-	rc = load(sf, cmd, &mod, why, sizeof(why));
-	if (!rc)
-		rc = instantiate(sf, mod, &inst, &ctx, why, sizeof(why));
-	/* Failed modules stay current, so later commands on them fail (or skip) too. */
-	m = add_mod(sf, name, mod, inst, rc);
+	m = make_mod(sf, cmd, false, &loaded, &trap, why, sizeof(why));
 	if (!m)
 		return report(sf, FAIL, "out of memory");
+	/* Failed modules stay current, so later commands on them fail (or skip) too. */
+	add_mod(sf, m);
 	sf->current = m;
-	if (rc == -KW_EUNSUPPORTED)
+	if (m->rc == -KW_EUNSUPPORTED)
 		return report(sf, SKIP, "%s", why);
-	if (rc)
+	if (m->rc)
 		return report(sf, FAIL, "%s", why);
 	return PASS;
 }
@@ -311,9 +200,9 @@ static enum outcome cmd_register(struct spec_file *sf, const struct json *cmd)
 	r->m = m;
 	r->next = sf->regs;
 	sf->regs = r;
-	if (!m->inst && m->rc == -KW_EUNSUPPORTED)
+	if (!m->live && m->rc == -KW_EUNSUPPORTED)
 		return report(sf, SKIP, "module not supported");
-	return m->inst ? PASS : report(sf, FAIL, "module did not instantiate");
+	return m->live ? PASS : report(sf, FAIL, "module did not instantiate");
 }
 
 static void describe_action(const struct json *act, char *buf, size_t len)
@@ -327,31 +216,31 @@ static void describe_action(const struct json *act, char *buf, size_t len)
 	field = json_get_str(act, "field", &flen);
 	snprintf(buf, len, "%s%s\"", mod ? mod : "", mod ? " " : "");
 	if (field)
-		put_name(buf, len, field, flen);
-	put_text(buf, len, "\"");
+		spec_put_name(buf, len, field, flen);
+	spec_put_text(buf, len, "\"");
 	if (!args)
 		return;
-	put_text(buf, len, "(");
+	spec_put_text(buf, len, "(");
 	for (a = args->child; a; a = a->next) {
 		spec_value_describe_json(a, v, sizeof(v));
 		if (a != args->child)
-			put_text(buf, len, ", ");
-		put_text(buf, len, v);
+			spec_put_text(buf, len, ", ");
+		spec_put_text(buf, len, v);
 	}
-	put_text(buf, len, ")");
+	spec_put_text(buf, len, ")");
 }
 
-static enum outcome invoke(struct spec_file *sf, const struct json *act, struct kw_func *fn,
-			   struct kw_instance *inst, struct action_res *r)
+static enum outcome invoke(struct spec_file *sf, const struct json *act, struct spec_mod *m,
+			   const char *field, size_t flen, struct action_res *ar)
 {
 	const struct json *args = json_get(act, "args"), *a;
-	struct kw_call_ctx ctx = { 0 };
 	struct kw_value *argv;
-	struct kw_functype ft;
+	char why[256];
 	u32 n = 0;
+	int rc;
 
 	if (!args || args->type != JSON_ARRAY)
-		return report(sf, FAIL, "%s: no args", r->desc);
+		return report(sf, FAIL, "%s: no args", ar->desc);
 	argv = calloc(args->count + 1, sizeof(*argv));
 	if (!argv)
 		return report(sf, FAIL, "out of memory");
@@ -362,65 +251,47 @@ static enum outcome invoke(struct spec_file *sf, const struct json *act, struct 
 			free(argv);
 			if (v == SPEC_VAL_SIMD)
 				return report(sf, SKIP, "SIMD value");
-			return report(sf, FAIL, "%s: malformed argument", r->desc);
+			return report(sf, FAIL, "%s: malformed argument", ar->desc);
 		}
 	}
-	kw_func_type(fn, &ft);
-	r->nresults = ft.nresults;
-	r->results = calloc(ft.nresults + 1, sizeof(*r->results));
-	if (!r->results) {
-		free(argv);
-		return report(sf, FAIL, "out of memory");
-	}
-	if (sf->o->timeout_ns)
-		ctx.deadline_ns = kw_port_time_ns() + sf->o->timeout_ns;
-	r->rc = kw_call(inst, fn, argv, n, r->results, r->nresults, &ctx);
-	r->trap = ctx.trap;
+	rc = sf->o->backend->invoke(sf, m, field, flen, argv, n, &ar->r, why, sizeof(why));
 	free(argv);
+	if (rc)
+		return report(sf, FAIL, "%s: %s", ar->desc, why);
 	return PASS;
 }
 
-/* Run an action; PASS means it ran (see r->rc), FAIL/SKIP that it could not. */
+/* Run an action; PASS means it ran (see ar->r.rc), FAIL/SKIP that it could not. */
 static enum outcome do_action(struct spec_file *sf, const struct json *act,
-			      struct action_res *r)
+			      struct action_res *ar)
 {
 	const char *type = json_get_str(act, "type", NULL);
 	struct spec_mod *m;
-	struct kw_extern ext;
 	const char *field;
+	char why[256];
 	size_t flen;
 
-	describe_action(act, r->desc, sizeof(r->desc));
+	describe_action(act, ar->desc, sizeof(ar->desc));
 	m = find_mod(sf, json_get_str(act, "module", NULL));
 	field = json_get_str(act, "field", &flen);
 	if (!type || !field)
 		return report(sf, FAIL, "malformed action");
 	if (!m)
-		return report(sf, FAIL, "%s: no such module", r->desc);
-	if (!m->inst && m->rc == -KW_EUNSUPPORTED)
+		return report(sf, FAIL, "%s: no such module", ar->desc);
+	if (!m->live && m->rc == -KW_EUNSUPPORTED)
 		return report(sf, SKIP, "module not supported");
-	if (!m->inst)
-		return report(sf, FAIL, "%s: module did not instantiate", r->desc);
-	if (kw_instance_export(m->inst, field, flen, &ext))
-		return report(sf, FAIL, "%s: no such export", r->desc);
-	if (!strcmp(type, "invoke")) {
-		if (ext.kind != KW_EXTERN_FUNC)
-			return report(sf, FAIL, "%s: not a function", r->desc);
-		return invoke(sf, act, ext.func, m->inst, r);
-	}
+	if (!m->live)
+		return report(sf, FAIL, "%s: module did not instantiate", ar->desc);
+	if (!strcmp(type, "invoke"))
+		return invoke(sf, act, m, field, flen, ar);
 	if (strcmp(type, "get"))
 		return report(sf, FAIL, "unknown action type \"%s\"", type);
-	if (ext.kind != KW_EXTERN_GLOBAL)
-		return report(sf, FAIL, "%s: not a global", r->desc);
-	r->results = calloc(1, sizeof(*r->results));
-	if (!r->results)
-		return report(sf, FAIL, "out of memory");
-	r->nresults = 1;
-	kw_global_get(ext.global, r->results);
+	if (sf->o->backend->get(sf, m, field, flen, &ar->r, why, sizeof(why)))
+		return report(sf, FAIL, "%s: %s", ar->desc, why);
 	return PASS;
 }
 
-static const char *outcome_text(const struct action_res *r, char *buf, size_t len)
+static const char *outcome_text(const struct spec_result *r, char *buf, size_t len)
 {
 	if (r->rc == -KW_ETRAP)
 		snprintf(buf, len, "trap \"%s\"", kw_trap_message(r->trap.code));
@@ -430,15 +301,16 @@ static const char *outcome_text(const struct action_res *r, char *buf, size_t le
 }
 
 static enum outcome check_results(struct spec_file *sf, const struct json *exp,
-				  const struct action_res *r)
+				  const struct action_res *ar)
 {
+	const struct spec_result *r = &ar->r;
 	char got[512] = "", want[512] = "", v[SPEC_DESC_LEN];
 	enum spec_val worst = SPEC_VAL_OK, s;
 	const struct json *e;
 	u32 i;
 
 	if (!exp || exp->type != JSON_ARRAY)
-		return report(sf, FAIL, "%s: no expected values", r->desc);
+		return report(sf, FAIL, "%s: no expected values", ar->desc);
 	for (i = 0, e = exp->child; e && i < r->nresults; i++, e = e->next) {
 		s = spec_value_check(e, &r->results[i]);
 		if (s > worst)
@@ -450,53 +322,54 @@ static enum outcome check_results(struct spec_file *sf, const struct json *exp,
 		return PASS;
 	for (i = 0; i < r->nresults; i++) {
 		spec_value_describe(&r->results[i], v, sizeof(v));
-		put_text(got, sizeof(got), i ? ", " : "");
-		put_text(got, sizeof(got), v);
+		spec_put_text(got, sizeof(got), i ? ", " : "");
+		spec_put_text(got, sizeof(got), v);
 	}
 	for (e = exp->child; e; e = e->next) {
 		spec_value_describe_json(e, v, sizeof(v));
-		put_text(want, sizeof(want), e != exp->child ? ", " : "");
-		put_text(want, sizeof(want), v);
+		spec_put_text(want, sizeof(want), e != exp->child ? ", " : "");
+		spec_put_text(want, sizeof(want), v);
 	}
 	if (worst == SPEC_VAL_BAD)
-		return report(sf, FAIL, "%s: malformed expected value", r->desc);
-	return report(sf, FAIL, "%s: got [%s], expected [%s]", r->desc, got, want);
+		return report(sf, FAIL, "%s: malformed expected value", ar->desc);
+	return report(sf, FAIL, "%s: got [%s], expected [%s]", ar->desc, got, want);
 }
 
 static enum outcome cmd_action(struct spec_file *sf, const struct json *cmd)
 {
+	const char *text = json_get_str(cmd, "text", NULL);
+	struct action_res ar = { 0 };
 	const char *type = sf->type;
-	struct action_res r = { 0 };
+	struct spec_result *r = &ar.r;
 	enum outcome out;
 	char buf[128];
-	const char *text = json_get_str(cmd, "text", NULL);
 
-	out = do_action(sf, json_get(cmd, "action"), &r);
+	out = do_action(sf, json_get(cmd, "action"), &ar);
 	if (out != PASS)
 		goto done;
 	if (!strcmp(type, "assert_return")) {
-		if (r.rc)
-			out = report(sf, FAIL, "%s: got %s", r.desc,
-				     outcome_text(&r, buf, sizeof(buf)));
+		if (r->rc)
+			out = report(sf, FAIL, "%s: got %s", ar.desc,
+				     outcome_text(r, buf, sizeof(buf)));
 		else
-			out = check_results(sf, json_get(cmd, "expected"), &r);
+			out = check_results(sf, json_get(cmd, "expected"), &ar);
 	} else if (!strcmp(type, "action")) {
-		if (r.rc)
-			out = report(sf, FAIL, "%s: got %s", r.desc,
-				     outcome_text(&r, buf, sizeof(buf)));
+		if (r->rc)
+			out = report(sf, FAIL, "%s: got %s", ar.desc,
+				     outcome_text(r, buf, sizeof(buf)));
 	} else {
 		/* assert_trap and assert_exhaustion */
 		if (!text)
 			out = report(sf, FAIL, "no expected text");
-		else if (r.rc != -KW_ETRAP)
-			out = report(sf, FAIL, "%s: got %s, expected trap \"%s\"", r.desc,
-				     r.rc ? outcome_text(&r, buf, sizeof(buf)) : "a result", text);
-		else if (!trap_matches(r.trap.code, text))
-			out = report(sf, FAIL, "%s: got %s, expected trap \"%s\"", r.desc,
-				     outcome_text(&r, buf, sizeof(buf)), text);
+		else if (r->rc != -KW_ETRAP)
+			out = report(sf, FAIL, "%s: got %s, expected trap \"%s\"", ar.desc,
+				     r->rc ? outcome_text(r, buf, sizeof(buf)) : "a result", text);
+		else if (!trap_matches(r->trap.code, text))
+			out = report(sf, FAIL, "%s: got %s, expected trap \"%s\"", ar.desc,
+				     outcome_text(r, buf, sizeof(buf)), text);
 	}
 done:
-	free(r.results);
+	free(r->results);
 	return out;
 }
 
@@ -504,12 +377,12 @@ done:
 static enum outcome cmd_uninstantiable(struct spec_file *sf, const struct json *cmd)
 {
 	const char *text = json_get_str(cmd, "text", NULL);
-	struct kw_call_ctx ctx;
+	struct kw_trap trap;
 	char why[256];
 	bool loaded;
 	int rc;
 
-	rc = assert_module(sf, cmd, &ctx, &loaded, why, sizeof(why));
+	rc = assert_module(sf, cmd, &trap, &loaded, why, sizeof(why));
 	if (rc == -KW_EUNSUPPORTED)
 		return report(sf, SKIP, "%s", why);
 	if (!loaded)
@@ -517,7 +390,7 @@ static enum outcome cmd_uninstantiable(struct spec_file *sf, const struct json *
 	if (rc != -KW_ETRAP)
 		return report(sf, FAIL, "got %s, expected trap \"%s\"",
 			      rc ? why : "an instance", text ? text : "?");
-	if (!text || !trap_matches(ctx.trap.code, text))
+	if (!text || !trap_matches(trap.code, text))
 		return report(sf, FAIL, "got %s, expected trap \"%s\"", why, text ? text : "?");
 	return PASS;
 }
@@ -531,12 +404,12 @@ static enum outcome cmd_trap(struct spec_file *sf, const struct json *cmd)
 
 static enum outcome cmd_unlinkable(struct spec_file *sf, const struct json *cmd)
 {
-	struct kw_call_ctx ctx;
+	struct kw_trap trap;
 	char why[256];
 	bool loaded;
 	int rc;
 
-	rc = assert_module(sf, cmd, &ctx, &loaded, why, sizeof(why));
+	rc = assert_module(sf, cmd, &trap, &loaded, why, sizeof(why));
 	if (rc == -KW_EUNSUPPORTED)
 		return report(sf, SKIP, "%s", why);
 	if (!loaded)
@@ -552,16 +425,23 @@ static enum outcome cmd_invalid(struct spec_file *sf, const struct json *cmd)
 {
 	const char *mtype = json_get_str(cmd, "module_type", NULL);
 	int want = strcmp(sf->type, "assert_invalid") ? -KW_EMALFORMED : -KW_EINVALID;
-	struct kw_module *mod = NULL;
+	struct kw_trap trap;
+	struct spec_mod *m;
 	char why[256];
+	bool loaded;
 	int rc;
 
 	if (mtype && strcmp(mtype, "binary"))
 		return report(sf, SKIP, "text format");
-	rc = load(sf, cmd, &mod, why, sizeof(why));
-	if (!rc) {
+	m = make_mod(sf, cmd, true, &loaded, &trap, why, sizeof(why));
+	if (!m)
+		return report(sf, FAIL, "out of memory");
+	rc = m->rc;
+	if (!rc)
 		/* Nothing was instantiated from it, so it can go now. */
-		kw_module_free(mod);
+		sf->o->backend->unload_now(sf, m);
+	free(m);
+	if (!rc) {
 		return report(sf, FAIL, "module loaded, expected \"%s\"",
 			      json_get_str(cmd, "text", NULL) ?: "an error");
 	}
@@ -611,12 +491,9 @@ static void free_state(struct spec_file *sf)
 	struct spec_mod *m, *mn;
 	struct spec_reg *r, *rn;
 
-	/* Instances newest first: importers before exporters; then modules. */
-	for (m = sf->mods; m; m = m->next)
-		kw_instance_free(m->inst);
+	sf->o->backend->end(sf);
 	for (m = sf->mods; m; m = mn) {
 		mn = m->next;
-		kw_module_free(m->mod);
 		free(m->name);
 		free(m);
 	}
@@ -625,7 +502,6 @@ static void free_state(struct spec_file *sf)
 		free(r->as);
 		free(r);
 	}
-	spectest_free(sf->st);
 	free(sf->dir);
 }
 
@@ -650,6 +526,7 @@ static void print_summary(const char *base, const struct spec_counts *c, const c
 /**
  * spec_run_file() - run every command of one wast2json file
  * @path: the .json file; the .wasm files it names are next to it
+ * @index: the file's number in this run (keeps kernel module names unique)
  * @o: options
  * @c: counts to add this file's outcomes to
  *
@@ -657,9 +534,10 @@ static void print_summary(const char *base, const struct spec_counts *c, const c
  * unless @o->quiet.  A file that cannot be read or parsed counts as one
  * failed command.
  */
-void spec_run_file(const char *path, const struct spec_opts *o, struct spec_counts *c)
+void spec_run_file(const char *path, unsigned int index, const struct spec_opts *o,
+		   struct spec_counts *c)
 {
-	struct spec_file sf = { .o = o };
+	struct spec_file sf = { .o = o, .index = index };
 	const char *base = strrchr(path, '/');
 	const struct json *cmds, *cmd;
 	struct json *root = NULL;
@@ -698,6 +576,10 @@ void spec_run_file(const char *path, const struct spec_opts *o, struct spec_coun
 		*strrchr(sf.dir, '/') = '\0';
 	else
 		strcpy(sf.dir, ".");
+	if (o->backend->begin(&sf, err, sizeof(err))) {
+		free(sf.dir);
+		goto bad;
+	}
 	for (cmd = cmds->child; cmd; cmd = cmd->next)
 		count(&sf.c, run_command(&sf, cmd));
 	free_state(&sf);

@@ -24,6 +24,8 @@
 
 /* Wasm allows at most 1000 parameters and results per function type. */
 #define KW_GENL_MAX_ARGS 1000
+/* Export names are arbitrary bytes; this is far above any real one. */
+#define KW_GENL_MAX_EXPORT 4096
 /* The whole wasm32 address space. */
 #define KW_GENL_MAX_PAGES 65536U
 
@@ -32,14 +34,23 @@ static const struct nla_policy kw_genl_value_policy[KWASM_V_MAX + 1] = {
 	[KWASM_V_BITS] = { .type = NLA_U64 },
 };
 
+static const struct nla_policy kw_genl_map_policy[KWASM_M_MAX + 1] = {
+	[KWASM_M_FROM] = { .type = NLA_STRING, .len = 255 },
+	[KWASM_M_TO] = { .type = NLA_STRING, .len = KWASM_NAME_MAX - 1 },
+};
+
 static const struct nla_policy kw_genl_policy[KWASM_A_MAX + 1] = {
 	[KWASM_A_NAME] = { .type = NLA_STRING, .len = KWASM_NAME_MAX - 1 },
 	[KWASM_A_FD] = { .type = NLA_U32 },
 	[KWASM_A_FUEL] = { .type = NLA_U64 },
 	[KWASM_A_MAX_PAGES] = { .type = NLA_U32 },
-	[KWASM_A_EXPORT] = { .type = NLA_STRING, .len = 255 },
+	[KWASM_A_EXPORT] = { .type = NLA_STRING, .len = KW_GENL_MAX_EXPORT },
 	[KWASM_A_ARGS] = NLA_POLICY_NESTED_ARRAY(kw_genl_value_policy),
+	[KWASM_A_IMPORTS] = NLA_POLICY_NESTED_ARRAY(kw_genl_map_policy),
 };
+
+/* One entry per import module name; a module has at most this many imports anyway. */
+#define KW_GENL_MAX_MAPS 1000
 
 static struct genl_family kw_genl_family;
 
@@ -87,7 +98,9 @@ static int kw_genl_fail(struct genl_info *info, int err, const struct kw_reg_sta
 		return err;
 	hdr = genlmsg_put_reply(msg, info, &kw_genl_family, 0, info->genlhdr->cmd);
 	if (!hdr || nla_put_u32(msg, KWASM_A_STATUS, st->status) ||
-	    nla_put_u32(msg, KWASM_A_OFFSET, st->offset)) {
+	    nla_put_u32(msg, KWASM_A_OFFSET, st->offset) ||
+	    (st->status == KW_ETRAP &&
+	     nla_put_u32(msg, KWASM_A_TRAP_CODE, st->trap_code))) {
 		nlmsg_free(msg);
 		return err;
 	}
@@ -124,12 +137,8 @@ static int kw_genl_read_fd(u32 fd, u8 **bufp, size_t *lenp, struct netlink_ext_a
 		ret = -EFBIG;
 		goto out;
 	}
-	if (!size) {
-		NL_SET_ERR_MSG_MOD(extack, "module file is empty");
-		ret = -EINVAL;
-		goto out;
-	}
-	buf = kvmalloc(size, GFP_KERNEL_ACCOUNT);
+	/* Even an empty file goes to the decoder: it is a malformed module. */
+	buf = kvmalloc(max_t(loff_t, size, 1), GFP_KERNEL_ACCOUNT);
 	if (!buf) {
 		ret = -ENOMEM;
 		goto out;
@@ -162,12 +171,66 @@ static int kw_genl_need_admin(struct sk_buff *skb, struct genl_info *info)
 	return -EPERM;
 }
 
+/* The caller kfree()s *mapsp; its FROM names point into the request. */
+static int kw_genl_parse_maps(struct nlattr *nest, struct kw_import_map **mapsp, u32 *np,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[KWASM_M_MAX + 1];
+	struct kw_import_map *maps;
+	struct nlattr *a;
+	int rem, ret;
+	u32 n = 0;
+
+	*mapsp = NULL;
+	*np = 0;
+	if (!nest)
+		return 0;
+	nla_for_each_nested(a, nest, rem)
+		n++;
+	if (n > KW_GENL_MAX_MAPS) {
+		NL_SET_ERR_MSG_MOD(extack, "too many import mappings");
+		return -E2BIG;
+	}
+	maps = kcalloc(max_t(u32, n, 1), sizeof(*maps), GFP_KERNEL);
+	if (!maps)
+		return -ENOMEM;
+	n = 0;
+	nla_for_each_nested(a, nest, rem) {
+		ret = -EINVAL;
+		if (nla_type(a) != KWASM_A_IMPORT_MAP) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "kwasm: KWASM_A_IMPORTS holds only KWASM_A_IMPORT_MAP");
+			goto bad;
+		}
+		ret = nla_parse_nested(tb, KWASM_M_MAX, a, kw_genl_map_policy, extack);
+		if (ret)
+			goto bad;
+		ret = -EINVAL;
+		if (!tb[KWASM_M_FROM] || !tb[KWASM_M_TO]) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "kwasm: import map needs FROM and TO");
+			goto bad;
+		}
+		/* NLA_STRING may or may not carry a NUL: measure without it. */
+		maps[n].from = nla_data(tb[KWASM_M_FROM]);
+		maps[n].from_len = strnlen(maps[n].from, nla_len(tb[KWASM_M_FROM]));
+		nla_strscpy(maps[n].to, tb[KWASM_M_TO], sizeof(maps[n].to));
+		n++;
+	}
+	*mapsp = maps;
+	*np = n;
+	return 0;
+bad:
+	kfree(maps);
+	return ret;
+}
+
 static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 {
+	struct kw_import_map *maps = NULL;
 	char name[KWASM_NAME_MAX];
 	struct kw_reg_status st;
 	struct sk_buff *msg;
-	u32 id, max_pages;
+	u32 id, max_pages, nmaps;
 	size_t len = 0;
 	u8 *buf = NULL;
 	void *hdr;
@@ -198,10 +261,16 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 	if (!max_pages)
 		max_pages = min(READ_ONCE(kw_param_max_pages), KW_GENL_MAX_PAGES);
 
-	ret = kw_genl_read_fd(nla_get_u32(info->attrs[KWASM_A_FD]), &buf, &len, info->extack);
+	ret = kw_genl_parse_maps(info->attrs[KWASM_A_IMPORTS], &maps, &nmaps, info->extack);
 	if (ret)
 		return ret;
-	ret = kw_registry_load(name, buf, len, fuel, max_pages, &id, &st);
+	ret = kw_genl_read_fd(nla_get_u32(info->attrs[KWASM_A_FD]), &buf, &len, info->extack);
+	if (ret) {
+		kfree(maps);
+		return ret;
+	}
+	ret = kw_registry_load(name, buf, len, fuel, max_pages, maps, nmaps, &id, &st);
+	kfree(maps);
 	kvfree(buf);
 	if (ret)
 		return kw_genl_fail(info, ret, &st);
@@ -237,6 +306,10 @@ static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)
 	ret = kw_registry_unload(name);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "no module named %s", name);
+	if (ret == -EBUSY)
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "module %s is imported by another module: unload that first",
+				       name);
 	return ret;
 }
 
@@ -270,14 +343,17 @@ static int kw_genl_parse_value(const struct nlattr *a, struct kw_value *v, u32 i
 	case KW_F64:
 		v->i64 = bits;
 		return 0;
-	case KW_FUNCREF:
 	case KW_EXTERNREF:
+		/* Opaque host values: the engine never dereferences them. */
+		v->ref = (void *)(uintptr_t)bits;
+		return 0;
+	case KW_FUNCREF:
 		/* Userspace cannot name kernel objects: null only. */
 		if (!bits) {
 			v->ref = NULL;
 			return 0;
 		}
-		NL_SET_ERR_MSG_FMT_MOD(extack, "argument %u: only null references can be passed",
+		NL_SET_ERR_MSG_FMT_MOD(extack, "argument %u: only null funcrefs can be passed",
 				       i);
 		return -EINVAL;
 	default:
@@ -332,8 +408,11 @@ static int kw_genl_put_value(struct sk_buff *msg, const struct kw_value *v)
 	case KW_F32:
 		bits = v->i32;
 		break;
-	case KW_FUNCREF:
 	case KW_EXTERNREF:
+		/* Userspace's own opaque bits, handed back. */
+		bits = (uintptr_t)v->ref;
+		break;
+	case KW_FUNCREF:
 		/* Never a kernel pointer: only whether the reference is null. */
 		bits = v->ref ? 1 : 0;
 		break;
@@ -375,8 +454,10 @@ static int kw_genl_put_call(struct sk_buff *msg, const struct kw_call_out *out)
 
 static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 {
-	char name[KWASM_NAME_MAX], export[256];
+	char name[KWASM_NAME_MAX];
 	struct kw_value *args = NULL;
+	const char *export;
+	u32 elen;
 	struct kw_reg_status st;
 	struct kw_call_out out;
 	struct sk_buff *msg;
@@ -398,7 +479,11 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KWASM_A_EXPORT);
 		return -EINVAL;
 	}
-	nla_strscpy(export, info->attrs[KWASM_A_EXPORT], sizeof(export));
+	/* Wasm names may hold NUL bytes: the name is all but one terminating NUL. */
+	export = nla_data(info->attrs[KWASM_A_EXPORT]);
+	elen = nla_len(info->attrs[KWASM_A_EXPORT]);
+	if (elen && !export[elen - 1])
+		elen--;
 	fuel = info->attrs[KWASM_A_FUEL] ? nla_get_u64(info->attrs[KWASM_A_FUEL]) : 0;
 	ret = kw_genl_parse_args(info->attrs[KWASM_A_ARGS], &args, &nargs, info->extack);
 	if (ret)
@@ -410,7 +495,7 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 		kfree(args);
 		return -ENOENT;
 	}
-	ret = kw_mod_call(m, export, args, nargs, fuel, &out, &st);
+	ret = kw_mod_call(m, export, elen, args, nargs, fuel, &out, &st);
 	kw_mod_put(m);
 	kfree(args);
 	if (ret)

@@ -22,6 +22,18 @@ static DEFINE_MUTEX(kw_reg_lock);	/* guards the list, kw_reg_count, kw_reg_next_
 static u32 kw_reg_count;
 static u32 kw_reg_next_id = 1;
 
+/* See registry.h: serialises linked calls and instantiations. */
+static DEFINE_MUTEX(kw_link_lock);
+static u32 kw_link_live;		/* listed linked modules, under kw_link_lock */
+static LIST_HEAD(kw_graveyard);		/* struct kw_grave, under kw_link_lock */
+
+/* Engine objects that a surviving linked table may still point into. */
+struct kw_grave {
+	struct list_head node;
+	struct kw_module *mod;
+	struct kw_instance *inst;
+};
+
 /**
  * kw_errno() - map an engine status to a standard errno
  * @kw_status: a KW_E* code, negated or not
@@ -56,11 +68,58 @@ static void kw_mod_free_engine(struct kw_mod *m)
 	m->mod = NULL;
 }
 
+/* Bury @mod and @inst; freeing them early could leave a table dangling, so no failing. */
+static void kw_link_bury(struct kw_module *mod, struct kw_instance *inst)
+{
+	struct kw_grave *g;
+
+	lockdep_assert_held(&kw_link_lock);
+	if (!mod && !inst)
+		return;
+	g = kzalloc(sizeof(*g), GFP_KERNEL | __GFP_NOFAIL);
+	g->mod = mod;
+	g->inst = inst;
+	list_add(&g->node, &kw_graveyard);
+}
+
+/* Once no linked module is left, nothing can reach the graveyard. */
+static void kw_link_reap(void)
+{
+	struct kw_grave *g, *tmp;
+
+	lockdep_assert_held(&kw_link_lock);
+	if (kw_link_live)
+		return;
+	list_for_each_entry_safe(g, tmp, &kw_graveyard, node) {
+		list_del(&g->node);
+		kw_instance_free(g->inst);
+		kw_module_free(g->mod);
+		kfree(g);
+	}
+}
+
+/* Drop @m's hold on the modules it imports from. */
+static void kw_mod_drop_targets(struct kw_mod *m)
+{
+	u32 i;
+
+	mutex_lock(&kw_reg_lock);
+	for (i = 0; i < m->ntargets; i++)
+		m->targets[i]->importers--;
+	mutex_unlock(&kw_reg_lock);
+	for (i = 0; i < m->ntargets; i++)
+		kw_mod_put(m->targets[i]);
+	kfree(m->targets);
+	m->targets = NULL;
+	m->ntargets = 0;
+}
+
 static void kw_mod_release(struct kref *ref)
 {
 	struct kw_mod *m = container_of(ref, struct kw_mod, ref);
 
 	kw_mod_free_engine(m);
+	kw_mod_drop_targets(m);
 	mutex_destroy(&m->call_lock);
 	kfree(m);
 }
@@ -119,22 +178,89 @@ static int kw_reg_engine_err(int ret, const char *what, const struct kw_error *e
 	return kw_errno(ret);
 }
 
-/* Only imports-free modules can be instantiated until host imports exist. */
-static int kw_reg_check_imports(struct kw_mod *m, struct kw_reg_status *st)
+static void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
+			      const struct kw_import_desc *d)
 {
-	struct kw_import_desc d;
+	scnprintf(st->msg, sizeof(st->msg), "%s %.*s.%.*s", what,
+		  (int)min_t(u32, d->module_len, 24), d->module,
+		  (int)min_t(u32, d->name_len, 32), d->name);
+}
 
-	if (!kw_module_import_count(m->mod))
-		return 0;
-	if (kw_module_import(m->mod, 0, &d)) {
-		d.module_len = 0;
-		d.name_len = 0;
+/* Find, reference and pin (importers++) the loaded module @to. */
+static struct kw_mod *kw_reg_pin(struct kw_mod *m, const char *to)
+{
+	struct kw_mod *t;
+	u32 i;
+
+	for (i = 0; i < m->ntargets; i++)
+		if (!strcmp(m->targets[i]->name, to))
+			return m->targets[i];
+	mutex_lock(&kw_reg_lock);
+	t = kw_reg_find(to);
+	if (t) {
+		kref_get(&t->ref);
+		t->importers++;
+		m->targets[m->ntargets++] = t;
 	}
-	st->status = KW_ELINK;
-	scnprintf(st->msg, sizeof(st->msg), "unknown import %.*s.%.*s",
-		  (int)min_t(u32, d.module_len, 24), d.module,
-		  (int)min_t(u32, d.name_len, 32), d.name);
-	return -ENOENT;
+	mutex_unlock(&kw_reg_lock);
+	return t;
+}
+
+/*
+ * Resolve every import through @maps to an export of a loaded module.
+ * Pinned targets cannot be unloaded, so their instances stay valid.
+ */
+static int kw_reg_resolve(struct kw_mod *m, const struct kw_import_map *maps, u32 nmaps,
+			  struct kw_extern *ext, struct kw_reg_status *st)
+{
+	u32 n = kw_module_import_count(m->mod), i, j;
+	struct kw_import_desc d;
+	struct kw_mod *t;
+
+	m->targets = kcalloc(max_t(u32, n, 1), sizeof(*m->targets), GFP_KERNEL);
+	if (!m->targets)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (kw_module_import(m->mod, i, &d))
+			return -EINVAL;
+		for (j = 0; j < nmaps; j++)
+			if (maps[j].from_len == d.module_len &&
+			    !memcmp(maps[j].from, d.module, d.module_len))
+				break;
+		t = j < nmaps ? kw_reg_pin(m, maps[j].to) : NULL;
+		if (!t || !t->inst ||
+		    kw_instance_export(t->inst, d.name, d.name_len, &ext[i])) {
+			st->status = KW_ELINK;
+			kw_reg_import_msg(st, "unknown import", &d);
+			return -ENOENT;
+		}
+		if (ext[i].kind != d.kind) {
+			st->status = KW_ELINK;
+			kw_reg_import_msg(st, "incompatible import type for", &d);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Make @m and its targets linked, waiting out unlinked calls in flight. */
+static void kw_link_mark(struct kw_mod *m)
+{
+	u32 i;
+
+	lockdep_assert_held(&kw_link_lock);
+	m->linked = true;
+	for (i = 0; i < m->ntargets; i++) {
+		struct kw_mod *t = m->targets[i];
+
+		if (t->linked)
+			continue;
+		WRITE_ONCE(t->linked, true);
+		kw_link_live++;
+		/* A call that started before it saw ->linked holds only this. */
+		mutex_lock(&t->call_lock);
+		mutex_unlock(&t->call_lock);
+	}
 }
 
 static void kw_reg_find_memory(struct kw_mod *m)
@@ -151,7 +277,8 @@ static void kw_reg_update_mem_pages(struct kw_mod *m)
 	WRITE_ONCE(m->mem_pages, (u32)(size >> 16));
 }
 
-static int kw_reg_instantiate(struct kw_mod *m, struct kw_reg_status *st)
+static int kw_reg_instantiate(struct kw_mod *m, const struct kw_import_map *maps, u32 nmaps,
+			      struct kw_reg_status *st)
 {
 	/* Kernel memory is precious: a 512 KiB value stack, 2000 frames deep. */
 	struct kw_limits lim = {
@@ -160,29 +287,82 @@ static int kw_reg_instantiate(struct kw_mod *m, struct kw_reg_status *st)
 		.max_call_depth = 2000,
 	};
 	struct kw_call_ctx ctx = { .fuel = m->fuel, .may_yield = true };
+	u32 n = kw_module_import_count(m->mod);
 	struct kw_error err = {};
+	struct kw_extern *ext;
 	int ret;
 
-	ret = kw_reg_check_imports(m, st);
+	ext = kcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL);
+	if (!ext)
+		return -ENOMEM;
+	ret = kw_reg_resolve(m, maps, nmaps, ext, st);
 	if (ret)
-		return ret;
-	ret = kw_instance_new(m->mod, NULL, 0, &lim, &m->inst, &ctx, &err);
+		goto out;
+	if (n) {
+		mutex_lock(&kw_link_lock);
+		kw_link_mark(m);
+	}
+	ret = kw_instance_new(m->mod, ext, n, &lim, &m->inst, &ctx, &err);
+	if (ret && n) {
+		/* A trapped instance may already sit in an imported table. */
+		kw_link_bury(m->mod, NULL);
+		m->mod = NULL;
+		m->linked = false;
+	}
+	if (!ret && n)
+		kw_link_live++;
+	if (n)
+		mutex_unlock(&kw_link_lock);
 	if (ret == -KW_ETRAP) {
 		st->status = KW_ETRAP;
+		st->trap_code = ctx.trap.code;
 		scnprintf(st->msg, sizeof(st->msg), "instantiation trapped: %s",
 			  kw_trap_message(ctx.trap.code));
-		return -EINVAL;
-	}
-	if (ret) {
+		ret = -EINVAL;
+	} else if (ret == -KW_ELINK) {
+		st->status = KW_ELINK;
+		scnprintf(st->msg, sizeof(st->msg), "incompatible import type: %s%s%s",
+			  err.msg ? err.msg : kw_strerror(ret), err.detail[0] ? " " : "",
+			  err.detail);
+		ret = -EINVAL;
+	} else if (ret) {
 		st->status = -ret;
 		scnprintf(st->msg, sizeof(st->msg), "instantiation failed: %s%s%s",
 			  err.msg ? err.msg : kw_strerror(ret), err.detail[0] ? " " : "",
 			  err.detail);
-		return kw_errno(ret);
+		ret = kw_errno(ret);
+	} else {
+		kw_reg_find_memory(m);
+		kw_reg_update_mem_pages(m);
 	}
-	kw_reg_find_memory(m);
-	kw_reg_update_mem_pages(m);
-	return 0;
+out:
+	kfree(ext);
+	return ret;
+}
+
+/*
+ * Free the engine objects of an unlisted module once no call runs in it;
+ * a linked module's go to the graveyard instead.
+ */
+static void kw_mod_retire(struct kw_mod *m)
+{
+	if (READ_ONCE(m->linked)) {
+		mutex_lock(&kw_link_lock);
+		mutex_lock(&m->call_lock);
+		kw_link_bury(m->mod, m->inst);
+		m->mod = NULL;
+		m->inst = NULL;
+		m->mem = NULL;
+		mutex_unlock(&m->call_lock);
+		kw_link_live--;
+		kw_link_reap();
+		mutex_unlock(&kw_link_lock);
+		return;
+	}
+	if (!mutex_lock_killable(&m->call_lock)) {
+		kw_mod_free_engine(m);
+		mutex_unlock(&m->call_lock);
+	}
 }
 
 /**
@@ -192,6 +372,8 @@ static int kw_reg_instantiate(struct kw_mod *m, struct kw_reg_status *st)
  * @len: its length
  * @fuel: fuel per call, 0 for unlimited
  * @max_pages: linear memory cap in pages
+ * @maps: import module name -> loaded module name; imports must all resolve
+ * @nmaps: number of entries in @maps
  * @id: the new module's id, on success
  * @st: why it failed, on failure
  *
@@ -199,7 +381,8 @@ static int kw_reg_instantiate(struct kw_mod *m, struct kw_reg_status *st)
  * Return: 0 or a negative errno.
  */
 int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u32 max_pages,
-		     u32 *id, struct kw_reg_status *st)
+		     const struct kw_import_map *maps, u32 nmaps, u32 *id,
+		     struct kw_reg_status *st)
 {
 	struct kw_error err = {};
 	struct kw_mod *m;
@@ -230,7 +413,7 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u3
 					&err, st);
 		goto fail;
 	}
-	ret = kw_reg_instantiate(m, st);
+	ret = kw_reg_instantiate(m, maps, nmaps, st);
 	if (ret)
 		goto fail;
 
@@ -246,9 +429,11 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u3
 	}
 	mutex_unlock(&kw_reg_lock);
 	if (ret)
-		goto fail;
+		goto retire;
 	return 0;
 
+retire:
+	kw_mod_retire(m);
 fail:
 	kw_mod_put(m);
 	return ret;
@@ -259,30 +444,33 @@ fail:
  * @name: its name
  *
  * Waits for the call in flight, if any.  If the wait is killed, the last
- * caller frees the engine objects instead.
+ * caller frees the engine objects instead.  A module that loaded modules
+ * import from stays: their code may use it at any time.
  *
  * Context: process context, may sleep.
- * Return: 0 or -ENOENT.
+ * Return: 0, -ENOENT or -EBUSY (imported by another module).
  */
 int kw_registry_unload(const char *name)
 {
 	struct kw_mod *m;
+	int ret = 0;
 
 	mutex_lock(&kw_reg_lock);
 	m = kw_reg_find(name);
-	if (m) {
+	if (m && m->importers) {
+		ret = -EBUSY;
+	} else if (m) {
 		list_del_init(&m->node);
 		kw_reg_count--;
 	}
 	mutex_unlock(&kw_reg_lock);
 	if (!m)
 		return -ENOENT;
+	if (ret)
+		return ret;
 
 	/* The list's reference is ours now. */
-	if (!mutex_lock_killable(&m->call_lock)) {
-		kw_mod_free_engine(m);
-		mutex_unlock(&m->call_lock);
-	}
+	kw_mod_retire(m);
 	kw_mod_put(m);
 	return 0;
 }
@@ -364,15 +552,15 @@ static const char *kw_type_name(u32 type)
 	}
 }
 
-static int kw_mod_check_args(const char *export, const struct kw_functype *ft,
+static int kw_mod_check_args(const char *export, u32 elen, const struct kw_functype *ft,
 			     const struct kw_value *args, u32 nargs, struct kw_reg_status *st)
 {
 	u32 i;
 
 	st->status = KW_EARG;
 	if (nargs != ft->nparams) {
-		scnprintf(st->msg, sizeof(st->msg), "%.32s takes %u arguments, got %u", export,
-			  ft->nparams, nargs);
+		scnprintf(st->msg, sizeof(st->msg), "%.*s takes %u arguments, got %u",
+			  (int)min_t(u32, elen, 32), export, ft->nparams, nargs);
 		return -EINVAL;
 	}
 	for (i = 0; i < nargs; i++) {
@@ -403,45 +591,72 @@ static void kw_mod_account(struct kw_mod *m, const struct kw_call_out *out, u64 
 /**
  * kw_mod_call() - call an exported function
  * @m: the module, with a reference held
- * @export: the function's export name
+ * @export: the function's export name (any bytes, not NUL-terminated)
+ * @elen: its length
  * @args: arguments; reference arguments must be null
  * @nargs: their number
  * @fuel: this call's budget, 0 for the module's
  * @out: results or trap, and fuel used; out->results must be kfree()d
  * @st: why it failed, on failure
  *
- * Calls queue on the module's call mutex; a signal aborts the wait, a
- * fatal signal also stops a running call ("interrupted" trap).
+ * Calls queue on the module's call mutex (and, for linked modules, first
+ * on the link mutex); a signal aborts the wait, a fatal signal also stops
+ * a running call ("interrupted" trap).  An exported global is read as the
+ * single result of a call without arguments.
  *
  * Context: process context, may sleep.
  * Return: 0 if the function ran (it may have trapped), or a negative errno.
  */
-int kw_mod_call(struct kw_mod *m, const char *export, const struct kw_value *args, u32 nargs,
-		u64 fuel, struct kw_call_out *out, struct kw_reg_status *st)
+int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
+		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st)
 {
 	struct kw_functype ft;
 	struct kw_extern ext;
+	bool linked;
 	u64 start;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	memset(st, 0, sizeof(*st));
-	if (mutex_lock_interruptible(&m->call_lock))
+again:
+	linked = READ_ONCE(m->linked);
+	if (linked && mutex_lock_interruptible(&kw_link_lock))
 		return -EINTR;
+	if (mutex_lock_interruptible(&m->call_lock)) {
+		if (linked)
+			mutex_unlock(&kw_link_lock);
+		return -EINTR;
+	}
+	/* Linked meanwhile: kw_link_mark() waits for us, so start over. */
+	if (!linked && READ_ONCE(m->linked)) {
+		mutex_unlock(&m->call_lock);
+		goto again;
+	}
 	if (!m->inst) {
 		scnprintf(st->msg, sizeof(st->msg), "module %s was unloaded", m->name);
 		ret = -ENOENT;
 		goto unlock;
 	}
-	ret = kw_instance_export(m->inst, export, strlen(export), &ext);
+	ret = kw_instance_export(m->inst, export, elen, &ext);
+	if (!ret && ext.kind == KW_EXTERN_GLOBAL && !nargs) {
+		out->results = kzalloc(sizeof(*out->results), GFP_KERNEL);
+		ret = -ENOMEM;
+		if (out->results) {
+			kw_global_get(ext.global, out->results);
+			out->nresults = 1;
+			ret = 0;
+		}
+		goto unlock;
+	}
 	if (ret || ext.kind != KW_EXTERN_FUNC) {
 		st->status = KW_ENOTFOUND;
-		scnprintf(st->msg, sizeof(st->msg), "no function export %.48s", export);
+		scnprintf(st->msg, sizeof(st->msg), "no function export %.*s",
+			  (int)min_t(u32, elen, 48), export);
 		ret = -ENOENT;
 		goto unlock;
 	}
 	kw_func_type(ext.func, &ft);
-	ret = kw_mod_check_args(export, &ft, args, nargs, st);
+	ret = kw_mod_check_args(export, elen, &ft, args, nargs, st);
 	if (ret)
 		goto unlock;
 	out->results = kcalloc(max_t(u32, ft.nresults, 1), sizeof(*out->results), GFP_KERNEL);
@@ -460,6 +675,8 @@ int kw_mod_call(struct kw_mod *m, const char *export, const struct kw_value *arg
 		kw_mod_account(m, out, ktime_get_ns() - start);
 	kw_reg_update_mem_pages(m);
 	mutex_unlock(&m->call_lock);
+	if (linked)
+		mutex_unlock(&kw_link_lock);
 
 	if (!ret || out->trapped)
 		return 0;
@@ -471,6 +688,8 @@ int kw_mod_call(struct kw_mod *m, const char *export, const struct kw_value *arg
 
 unlock:
 	mutex_unlock(&m->call_lock);
+	if (linked)
+		mutex_unlock(&kw_link_lock);
 	return ret;
 }
 
@@ -493,13 +712,20 @@ int kw_registry_init(void)
 void kw_registry_uninit(void)
 {
 	struct kw_mod *m, *tmp;
+	LIST_HEAD(dead);
 
 	mutex_lock(&kw_reg_lock);
-	list_for_each_entry_safe(m, tmp, &kw_reg_list, node) {
+	list_splice_init(&kw_reg_list, &dead);
+	kw_reg_count = 0;
+	mutex_unlock(&kw_reg_lock);
+	/* Newest first: importers drop their references to older targets. */
+	list_for_each_entry_safe_reverse(m, tmp, &dead, node) {
 		list_del_init(&m->node);
-		kw_reg_count--;
 		WARN_ON_ONCE(kref_read(&m->ref) != 1);
 		kw_mod_put(m);
 	}
-	mutex_unlock(&kw_reg_lock);
+	mutex_lock(&kw_link_lock);
+	kw_link_live = 0;
+	kw_link_reap();
+	mutex_unlock(&kw_link_lock);
 }

@@ -6,8 +6,20 @@
  * registry mutex guards the list, names and ids; each module's call mutex
  * serialises calls into its one instance (the engine's instances are
  * single-threaded) and guards freeing the engine objects.  The two are
- * never nested.  Guest code runs with may_yield: cond_resched() at loop
- * back-edges, and a fatal signal stops it.
+ * never nested.
+ *
+ * Linking: a module loaded with an import mapping and every module it
+ * imports from are "linked".  An importer's call may run code in, and touch
+ * the memory, tables and globals of, its targets, so every call into a
+ * linked module and every linked instantiation also holds one kmod-wide
+ * link mutex (taken before the call mutex).  A module stays linked for
+ * life.  Modules that others import cannot be unloaded (-EBUSY).  Engine
+ * objects of unloaded linked modules (and of importers whose
+ * instantiation failed) may still be referenced from a surviving table,
+ * so they wait in a graveyard until no linked module is left.
+ *
+ * Guest code runs with may_yield: cond_resched() at loop back-edges, and a
+ * fatal signal stops it.
  */
 #ifndef KW_REGISTRY_H
 #define KW_REGISTRY_H
@@ -61,6 +73,10 @@ struct kw_mod_stats {
  * @inst: its instance; NULL once unloaded
  * @mem: the instance's exported memory, or NULL
  * @stats: counters
+ * @targets: the modules this one imports from, each with a reference
+ * @ntargets: their number
+ * @importers: loaded modules importing from this one, under the registry mutex
+ * @linked: see above; set once under the link mutex, never cleared
  */
 struct kw_mod {
 	struct list_head node;
@@ -76,6 +92,22 @@ struct kw_mod {
 	struct kw_instance *inst;
 	struct kw_memory *mem;
 	struct kw_mod_stats stats;
+	struct kw_mod **targets;
+	u32 ntargets;
+	u32 importers;
+	bool linked;
+};
+
+/**
+ * struct kw_import_map - one entry of a LOAD's import mapping
+ * @from: an import module name as the binary spells it (not NUL-terminated)
+ * @from_len: its length
+ * @to: the name of a loaded module that provides it
+ */
+struct kw_import_map {
+	const char *from;
+	u32 from_len;
+	char to[KWASM_NAME_MAX];
 };
 
 #define KW_REG_MSG_LEN 72
@@ -84,11 +116,13 @@ struct kw_mod {
  * struct kw_reg_status - why an operation failed
  * @status: engine status (positive enum kw_err), 0 if not an engine failure
  * @offset: byte offset in the binary, for decode and validation failures
+ * @trap_code: enum kw_trap_code, when @status is KW_ETRAP
  * @msg: human-readable reason, for the extack
  */
 struct kw_reg_status {
 	u32 status;
 	u32 offset;
+	u32 trap_code;
 	char msg[KW_REG_MSG_LEN];
 };
 
@@ -110,7 +144,8 @@ int kw_registry_init(void);
 void kw_registry_uninit(void);
 
 int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u32 max_pages,
-		     u32 *id, struct kw_reg_status *st);
+		     const struct kw_import_map *maps, u32 nmaps, u32 *id,
+		     struct kw_reg_status *st);
 int kw_registry_unload(const char *name);
 struct kw_mod *kw_registry_get(const char *name);
 u32 kw_registry_count(void);
@@ -118,8 +153,8 @@ int kw_registry_for_each(const char *name, u32 after_id,
 			 int (*fn)(struct kw_mod *m, void *arg), void *arg);
 
 void kw_mod_put(struct kw_mod *m);
-int kw_mod_call(struct kw_mod *m, const char *export, const struct kw_value *args, u32 nargs,
-		u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
+int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
+		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
 
 int kw_errno(int kw_status);
 

@@ -9,10 +9,12 @@
 #   --e2e DIR        e2e scripts, to /e2e (default: tests/e2e)
 #   --kernel DIR     kernel cache folder from kernel.sh (for --intree)
 #   --intree NAME    in-tree module NAME and its dependencies (repeatable)
+#   --spec DIR       wast2json output (scripts/spec.sh); its non-SIMD .json
+#                    files and the .wasm files they name, to /spec
 #
 # Contents: static busybox with its applet links, /init (init.sh), the
 # modules (depmod'ed, so busybox modprobe also serves request_module()),
-# the CLI, the guests and the e2e scripts.
+# the CLI, the guests, the spec testsuite and the e2e scripts.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,7 @@ cli=""
 guests=""
 kdir=""
 intree=""
+spec=""
 usage() {
 	sed -n '4,/^set -eu/{/^set -eu/d; s/^# \{0,1\}//; p}' "$0" >&2
 	exit 2
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--e2e) e2e=$2; shift 2 ;;
 	--kernel) kdir=$2; shift 2 ;;
 	--intree) intree="$intree $2"; shift 2 ;;
+	--spec) spec=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -99,6 +103,18 @@ fi
 if [ -n "$guests" ] && [ -d "$guests/e2e" ]; then
 	mkdir -p "$root"/guest/e2e
 	cp "$guests"/e2e/*.wasm "$root"/guest/e2e/
+fi
+# SIMD is not implemented (the runner skips those files), and is half the size.
+if [ -n "$spec" ] && [ -d "$spec" ]; then
+	mkdir -p "$root"/spec
+	for j in "$spec"/*.json; do
+		b=$(basename "$j" .json)
+		case $b in simd_*) continue ;; esac
+		cp "$j" "$root"/spec/
+		for w in "$spec/$b".*.wasm; do
+			[ ! -f "$w" ] || cp "$w" "$root"/spec/
+		done
+	done
 fi
 cp "$e2e"/*.sh "$root"/e2e/
 

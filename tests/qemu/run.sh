@@ -6,7 +6,8 @@
 #
 #   KERNEL  6.1, 6.12 or a full KVER (tests/qemu/kver.sh)
 #   BUILD   build folder (default: build); uses when present
-#           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm
+#           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm,
+#           BUILD/spec-json (the spec testsuite, for 40-spec)
 #
 #   -t, --test A[,B]  run only these e2e scripts (names without .sh)
 #   --canary MODE     load the must-fail canary module after the tests
@@ -103,6 +104,7 @@ if [ -n "$canary" ]; then
 fi
 [ ! -x "$build/static/kwasm" ] || set -- "$@" --cli "$build/static/kwasm"
 [ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
+[ ! -d "$build/spec-json" ] || set -- "$@" --spec "$build/spec-json"
 # shellcheck disable=SC2086 # $e2e and $intree are lists of options
 "$here/initramfs.sh" "$@" --kernel "$kdir" --intree pvpanic-mmio $e2e $intree "$kver" "$out/initramfs.cpio.gz"
 

@@ -10,19 +10,33 @@
  *
  * KWASM_CMD_LOAD (doit)
  *   in:  KWASM_A_NAME       string, 1..KWASM_NAME_MAX-1 bytes, [A-Za-z0-9_.-]
- *        KWASM_A_FD         u32, a readable file holding the module binary;
+ *        KWASM_A_FD         u32, a readable regular file holding the module
+ *                           binary (an empty one is a malformed module);
  *                           the kernel reads it (up to the max_file_size
  *                           module parameter)
  *        KWASM_A_FUEL       u64, optional: fuel per call (0: the default)
  *        KWASM_A_MAX_PAGES  u32, optional: linear memory cap in 64 KiB pages
+ *        KWASM_A_IMPORTS    nested, optional: one KWASM_A_IMPORT_MAP per
+ *                           import module name: nested { KWASM_M_FROM
+ *                           string (as the binary spells it, up to 255
+ *                           bytes; the first match wins), KWASM_M_TO
+ *                           string (a loaded kwasm module) }; each import
+ *                           (FROM, field) binds to TO's export "field"
  *   out: KWASM_A_ID         u32, the new module's id
  *   Decode, validation and instantiation happen here.  On failure the
  *   extack says why ("validation failed at offset 0x1f3: type mismatch")
- *   and the reply carries KWASM_A_STATUS and KWASM_A_OFFSET.
+ *   and the reply carries KWASM_A_STATUS and KWASM_A_OFFSET, and for a
+ *   trapping instantiation KWASM_A_TRAP_CODE.  An import that is not
+ *   mapped or not exported is -ENOENT ("unknown import MOD.FIELD"), one of
+ *   the wrong kind or type -EINVAL ("incompatible import type ..."); both
+ *   with status KW_ELINK.  A module with imports and the modules it imports
+ *   from are "linked": calls into linked modules run one at a time, kernel
+ *   wide, since they may share memories, tables and globals.
  *
  * KWASM_CMD_UNLOAD (doit)
  *   in:  KWASM_A_NAME
- *   Waits for calls in flight to finish, then frees the module.
+ *   Waits for calls in flight to finish, then frees the module.  A module
+ *   that a loaded module imports from is -EBUSY: unload importers first.
  *
  * KWASM_CMD_LIST (doit with KWASM_A_NAME, or dump)
  *   out, one message per module:
@@ -40,7 +54,8 @@
  *                           kind, attribute type = enum kw_trap_code }
  *
  * KWASM_CMD_CALL (doit)
- *   in:  KWASM_A_NAME, KWASM_A_EXPORT (string, the function's export name),
+ *   in:  KWASM_A_NAME, KWASM_A_EXPORT (string, the function's export name:
+ *                           any bytes, up to 4096, then one NUL),
  *        KWASM_A_ARGS       nested: KWASM_A_VALUE per argument, in order;
  *                           each nested { KWASM_V_TYPE u8 (enum kw_valtype),
  *                           KWASM_V_BITS u64 (i32/f32 in the low 32 bits) }
@@ -51,6 +66,10 @@
  *                           u32, KWASM_A_TRAP_OFFSET u32, when it trapped
  *        KWASM_A_FUEL_USED  u64, always
  *   A trap is a successful reply (the call ran); bad arguments are -EINVAL.
+ *   If KWASM_A_EXPORT names an exported global, no arguments are allowed
+ *   and its value is the single result.  Reference values: funcref
+ *   arguments must be null (0) and results are 1 (non-null) or 0;
+ *   externref values are opaque bits, returned as they were passed.
  *
  * KWASM_CMD_STATS (doit)
  *   out: KWASM_A_NMODULES u32, KWASM_A_ALLOCS u64 (live engine allocations:
@@ -105,6 +124,8 @@ enum kwasm_attr {
 	KWASM_A_ALLOCS,
 	KWASM_A_MAX_MODULES,
 	KWASM_A_MAX_FILE,
+	KWASM_A_IMPORTS,
+	KWASM_A_IMPORT_MAP,
 	__KWASM_A_MAX,
 };
 
@@ -131,6 +152,16 @@ enum kwasm_export_attr {
 };
 
 #define KWASM_E_MAX (__KWASM_E_MAX - 1)
+
+/* Inside KWASM_A_IMPORT_MAP. */
+enum kwasm_map_attr {
+	KWASM_M_UNSPEC,
+	KWASM_M_FROM,
+	KWASM_M_TO,
+	__KWASM_M_MAX,
+};
+
+#define KWASM_M_MAX (__KWASM_M_MAX - 1)
 
 /* Inside KWASM_A_STATS. */
 enum kwasm_stats_attr {
