@@ -62,10 +62,11 @@ static int fail(const struct kconn *k, const char *module, int err, const struct
 	/* NL_SET_ERR_MSG_MOD() prefixes the module name; we print our own. */
 	if (!strncmp(msg, KWASM_GENL_NAME ": ", strlen(KWASM_GENL_NAME) + 2))
 		msg += strlen(KWASM_GENL_NAME) + 2;
-	if (msg[0])
-		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, msg);
-	else if (err == -EPERM)
+	/* EPERM reads the same whatever the kernel adds: the fix is the capability. */
+	if (err == -EPERM)
 		fprintf(stderr, "kwasm: %s: %s (need CAP_SYS_ADMIN)\n", k->cmd, strerror(EPERM));
+	else if (msg[0])
+		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, msg);
 	else if (err == -ENOENT && module)
 		fprintf(stderr, "kwasm: %s: %s: no such module\n", k->cmd, module);
 	else if (err == -EBADMSG)

@@ -83,7 +83,7 @@ ktap_check "load with a 2-page memory cap" "$K" load "$T" --name capped --max-pa
 expect_out "grow within the cap" "1" "$K" call capped grow 1
 expect_out "grow past the cap fails" "-1" "$K" call capped grow 1
 
-expect "non-root cannot load" 1 "need CAP_SYS_ADMIN" \
+expect "non-root cannot load" 1 "kwasm: load: Operation not permitted (need CAP_SYS_ADMIN)" \
 	su nobody -s /bin/sh -c "$K load $T --name fuelled"
 ktap_check "unload everything" sh -c "$K unload traps && $K unload capped"
 ktap_check "allocation counter back to zero" sh -c \
