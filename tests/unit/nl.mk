@@ -27,7 +27,7 @@ kcli-test: $(NL_FAKE)
 	@$(MAKE) -s $(BUILD)/hw/kwasm BUILD=$(BUILD)
 	@KWASM=$(BUILD)/hw/kwasm FAKE=$(abspath $(NL_FAKE)) tests/unit/kernel_cli_test.sh
 
-$(NL_TEST): tests/unit/test_nl.c $(NL_DEPS)
+$(NL_TEST): tests/unit/test_nl.c tests/unit/check.h $(NL_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(NL_CFLAGS) -o $@ tests/unit/test_nl.c $(NL_SRCS)
 

@@ -12,21 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "kproto.h"
-
-static unsigned long passed, failed;
-
-#define CHECK(cond) check(!!(cond), #cond, __LINE__)
-
-static void check(bool ok, const char *what, int line)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL line %d: %s\n", line, what);
-}
 
 /* Finish a message as the kernel would send it: length, seq, type. */
 static void seal(struct nl_msg *m, u16 type, u32 seq)

@@ -9,21 +9,8 @@
 
 #include "cli.h"
 #include "json.h"
+#include "check.h"
 #include "values.h"
-
-static unsigned long passed, failed;
-
-#define CHECK(cond) check(!!(cond), #cond, __LINE__)
-
-static void check(bool ok, const char *what, int line)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	printf("FAIL line %d: %s\n", line, what);
-}
 
 static struct json *parse(const char *s)
 {
