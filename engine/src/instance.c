@@ -167,7 +167,8 @@ static int define_objects(struct kw_instance *inst, struct kw_error *err)
 			return -KW_ENOMEM;
 		}
 		ret = kw_memory_setup(inst->own_mem, m->mems[0].min, m->mems[0].max,
-				      m->mems[0].has_max, inst->lim.max_memory_pages);
+				      m->mems[0].has_max, inst->lim.max_memory_pages,
+				      inst->lim.flags & KW_LIMIT_PREALLOC_MEMORY);
 		if (ret) {
 			kw_error_set(err, 0, ret == -KW_ELIMIT ? "memory size exceeds the limit"
 							      : "out of memory");

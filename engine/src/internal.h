@@ -157,6 +157,7 @@ struct kw_memory {
 	u32 max_pages;		/* effective cap: declared max and limit */
 	bool has_max;
 	u32 decl_max;		/* declared max, for import matching */
+	u64 reserved;		/* bytes allocated at data, >= size */
 };
 
 struct kw_table {
@@ -234,11 +235,12 @@ int kw_interp_call(struct kw_instance *inst, struct kw_func *fn, struct kw_call_
 const void *const *kw_interp_labels(void);
 
 /* instance.c helpers shared with the interpreter */
-int kw_memory_grow(struct kw_memory *mem, u32 delta, u32 *old_pages);
+int kw_memory_grow(struct kw_memory *mem, u32 delta, u32 *old_pages, bool no_alloc);
 int kw_table_grow(struct kw_table *tab, u32 delta, void *init, u32 *old_size);
 
 /* runtime.c: object setup shared by standalone objects and instances */
-int kw_memory_setup(struct kw_memory *mem, u32 min, u32 max, bool has_max, u32 cap);
+int kw_memory_setup(struct kw_memory *mem, u32 min, u32 max, bool has_max, u32 cap,
+		    bool prealloc);
 void kw_memory_release(struct kw_memory *mem);
 int kw_table_setup(struct kw_table *tab, u8 elemtype, u32 min, u32 max, bool has_max, u32 cap);
 void kw_table_release(struct kw_table *tab);

@@ -25,6 +25,7 @@ struct fuel_state {
 	u64 slice;
 	u64 deadline;
 	bool may_yield;
+	bool no_alloc;
 };
 
 /* Hands the hot loop another slice; returns a trap code when it cannot. */
@@ -197,6 +198,7 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	total = ctx && ctx->fuel ? ctx->fuel : ~0ull >> 2;
 	fs.deadline = ctx ? ctx->deadline_ns : 0;
 	fs.may_yield = ctx && ctx->may_yield;
+	fs.no_alloc = ctx && ctx->no_alloc;
 	fs.slice = (fs.deadline || fs.may_yield) ? KW_FUEL_SLICE : total;
 	fuel = (s64)(fs.slice < total ? fs.slice : total);
 	fs.reserve = total - (u64)fuel;
@@ -389,7 +391,7 @@ L_memory_grow: {
 
 	/* An imported memory obeys this instance's cap too. */
 	if ((u64)memobj->pages + delta > inst->lim.max_memory_pages ||
-	    kw_memory_grow(memobj, delta, &old))
+	    kw_memory_grow(memobj, delta, &old, fs.no_alloc))
 		old = ~0u;
 	else
 		CHARGE(((u64)memobj->pages) << (16 - KW_FUEL_BYTES_SHIFT));
@@ -461,7 +463,7 @@ L_table_grow: {
 	struct kw_table *tab = inst->tables[ip[2].u];
 	u32 old, delta = U32(4);
 
-	if ((u64)tab->size + delta > inst->lim.max_table_elems ||
+	if ((u64)tab->size + delta > inst->lim.max_table_elems || (delta && fs.no_alloc) ||
 	    kw_table_grow(tab, delta, PTR(3), &old))
 		old = ~0u;
 	else

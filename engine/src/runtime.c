@@ -55,12 +55,14 @@ void kw_slot_to_value(u8 type, u64 slot, struct kw_value *out)
  * @max: declared maximum, if @has_max
  * @has_max: whether @max applies
  * @cap: configured cap in pages
+ * @prealloc: allocate the effective cap now, so growing never allocates
  *
  * Return: 0, -KW_ELIMIT or -KW_ENOMEM.
  */
-int kw_memory_setup(struct kw_memory *mem, u32 min, u32 max, bool has_max, u32 cap)
+int kw_memory_setup(struct kw_memory *mem, u32 min, u32 max, bool has_max, u32 cap,
+		    bool prealloc)
 {
-	u64 size = (u64)min * KW_PAGE_SIZE;
+	u64 size = (u64)min * KW_PAGE_SIZE, alloc;
 
 	if (cap > KW_MAX_PAGES)
 		cap = KW_MAX_PAGES;
@@ -69,13 +71,15 @@ int kw_memory_setup(struct kw_memory *mem, u32 min, u32 max, bool has_max, u32 c
 	mem->has_max = has_max;
 	mem->decl_max = has_max ? max : 0;
 	mem->max_pages = has_max && max < cap ? max : cap;
-	if (size != (size_t)size)
+	alloc = prealloc ? (u64)mem->max_pages * KW_PAGE_SIZE : size;
+	if (alloc != (size_t)alloc)
 		return -KW_ENOMEM;
-	if (size) {
-		mem->data = kw_port_alloc((size_t)size, KW_ALLOC_ZERO);
+	if (alloc) {
+		mem->data = kw_port_alloc((size_t)alloc, KW_ALLOC_ZERO);
 		if (!mem->data)
 			return -KW_ENOMEM;
 	}
+	mem->reserved = alloc;
 	mem->size = size;
 	mem->pages = min;
 	return 0;
@@ -90,6 +94,7 @@ void kw_memory_release(struct kw_memory *mem)
 	kw_port_free(mem->data);
 	mem->data = (void *)0;
 	mem->size = 0;
+	mem->reserved = 0;
 	mem->pages = 0;
 }
 
@@ -98,10 +103,14 @@ void kw_memory_release(struct kw_memory *mem)
  * @mem: the memory
  * @delta: pages to add
  * @old_pages: out: the size before growing
+ * @no_alloc: fail rather than allocate
+ *
+ * Bytes past the size were zeroed when allocated and never exposed (a
+ * memory never shrinks), so growing into the reserve needs no clearing.
  *
  * Return: 0, -KW_ELIMIT beyond the memory's cap, or -KW_ENOMEM.
  */
-int kw_memory_grow(struct kw_memory *mem, u32 delta, u32 *old_pages)
+int kw_memory_grow(struct kw_memory *mem, u32 delta, u32 *old_pages, bool no_alloc)
 {
 	u64 size;
 	u8 *data;
@@ -112,7 +121,12 @@ int kw_memory_grow(struct kw_memory *mem, u32 delta, u32 *old_pages)
 	if (delta > mem->max_pages - mem->pages)
 		return -KW_ELIMIT;
 	size = (u64)(mem->pages + delta) * KW_PAGE_SIZE;
-	if (size != (size_t)size)
+	if (size <= mem->reserved) {
+		mem->size = size;
+		mem->pages += delta;
+		return 0;
+	}
+	if (no_alloc || size != (size_t)size)
 		return -KW_ENOMEM;
 	data = kw_port_alloc((size_t)size, KW_ALLOC_ZERO);
 	if (!data)
@@ -122,6 +136,7 @@ int kw_memory_grow(struct kw_memory *mem, u32 delta, u32 *old_pages)
 	kw_port_free(mem->data);
 	mem->data = data;
 	mem->size = size;
+	mem->reserved = size;
 	mem->pages += delta;
 	return 0;
 }
@@ -146,7 +161,7 @@ int kw_memory_new(u32 min_pages, u32 max_pages, bool has_max, struct kw_memory *
 	mem = kw_port_alloc(sizeof(*mem), KW_ALLOC_ZERO);
 	if (!mem)
 		return -KW_ENOMEM;
-	ret = kw_memory_setup(mem, min_pages, max_pages, has_max, KW_DEFAULT_MAX_PAGES);
+	ret = kw_memory_setup(mem, min_pages, max_pages, has_max, KW_DEFAULT_MAX_PAGES, false);
 	if (ret) {
 		kw_port_free(mem);
 		return ret;

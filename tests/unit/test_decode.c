@@ -483,8 +483,8 @@ static void test_segments_and_limits(void)
 		u32 old;
 
 		CHECK(inst->mem->pages == 3 && inst->mem->max_pages == 4);
-		CHECK(kw_memory_grow(inst->mem, 1, &old) == 0 && old == 3);
-		CHECK(kw_memory_grow(inst->mem, 1, &old) == -KW_ELIMIT && old == 4);
+		CHECK(kw_memory_grow(inst->mem, 1, &old, false) == 0 && old == 3);
+		CHECK(kw_memory_grow(inst->mem, 1, &old, false) == -KW_ELIMIT && old == 4);
 	}
 	kw_instance_free(inst);
 	kw_module_free(m);
@@ -506,11 +506,11 @@ static void test_objects(void)
 	CHECK(kw_memory_new(1, 3, true, &mem) == 0);
 	p = kw_memory_data(mem, &size);
 	p[100] = 9;
-	CHECK(kw_memory_grow(mem, 1, &old) == 0 && old == 1);
+	CHECK(kw_memory_grow(mem, 1, &old, false) == 0 && old == 1);
 	p = kw_memory_data(mem, &size);
 	CHECK(size == 2 * 65536 && p[100] == 9 && p[65536 + 5] == 0);
-	CHECK(kw_memory_grow(mem, 2, &old) == -KW_ELIMIT);
-	CHECK(kw_memory_grow(mem, 0, &old) == 0 && old == 2);
+	CHECK(kw_memory_grow(mem, 2, &old, false) == -KW_ELIMIT);
+	CHECK(kw_memory_grow(mem, 0, &old, false) == 0 && old == 2);
 	kw_memory_free(mem);
 	CHECK(kw_memory_new(2, 1, true, &mem) == -KW_ELIMIT);
 	CHECK(kw_memory_new(0, 70000, true, &mem) == -KW_ELIMIT);

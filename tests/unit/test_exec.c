@@ -259,6 +259,44 @@ static void test_memory_cap(const u8 *bin, size_t len)
 	env_close(&e);
 }
 
+/* Atomic callers: growth only inside a preallocated reserve, never an allocation. */
+static void test_no_alloc(const u8 *bin, size_t len)
+{
+	struct kw_limits lim = { .max_memory_pages = 4, .flags = KW_LIMIT_PREALLOC_MEMORY };
+	struct kw_call_ctx ctx = { .no_alloc = true };
+	long allocs;
+	struct kw_value r;
+	struct env e;
+	int ret;
+
+	ret = env_open(&e, bin, len, NULL);
+	CHECK(ret == 0, "instantiate without a reserve");
+	if (!ret) {
+		ret = call1(&e, "grow", 1, &r, &ctx);
+		CHECK(ret == 0 && (s32)r.i32 == -1, "no_alloc grow without a reserve fails with -1");
+		ret = call1(&e, "grow", 1, &r, NULL);
+		CHECK(ret == 0 && r.i32 == 1, "the same grow may allocate without no_alloc");
+	}
+	env_close(&e);
+	ret = env_open(&e, bin, len, &lim);
+	CHECK(ret == 0, "instantiate with a preallocated 4-page memory");
+	if (ret) {
+		env_close(&e);
+		return;
+	}
+	allocs = kw_port_live_allocs;
+	ret = call1(&e, "load", 65536, &r, &ctx);
+	CHECK(ret == -KW_ETRAP, "the reserve is not addressable before growing");
+	ret = call1(&e, "grow", 3, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 1, "no_alloc grow inside the reserve works (old %d)", (s32)r.i32);
+	CHECK(kw_port_live_allocs == allocs, "growing inside the reserve allocates nothing");
+	ret = call1(&e, "load", 4 * 65536 - 1, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 0, "grown memory reads as zero");
+	ret = call1(&e, "grow", 1, &r, &ctx);
+	CHECK(ret == 0 && (s32)r.i32 == -1, "grow past the reserve fails with -1");
+	env_close(&e);
+}
+
 /* Fail the 1st, 2nd, ... allocation until everything succeeds. */
 static void test_oom(const u8 *bin, size_t len)
 {
@@ -333,6 +371,7 @@ int main(int argc, char **argv)
 		test_host(&e);
 	}
 	env_close(&e);
+	test_no_alloc(bin, len);
 	test_memory_cap(bin, len);
 	test_oom(bin, len);
 	test_mutants(bin, len);

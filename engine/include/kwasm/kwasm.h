@@ -134,13 +134,21 @@ struct kw_functype {
  * @max_table_elems: cap on any table's size
  * @max_call_depth: nested Wasm calls before "call stack exhausted"
  * @stack_slots: 8-byte value stack slots allocated for execution
+ * @flags: KW_LIMIT_* bits
  */
 struct kw_limits {
 	u32 max_memory_pages;
 	u32 max_table_elems;
 	u32 max_call_depth;
 	u32 stack_slots;
+	u32 flags;
 };
+
+/*
+ * Allocate the instance's own memory at its cap up front, so memory.grow
+ * up to the cap never allocates (calls with no_alloc set rely on it).
+ */
+#define KW_LIMIT_PREALLOC_MEMORY	0x1
 
 #ifndef KW_DEFAULT_MAX_PAGES
 #define KW_DEFAULT_MAX_PAGES	65536	/* the full 4 GiB wasm32 space */
@@ -160,6 +168,8 @@ struct kw_limits {
  * @fuel: in: budget in instructions, 0 for unlimited
  * @deadline_ns: in: absolute kw_port_time_ns() deadline, 0 for none
  * @may_yield: in: the caller may sleep; kw_port_yield() is called at back-edges
+ * @no_alloc: in: the caller cannot allocate (atomic context): memory.grow
+ *	beyond what is already allocated and table.grow fail (return -1)
  * @fuel_used: out: fuel consumed by the call
  * @trap: out: filled when the call returns -KW_ETRAP
  */
@@ -167,6 +177,7 @@ struct kw_call_ctx {
 	u64 fuel;
 	u64 deadline_ns;
 	bool may_yield;
+	bool no_alloc;
 	u64 fuel_used;
 	struct kw_trap trap;
 };

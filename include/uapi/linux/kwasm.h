@@ -76,6 +76,59 @@
  *        0 once every module is unloaded), and the module parameters:
  *        KWASM_A_FUEL (default fuel), KWASM_A_MAX_PAGES,
  *        KWASM_A_MAX_MODULES u32, KWASM_A_MAX_FILE u32 (bytes)
+ *
+ * KWASM_CMD_LOAD also takes
+ *        KWASM_A_DATAPATH   flag: instantiate once per possible CPU for the
+ *                           data path (kfuncs, netfilter); memory is
+ *                           preallocated up to KWASM_A_MAX_PAGES (default:
+ *                           the dp_max_pages parameter) and the default
+ *                           fuel is the dp_fuel parameter.  Every export of
+ *                           type (i32) -> i32 gets a handle, see LIST.
+ *   Imports from the module "kwasm" bind to the guest ABI (guest/include/
+ *   kwasm.h); an unknown one fails with "unknown import kwasm.FIELD".
+ *
+ * KWASM_CMD_LIST also returns
+ *        KWASM_A_DATAPATH   flag, for data-path modules
+ *        KWASM_E_HANDLE     u32 in an export entry: its data-path handle
+ *        KWASM_A_ATTACHMENTS nested, one KWASM_A_ATTACH_ENTRY each: nested
+ *                           { KWASM_T_HOOK u32 (enum kwasm_hook),
+ *                           KWASM_T_EXPORT string, KWASM_T_NETNS u32 (the
+ *                           netns inode number), KWASM_T_FAIL_CLOSED u8,
+ *                           KWASM_T_PRIORITY s32, KWASM_T_PACKETS,
+ *                           KWASM_T_ACCEPTS, KWASM_T_DROPS, KWASM_T_ERRORS
+ *                           (u64 each; errors = traps, fuel, bad verdicts) }
+ *        KWASM_S_DP_CALLS, KWASM_S_DP_BUSY (refused re-entries) and
+ *        KWASM_S_DP_ERRORS (failed data-path calls) in KWASM_A_STATS
+ *
+ * KWASM_CMD_ATTACH (doit) / KWASM_CMD_DETACH (doit)
+ *   in:  KWASM_A_NAME, KWASM_A_EXPORT (an (i32) -> i32 export of a
+ *        data-path module), KWASM_A_HOOK u32 (enum kwasm_hook),
+ *        KWASM_A_NETNS_FD u32 optional (a network namespace file, e.g.
+ *        /proc/PID/ns/net; default: the caller's), and for ATTACH only
+ *        KWASM_A_FAIL_CLOSED flag (drop when the filter fails; default
+ *        accept), KWASM_A_PRIORITY s32 optional (netfilter priority,
+ *        default NF_IP_PRI_FILTER)
+ *   The export sees the packet from its network header on (a bounded
+ *   copy) through the guest ABI and returns KWASM_VERDICT_ACCEPT (0) or
+ *   KWASM_VERDICT_DROP (1); anything else, a trap or running out of fuel
+ *   is an error and follows the fail-closed setting.  One attachment per
+ *   (module, export, hook, netns); a second one is -EEXIST.  UNLOAD of an
+ *   attached module is -EBUSY until it is detached; a network namespace
+ *   going away detaches its attachments.
+ *
+ * KWASM_CMD_MAP_GET / MAP_SET / MAP_DEL (doit), KWASM_CMD_MAP_DUMP (dump)
+ *   in:  KWASM_A_NAME, KWASM_A_MAP u32 (0..KWASM_MAPS-1; DUMP: optional,
+ *        default all), KWASM_A_KEY binary (1..KWASM_MAP_KEY_MAX bytes; not
+ *        for DUMP), KWASM_A_MAP_VALUE binary (SET only, up to
+ *        KWASM_MAP_VALUE_MAX bytes)
+ *   out: GET: KWASM_A_MAP_VALUE; DUMP: one message per entry with
+ *        KWASM_A_MAP, KWASM_A_KEY, KWASM_A_MAP_VALUE.
+ *   A module has maps only if it imports a kwasm.map_* function (else
+ *   -ENOENT); each map holds up to the map_entries parameter entries
+ *   (-ENOSPC when full).  GET and DEL of an absent key are -ENOENT.
+ *
+ * KWASM_CMD_STATS also returns KWASM_A_BPF s32: 0 when the kfuncs are
+ * registered with BPF, else the negative errno of the registration.
  */
 #ifndef _UAPI_LINUX_KWASM_H
 #define _UAPI_LINUX_KWASM_H
@@ -91,6 +144,12 @@ enum kwasm_cmd {
 	KWASM_CMD_LIST,
 	KWASM_CMD_CALL,
 	KWASM_CMD_STATS,
+	KWASM_CMD_ATTACH,
+	KWASM_CMD_DETACH,
+	KWASM_CMD_MAP_GET,
+	KWASM_CMD_MAP_SET,
+	KWASM_CMD_MAP_DEL,
+	KWASM_CMD_MAP_DUMP,
 	__KWASM_CMD_MAX,
 };
 
@@ -126,6 +185,17 @@ enum kwasm_attr {
 	KWASM_A_MAX_FILE,
 	KWASM_A_IMPORTS,
 	KWASM_A_IMPORT_MAP,
+	KWASM_A_DATAPATH,
+	KWASM_A_ATTACHMENTS,
+	KWASM_A_ATTACH_ENTRY,
+	KWASM_A_HOOK,
+	KWASM_A_NETNS_FD,
+	KWASM_A_FAIL_CLOSED,
+	KWASM_A_PRIORITY,
+	KWASM_A_MAP,
+	KWASM_A_KEY,
+	KWASM_A_MAP_VALUE,
+	KWASM_A_BPF,
 	__KWASM_A_MAX,
 };
 
@@ -148,6 +218,7 @@ enum kwasm_export_attr {
 	KWASM_E_NAME,
 	KWASM_E_PARAMS,
 	KWASM_E_RESULTS,
+	KWASM_E_HANDLE,
 	__KWASM_E_MAX,
 };
 
@@ -172,9 +243,52 @@ enum kwasm_stats_attr {
 	KWASM_S_FUEL,
 	KWASM_S_TIME_NS,
 	KWASM_S_TRAP_KINDS,
+	KWASM_S_DP_CALLS,
+	KWASM_S_DP_BUSY,
+	KWASM_S_DP_ERRORS,
 	__KWASM_S_MAX,
 };
 
 #define KWASM_S_MAX (__KWASM_S_MAX - 1)
+
+/* Inside KWASM_A_ATTACH_ENTRY. */
+enum kwasm_attach_attr {
+	KWASM_T_UNSPEC,
+	KWASM_T_PAD,
+	KWASM_T_HOOK,
+	KWASM_T_EXPORT,
+	KWASM_T_NETNS,
+	KWASM_T_FAIL_CLOSED,
+	KWASM_T_PRIORITY,
+	KWASM_T_PACKETS,
+	KWASM_T_ACCEPTS,
+	KWASM_T_DROPS,
+	KWASM_T_ERRORS,
+	__KWASM_T_MAX,
+};
+
+#define KWASM_T_MAX (__KWASM_T_MAX - 1)
+
+/* Netfilter hooks a filter can be attached to (KWASM_A_HOOK). */
+enum kwasm_hook {
+	KWASM_HOOK_NONE,	/* not a netfilter call: a kfunc or the control plane */
+	KWASM_HOOK_IPV4_IN,	/* NF_INET_LOCAL_IN, IPv4 */
+	KWASM_HOOK_IPV4_OUT,	/* NF_INET_LOCAL_OUT, IPv4 */
+	KWASM_HOOK_IPV6_IN,
+	KWASM_HOOK_IPV6_OUT,
+	KWASM_HOOK_FORWARD,	/* NF_INET_FORWARD, IPv4 */
+	__KWASM_HOOK_MAX,
+};
+
+#define KWASM_HOOK_MAX (__KWASM_HOOK_MAX - 1)
+
+/* What a filter export returns. */
+#define KWASM_VERDICT_ACCEPT	0
+#define KWASM_VERDICT_DROP	1
+
+/* Per-module key-value maps. */
+#define KWASM_MAPS		4
+#define KWASM_MAP_KEY_MAX	64
+#define KWASM_MAP_VALUE_MAX	64
 
 #endif /* _UAPI_LINUX_KWASM_H */
