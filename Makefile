@@ -80,7 +80,9 @@ $(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
 	@mkdir -p $(@D)
 	wat2wasm $< -o $@
 
-test-qemu: deps static module $(E2E_WASM)
+include guest/bpf/bpf.mk
+
+test-qemu: deps static module bpf $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
 	@tests/qemu/check.sh $(BUILD) $(QEMU_KERNELS)
 

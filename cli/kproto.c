@@ -117,9 +117,42 @@ static int get_types(const struct nlattr *a, u8 **out, u32 *n)
 	return 0;
 }
 
-static int parse_export(const struct nlattr *entry, struct kp_export *e)
+/*
+ * Decode the @type entries of the nest @list with @one into a malloc'd array
+ * of @size-byte elements.  Each element is counted before it is decoded, so
+ * on failure the caller frees every one that was started.
+ */
+static int parse_nest_list(const struct nlattr *list, u16 type, size_t size, void **v, u32 *n,
+			   int (*one)(const struct nlattr *a, void *elem))
+{
+	const struct nlattr *a;
+	size_t off = 0;
+	u32 count = 0;
+	int rc;
+
+	if (nl_parse(nl_data(list), nl_len(list), NULL, 0))
+		return -EBADMSG;
+	while ((a = nl_next(nl_data(list), nl_len(list), &off)))
+		count += (a->nla_type & NLA_TYPE_MASK) == type;
+	*v = calloc(count ? count : 1, size);
+	if (!*v)
+		return -ENOMEM;
+	off = 0;
+	while ((a = nl_next(nl_data(list), nl_len(list), &off))) {
+		if ((a->nla_type & NLA_TYPE_MASK) != type)
+			continue;
+		(*n)++;
+		rc = one(a, (u8 *)*v + (*n - 1) * size);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int parse_export(const struct nlattr *entry, void *elem)
 {
 	const struct nlattr *tb[KWASM_E_MAX + 1];
+	struct kp_export *e = elem;
 	const char *name;
 
 	if (nl_parse(nl_data(entry), nl_len(entry), tb, KWASM_E_MAX))
@@ -131,35 +164,37 @@ static int parse_export(const struct nlattr *entry, struct kp_export *e)
 	if (!e->name || get_types(tb[KWASM_E_PARAMS], &e->params, &e->nparams) ||
 	    get_types(tb[KWASM_E_RESULTS], &e->results, &e->nresults))
 		return -ENOMEM;
+	if (tb[KWASM_E_HANDLE] && !nl_get_u32(tb[KWASM_E_HANDLE], &e->handle))
+		return -EBADMSG;
+	e->has_handle = tb[KWASM_E_HANDLE];
 	return 0;
 }
 
-static int parse_exports(const struct nlattr *list, struct kp_module *m)
+static int parse_attach(const struct nlattr *entry, void *elem)
 {
-	const struct nlattr *a;
-	size_t off = 0;
-	u32 n = 0;
-	int rc;
+	const struct nlattr *tb[KWASM_T_MAX + 1];
+	struct kp_attach *t = elem;
+	const char *export;
+	u8 fail_closed = 0;
+	u32 prio = 0;
 
-	if (!list)
-		return 0;
-	if (nl_parse(nl_data(list), nl_len(list), NULL, 0))
+	if (nl_parse(nl_data(entry), nl_len(entry), tb, KWASM_T_MAX))
 		return -EBADMSG;
-	while ((a = nl_next(nl_data(list), nl_len(list), &off)))
-		n += (a->nla_type & NLA_TYPE_MASK) == KWASM_A_EXPORT_ENTRY;
-	m->exports = calloc(n ? n : 1, sizeof(*m->exports));
-	if (!m->exports)
+	export = nl_get_str(tb[KWASM_T_EXPORT]);
+	if (!export || !nl_get_u32(tb[KWASM_T_HOOK], &t->hook))
+		return -EBADMSG;
+	t->export = strdup(export);
+	if (!t->export)
 		return -ENOMEM;
-	off = 0;
-	while ((a = nl_next(nl_data(list), nl_len(list), &off))) {
-		if ((a->nla_type & NLA_TYPE_MASK) != KWASM_A_EXPORT_ENTRY)
-			continue;
-		/* Counted first, so a failure frees every export started. */
-		m->nexports++;
-		rc = parse_export(a, &m->exports[m->nexports - 1]);
-		if (rc)
-			return rc;
-	}
+	nl_get_u32(tb[KWASM_T_NETNS], &t->netns);
+	nl_get_u8(tb[KWASM_T_FAIL_CLOSED], &fail_closed);
+	t->fail_closed = fail_closed;
+	nl_get_u32(tb[KWASM_T_PRIORITY], &prio);
+	t->priority = (s32)prio;
+	nl_get_u64(tb[KWASM_T_PACKETS], &t->packets);
+	nl_get_u64(tb[KWASM_T_ACCEPTS], &t->accepts);
+	nl_get_u64(tb[KWASM_T_DROPS], &t->drops);
+	nl_get_u64(tb[KWASM_T_ERRORS], &t->errors);
 	return 0;
 }
 
@@ -177,6 +212,9 @@ static int parse_stats(const struct nlattr *nest, struct kp_module *m)
 	nl_get_u64(tb[KWASM_S_TRAPS], &m->traps);
 	nl_get_u64(tb[KWASM_S_FUEL], &m->fuel_used);
 	nl_get_u64(tb[KWASM_S_TIME_NS], &m->time_ns);
+	nl_get_u64(tb[KWASM_S_DP_CALLS], &m->dp_calls);
+	nl_get_u64(tb[KWASM_S_DP_BUSY], &m->dp_busy);
+	nl_get_u64(tb[KWASM_S_DP_ERRORS], &m->dp_errors);
 	a = tb[KWASM_S_TRAP_KINDS];
 	if (!a)
 		return 0;
@@ -202,6 +240,11 @@ static void module_free(struct kp_module *m)
 	free(m->exports);
 	m->exports = NULL;
 	m->nexports = 0;
+	for (i = 0; i < m->nattach; i++)
+		free(m->attach[i].export);
+	free(m->attach);
+	m->attach = NULL;
+	m->nattach = 0;
 }
 
 /**
@@ -238,7 +281,15 @@ int kp_module_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, v
 	nl_get_u64(tb[KWASM_A_FUEL], &m->fuel);
 	nl_get_u32(tb[KWASM_A_MAX_PAGES], &m->max_pages);
 	nl_get_u32(tb[KWASM_A_MEM_PAGES], &m->mem_pages);
-	rc = parse_exports(tb[KWASM_A_EXPORTS], m);
+	m->datapath = tb[KWASM_A_DATAPATH];
+	rc = 0;
+	if (tb[KWASM_A_EXPORTS])
+		rc = parse_nest_list(tb[KWASM_A_EXPORTS], KWASM_A_EXPORT_ENTRY, sizeof(*m->exports),
+				     (void **)&m->exports, &m->nexports, parse_export);
+	if (!rc && tb[KWASM_A_ATTACHMENTS])
+		rc = parse_nest_list(tb[KWASM_A_ATTACHMENTS], KWASM_A_ATTACH_ENTRY,
+				     sizeof(*m->attach), (void **)&m->attach, &m->nattach,
+				     parse_attach);
 	if (!rc)
 		rc = parse_stats(tb[KWASM_A_STATS], m);
 	if (rc) {
@@ -249,7 +300,7 @@ int kp_module_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, v
 	return 0;
 }
 
-static int parse_value(const struct nlattr *a, struct kw_value *v)
+static int parse_value(const struct nlattr *a, void *elem)
 {
 	const struct nlattr *tb[KWASM_V_MAX + 1];
 	u64 bits;
@@ -258,35 +309,7 @@ static int parse_value(const struct nlattr *a, struct kw_value *v)
 	if (nl_parse(nl_data(a), nl_len(a), tb, KWASM_V_MAX) ||
 	    !nl_get_u8(tb[KWASM_V_TYPE], &type) || !nl_get_u64(tb[KWASM_V_BITS], &bits))
 		return -EBADMSG;
-	value_set(v, type, bits);
-	return 0;
-}
-
-static int parse_results(const struct nlattr *list, struct kp_call *c)
-{
-	const struct nlattr *a;
-	size_t off = 0;
-	u32 n = 0;
-	int rc;
-
-	if (nl_parse(nl_data(list), nl_len(list), NULL, 0))
-		return -EBADMSG;
-	while ((a = nl_next(nl_data(list), nl_len(list), &off)))
-		n += (a->nla_type & NLA_TYPE_MASK) == KWASM_A_VALUE;
-	free(c->results);
-	c->nresults = 0;
-	c->results = calloc(n ? n : 1, sizeof(*c->results));
-	if (!c->results)
-		return -ENOMEM;
-	off = 0;
-	while ((a = nl_next(nl_data(list), nl_len(list), &off))) {
-		if ((a->nla_type & NLA_TYPE_MASK) != KWASM_A_VALUE)
-			continue;
-		rc = parse_value(a, &c->results[c->nresults]);
-		if (rc)
-			return rc;
-		c->nresults++;
-	}
+	value_set(elem, type, bits);
 	return 0;
 }
 
@@ -319,9 +342,11 @@ int kp_call_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, voi
 			snprintf(c->trap_msg, sizeof(c->trap_msg), "%s", msg);
 		return 0;
 	}
-	if (tb[KWASM_A_RESULTS])
-		return parse_results(tb[KWASM_A_RESULTS], c);
-	return 0;
+	if (!tb[KWASM_A_RESULTS])
+		return 0;
+	kp_call_free(c);
+	return parse_nest_list(tb[KWASM_A_RESULTS], KWASM_A_VALUE, sizeof(*c->results),
+			       (void **)&c->results, &c->nresults, parse_value);
 }
 
 /**
@@ -337,6 +362,7 @@ int kp_stats_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, vo
 {
 	const struct nlattr *tb[KWASM_A_MAX + 1];
 	struct kp_stats *s = arg;
+	u32 bpf = 0;
 
 	if (nl_parse(attrs, len, tb, KWASM_A_MAX) ||
 	    !nl_get_u32(tb[KWASM_A_NMODULES], &s->nmodules))
@@ -346,6 +372,8 @@ int kp_stats_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, vo
 	nl_get_u32(tb[KWASM_A_MAX_PAGES], &s->max_pages);
 	nl_get_u32(tb[KWASM_A_MAX_MODULES], &s->max_modules);
 	nl_get_u32(tb[KWASM_A_MAX_FILE], &s->max_file);
+	s->has_bpf = nl_get_u32(tb[KWASM_A_BPF], &bpf);
+	s->bpf = (s32)bpf;
 	return 0;
 }
 

@@ -25,16 +25,34 @@ static const struct subcommand subcommands[] = {
 	{ "spec", cmd_spec, "[--kernel [--spectest FILE]] [--quiet|-v] PATH...",
 	  "run wast2json spec tests (.json files or directories of them)" },
 	{ "load", cmd_load,
-	  "FILE.wasm [--name NAME] [--fuel N] [--max-pages N] [--import MOD=NAME]...",
+	  "FILE.wasm [--name NAME] [--datapath] [--fuel N] [--max-pages N] [--import MOD=NAME]...",
 	  "load a module into the kernel (name: the file's, without .wasm); imports from MOD\n"
-	  "         bind to the exports of the loaded module NAME" },
+	  "         bind to the exports of the loaded module NAME; --datapath: one instance per\n"
+	  "         CPU, for eBPF programs and netfilter hooks" },
 	{ "unload", cmd_unload, "NAME", "unload a module from the kernel" },
 	{ "list", cmd_list, "[-j] [NAME]",
-	  "show the kernel's modules: limits, counters, exports (-j: JSON)" },
+	  "show the kernel's modules: limits, counters, exports, data-path handles and\n"
+	  "         netfilter attachments (-j: JSON)" },
 	{ "call", cmd_call, "NAME EXPORT [ARG...] [--fuel N] [--stats]",
 	  "call a function of a kernel module and print the results" },
+	{ "attach", cmd_attach,
+	  "NAME EXPORT --hook ipv4-in|ipv4-out|ipv6-in|ipv6-out|forward [--netns PATH]\n"
+	  "         [--fail-closed] [--priority N]",
+	  "run an (i32)->i32 export of a data-path module on every packet at a netfilter\n"
+	  "         hook (PATH: e.g. /proc/PID/ns/net; default: this network namespace); it\n"
+	  "         returns 0 to accept, 1 to drop; if it fails the packet is accepted, or\n"
+	  "         dropped with --fail-closed" },
+	{ "detach", cmd_detach,
+	  "NAME EXPORT --hook ipv4-in|ipv4-out|ipv6-in|ipv6-out|forward [--netns PATH]",
+	  "remove a netfilter attachment" },
+	{ "map", cmd_map,
+	  "get NAME MAP KEY | set NAME MAP KEY VALUE | del NAME MAP KEY | dump [-j] NAME [MAP]",
+	  "read and write a kernel module's maps (MAP: 0-3); KEY and VALUE are typed:\n"
+	  "         ip:10.0.0.2 port:53 u8:N u16:N u32:N u64:N i64:N str:TEXT hex:0a0b;\n"
+	  "         dump prints MAP:KEY=VALUE lines, as kwasm run --map takes them" },
 	{ "stats", cmd_stats, "[-j]",
-	  "show module count, engine allocations and module parameters" },
+	  "show module count, engine allocations, module parameters and whether the eBPF\n"
+	  "         bridge (kfuncs) is registered" },
 	{ "help", cmd_help, "[COMMAND]", "show this help" },
 };
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi_user.h"
 #include "cli.h"
 #include "spectest.h"
 #include "values.h"
@@ -18,6 +19,7 @@ struct run_opts {
 	u64 fuel;
 	u32 max_pages;
 	bool stats;
+	struct abi_user *ab;
 };
 
 struct run_state {
@@ -35,7 +37,8 @@ static int run_usage(const char *why)
 	if (why)
 		fprintf(stderr, "kwasm: run: %s\n", why);
 	fprintf(stderr,
-		"Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]\n");
+		"Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]\n%s",
+		abi_user_usage);
 	return EXIT_ERROR;
 }
 
@@ -48,8 +51,8 @@ static bool takes_value(const char *opt)
 static int parse_opts(int argc, char **argv, struct run_opts *o)
 {
 	bool only_args = false;
+	int i, used;
 	u64 v;
-	int i;
 
 	o->invoke = "_start";
 	o->args = calloc(argc, sizeof(*o->args));
@@ -58,6 +61,14 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
+		/* --packet, --map...: the guest ABI's options. */
+		used = only_args ? 0 : abi_user_option(o->ab, argc, argv, i);
+		if (used < 0)
+			return run_usage(NULL);
+		if (used) {
+			i += used - 1;
+			continue;
+		}
 		if (only_args || strncmp(a, "--", 2)) {
 			if (!o->file)
 				o->file = a;
@@ -87,7 +98,9 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 	}
 	if (!o->file)
 		return run_usage("no module given");
-	return 0;
+	if (o->ab->npkts && o->nargs)
+		return run_usage("with packets, the argument is each packet's length");
+	return abi_user_prepare(o->ab, o->file) ? EXIT_ERROR : 0;
 }
 
 static int link_imports(const struct run_opts *o, struct run_state *s, u32 n)
@@ -109,6 +122,8 @@ static int link_imports(const struct run_opts *o, struct run_state *s, u32 n)
 			if (!spectest_lookup(s->st, &imp, &s->imports[i]))
 				continue;
 		}
+		if (abi_user_is_module(&imp) && !abi_user_lookup(o->ab, &imp, &s->imports[i]))
+			continue;
 		fprintf(stderr, "kwasm: %s: unknown import ", o->file);
 		cli_print_name(stderr, imp.module, imp.module_len);
 		fputc('.', stderr);
@@ -139,7 +154,12 @@ static int prepare_call(const struct run_opts *o, struct run_state *s, struct kw
 	}
 	*fn = ext.func;
 	kw_func_type(*fn, ft);
-	if ((u32)o->nargs != ft->nparams) {
+	if (o->ab->npkts && (ft->nparams != 1 || ft->types[0] != KW_I32)) {
+		fprintf(stderr, "kwasm: %s: with packets, it must take one i32 (the length)\n",
+			o->invoke);
+		return EXIT_ERROR;
+	}
+	if (!o->ab->npkts && (u32)o->nargs != ft->nparams) {
 		fprintf(stderr, "kwasm: %s expects %u argument%s (", o->invoke, ft->nparams,
 			ft->nparams == 1 ? "" : "s");
 		for (i = 0; i < (int)ft->nparams; i++)
@@ -163,16 +183,40 @@ static int prepare_call(const struct run_opts *o, struct run_state *s, struct kw
 	return EXIT_OK;
 }
 
+static int call_once(const struct run_opts *o, struct run_state *s, struct kw_func *fn,
+		     const struct kw_functype *ft)
+{
+	struct kw_call_ctx ctx = { .fuel = o->fuel };
+	char vbuf[VAL_BUF_LEN];
+	u32 i;
+	int rc;
+
+	rc = kw_call(s->inst, fn, s->argv, ft->nparams, s->results, ft->nresults, &ctx);
+	if (o->stats)
+		fprintf(stderr, "kwasm: fuel used: %llu\n", (unsigned long long)ctx.fuel_used);
+	if (rc == -KW_ETRAP)
+		return report_trap(&ctx);
+	if (rc) {
+		fprintf(stderr, "kwasm: %s: call failed: %s\n", o->invoke, kw_strerror(rc));
+		return EXIT_ERROR;
+	}
+	for (i = 0; i < ft->nresults; i++) {
+		val_format(&s->results[i], vbuf, sizeof(vbuf));
+		printf("%s\n", vbuf);
+	}
+	return EXIT_OK;
+}
+
 static int run(const struct run_opts *o, struct run_state *s)
 {
 	struct kw_limits limits = { .max_memory_pages = o->max_pages };
 	struct kw_call_ctx ctx = { .fuel = o->fuel };
 	struct kw_error err = { 0 };
-	char buf[256], vbuf[VAL_BUF_LEN];
 	struct kw_functype ft;
 	struct kw_func *fn;
+	char buf[256];
 	size_t len;
-	u32 i;
+	u32 p;
 	int rc;
 
 	rc = cli_read_file(o->file, &s->bytes, &len);
@@ -201,22 +245,17 @@ static int run(const struct run_opts *o, struct run_state *s)
 	rc = prepare_call(o, s, &fn, &ft);
 	if (rc)
 		return rc;
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.fuel = o->fuel;
-	rc = kw_call(s->inst, fn, s->argv, ft.nparams, s->results, ft.nresults, &ctx);
-	if (o->stats)
-		fprintf(stderr, "kwasm: fuel used: %llu\n", (unsigned long long)ctx.fuel_used);
-	if (rc == -KW_ETRAP)
-		return report_trap(&ctx);
-	if (rc) {
-		fprintf(stderr, "kwasm: %s: call failed: %s\n", o->invoke, kw_strerror(rc));
-		return EXIT_ERROR;
+	/* One call per packet (argument: its length), else one with the ARGs. */
+	for (p = 0; p < (o->ab->npkts ? o->ab->npkts : 1); p++) {
+		len = abi_user_select(o->ab, p);
+		if (o->ab->npkts)
+			s->argv[0] = (struct kw_value){ .type = KW_I32, .i32 = len };
+		rc = call_once(o, s, fn, &ft);
+		if (rc)
+			break;
 	}
-	for (i = 0; i < ft.nresults; i++) {
-		val_format(&s->results[i], vbuf, sizeof(vbuf));
-		printf("%s\n", vbuf);
-	}
-	return EXIT_OK;
+	abi_user_finish(o->ab, stdout);
+	return rc;
 }
 
 /**
@@ -232,12 +271,17 @@ int cmd_run(int argc, char **argv)
 	struct run_state s = { 0 };
 	int rc;
 
+	if (abi_user_new(&o.ab)) {
+		fprintf(stderr, "kwasm: out of memory\n");
+		return EXIT_ERROR;
+	}
 	rc = parse_opts(argc, argv, &o);
 	if (!rc)
 		rc = run(&o, &s);
-	/* Instance before what it borrows (spectest) and the module it came from. */
+	/* Instance before what it borrows (spectest, kwasm) and the module it came from. */
 	kw_instance_free(s.inst);
 	spectest_free(s.st);
+	abi_user_free(o.ab);
 	kw_module_free(s.mod);
 	free(s.results);
 	free(s.argv);

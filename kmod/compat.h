@@ -31,4 +31,37 @@ void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
 	kw_compat_extack_fmt((extack), KBUILD_MODNAME ": " fmt, ##args)
 #endif
 
+/*
+ * kfuncs: 6.1 has neither __bpf_kfunc (6.2) nor BTF_KFUNCS_START (6.9,
+ * which 6.9+ requires: a BTF_SET8 there is rejected with -EINVAL).
+ */
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+
+#ifndef __bpf_kfunc
+#define __bpf_kfunc __used noinline
+#endif
+#ifndef __bpf_kfunc_start_defs
+#define __bpf_kfunc_start_defs()					\
+	__diag_push();							\
+	__diag_ignore_all("-Wmissing-prototypes",			\
+			  "Global kfuncs as their definitions will be in BTF")
+#define __bpf_kfunc_end_defs() __diag_pop()
+#endif
+#ifndef BTF_KFUNCS_START
+#define BTF_KFUNCS_START(name) BTF_SET8_START(name)
+#define BTF_KFUNCS_END(name) BTF_SET8_END(name)
+#endif
+
+/*
+ * 6.2 moved a dump's parsed attributes into a struct genl_info; the same
+ * release added GENL_SET_ERR_MSG_FMT, which is how we tell.
+ */
+#include <net/genetlink.h>
+#ifdef GENL_SET_ERR_MSG_FMT
+#define kw_compat_dump_attrs(cb) (genl_dumpit_info(cb)->info.attrs)
+#else
+#define kw_compat_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
+#endif
+
 #endif /* KW_COMPAT_H */

@@ -19,6 +19,7 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 
+#include "bpf.h"
 #include "genl.h"
 #include "registry.h"
 
@@ -47,12 +48,18 @@ static const struct nla_policy kw_genl_policy[KWASM_A_MAX + 1] = {
 	[KWASM_A_EXPORT] = { .type = NLA_STRING, .len = KW_GENL_MAX_EXPORT },
 	[KWASM_A_ARGS] = NLA_POLICY_NESTED_ARRAY(kw_genl_value_policy),
 	[KWASM_A_IMPORTS] = NLA_POLICY_NESTED_ARRAY(kw_genl_map_policy),
+	[KWASM_A_DATAPATH] = { .type = NLA_FLAG },
+	[KWASM_A_HOOK] = NLA_POLICY_RANGE(NLA_U32, 1, KWASM_HOOK_MAX),
+	[KWASM_A_NETNS_FD] = { .type = NLA_U32 },
+	[KWASM_A_FAIL_CLOSED] = { .type = NLA_FLAG },
+	[KWASM_A_PRIORITY] = { .type = NLA_S32 },
+	[KWASM_A_MAP] = NLA_POLICY_MAX(NLA_U32, KWASM_MAPS - 1),
+	[KWASM_A_KEY] = NLA_POLICY_RANGE(NLA_BINARY, 1, KWASM_MAP_KEY_MAX),
+	[KWASM_A_MAP_VALUE] = { .type = NLA_BINARY, .len = KWASM_MAP_VALUE_MAX },
 };
 
 /* One entry per import module name; a module has at most this many imports anyway. */
 #define KW_GENL_MAX_MAPS 1000
-
-static struct genl_family kw_genl_family;
 
 static bool kw_genl_name_ok(const char *name)
 {
@@ -66,7 +73,14 @@ static bool kw_genl_name_ok(const char *name)
 	return true;
 }
 
-static int kw_genl_get_name(struct genl_info *info, char *name)
+/**
+ * kw_genl_get_name() - the request's KWASM_A_NAME, validated
+ * @info: the request
+ * @name: KWASM_NAME_MAX bytes, filled on success
+ *
+ * Return: 0 or -EINVAL with an extack message.
+ */
+int kw_genl_get_name(struct genl_info *info, char *name)
 {
 	struct nlattr *a = info->attrs[KWASM_A_NAME];
 
@@ -159,11 +173,17 @@ out:
 	return ret;
 }
 
-/*
+/**
+ * kw_genl_need_admin() - require CAP_SYS_ADMIN
+ * @skb: the request
+ * @info: its parsed form
+ *
  * GENL_ADMIN_PERM checks CAP_NET_ADMIN; running code in the kernel is a
  * system administration act, so the mutating commands want CAP_SYS_ADMIN.
+ *
+ * Return: 0 or -EPERM with an extack message.
  */
-static int kw_genl_need_admin(struct sk_buff *skb, struct genl_info *info)
+int kw_genl_need_admin(struct sk_buff *skb, struct genl_info *info)
 {
 	if (netlink_capable(skb, CAP_SYS_ADMIN))
 		return 0;
@@ -227,6 +247,7 @@ bad:
 static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kw_import_map *maps = NULL;
+	struct kw_load_opts opts = {};
 	char name[KWASM_NAME_MAX];
 	struct kw_reg_status st;
 	struct sk_buff *msg;
@@ -248,9 +269,15 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KWASM_A_FD);
 		return -EINVAL;
 	}
+	opts.datapath = nla_get_flag(info->attrs[KWASM_A_DATAPATH]);
 	fuel = info->attrs[KWASM_A_FUEL] ? nla_get_u64(info->attrs[KWASM_A_FUEL]) : 0;
 	if (!fuel)
-		fuel = READ_ONCE(kw_param_fuel);
+		fuel = opts.datapath ? READ_ONCE(kw_param_dp_fuel) : READ_ONCE(kw_param_fuel);
+	/* Data-path calls run with bottom halves off: they must be bounded. */
+	if (!fuel && opts.datapath) {
+		NL_SET_ERR_MSG_MOD(info->extack, "a data-path module needs a fuel limit");
+		return -EINVAL;
+	}
 	max_pages = info->attrs[KWASM_A_MAX_PAGES] ?
 		    nla_get_u32(info->attrs[KWASM_A_MAX_PAGES]) : 0;
 	if (max_pages > KW_GENL_MAX_PAGES) {
@@ -259,7 +286,8 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (!max_pages)
-		max_pages = min(READ_ONCE(kw_param_max_pages), KW_GENL_MAX_PAGES);
+		max_pages = min(opts.datapath ? READ_ONCE(kw_param_dp_max_pages) :
+				READ_ONCE(kw_param_max_pages), KW_GENL_MAX_PAGES);
 
 	ret = kw_genl_parse_maps(info->attrs[KWASM_A_IMPORTS], &maps, &nmaps, info->extack);
 	if (ret)
@@ -269,7 +297,11 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 		kfree(maps);
 		return ret;
 	}
-	ret = kw_registry_load(name, buf, len, fuel, max_pages, maps, nmaps, &id, &st);
+	opts.fuel = fuel;
+	opts.max_pages = max_pages;
+	opts.maps = maps;
+	opts.nmaps = nmaps;
+	ret = kw_registry_load(name, buf, len, &opts, &id, &st);
 	kfree(maps);
 	kvfree(buf);
 	if (ret)
@@ -288,13 +320,14 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 
 unload:
 	/* Nobody learns about a module whose load reported failure. */
-	kw_registry_unload(name);
+	kw_registry_unload(name, &st);
 	return -ENOMEM;
 }
 
 static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)
 {
 	char name[KWASM_NAME_MAX];
+	struct kw_reg_status st;
 	int ret;
 
 	if (kw_genl_need_admin(skb, info))
@@ -303,13 +336,9 @@ static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)
 	ret = kw_genl_get_name(info, name);
 	if (ret)
 		return ret;
-	ret = kw_registry_unload(name);
-	if (ret == -ENOENT)
-		NL_SET_ERR_MSG_FMT_MOD(info->extack, "no module named %s", name);
-	if (ret == -EBUSY)
-		NL_SET_ERR_MSG_FMT_MOD(info->extack,
-				       "module %s is imported by another module: unload that first",
-				       name);
+	ret = kw_registry_unload(name, &st);
+	if (ret)
+		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s", st.msg);
 	return ret;
 }
 
@@ -562,7 +591,8 @@ static int kw_genl_stats(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, KWASM_A_MAX_PAGES,
 			min(READ_ONCE(kw_param_max_pages), KW_GENL_MAX_PAGES)) ||
 	    nla_put_u32(msg, KWASM_A_MAX_MODULES, READ_ONCE(kw_param_max_modules)) ||
-	    nla_put_u32(msg, KWASM_A_MAX_FILE, READ_ONCE(kw_param_max_file_size))) {
+	    nla_put_u32(msg, KWASM_A_MAX_FILE, READ_ONCE(kw_param_max_file_size)) ||
+	    nla_put_s32(msg, KWASM_A_BPF, kw_bpf_status())) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -595,9 +625,41 @@ static const struct genl_ops kw_genl_ops[] = {
 		.cmd = KWASM_CMD_STATS,
 		.doit = kw_genl_stats,
 	},
+	{
+		.cmd = KWASM_CMD_ATTACH,
+		.doit = kw_genl_attach,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_CMD_DETACH,
+		.doit = kw_genl_detach,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_CMD_MAP_GET,
+		.doit = kw_genl_map_get,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_CMD_MAP_SET,
+		.doit = kw_genl_map_set,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_CMD_MAP_DEL,
+		.doit = kw_genl_map_del,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_CMD_MAP_DUMP,
+		.start = kw_genl_map_dump_start,
+		.dumpit = kw_genl_map_dump,
+		.done = kw_genl_map_dump_done,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
-static struct genl_family kw_genl_family __ro_after_init = {
+struct genl_family kw_genl_family __ro_after_init = {
 	.name = KWASM_GENL_NAME,
 	.version = KWASM_GENL_VERSION,
 	.maxattr = KWASM_A_MAX,

@@ -9,7 +9,9 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 
+#include "dp.h"
 #include "genl.h"
+#include "nf.h"
 #include "registry.h"
 
 struct kw_list_ctx {
@@ -41,13 +43,17 @@ static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m)
 	if (!all)
 		return -EMSGSIZE;
 	for (i = 0; i < n; i++) {
+		struct kw_dp_fn *fn;
+
 		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_FUNC)
 			continue;
+		fn = kw_dp_find(m, d.name, d.name_len);
 		one = nla_nest_start(skb, KWASM_A_EXPORT_ENTRY);
 		if (!one || kw_list_put_name(skb, KWASM_E_NAME, d.name, d.name_len) ||
 		    nla_put(skb, KWASM_E_PARAMS, d.type.nparams, d.type.types) ||
 		    nla_put(skb, KWASM_E_RESULTS, d.type.nresults,
-			    d.type.types + d.type.nparams))
+			    d.type.types + d.type.nparams) ||
+		    (fn && fn->handle && nla_put_u32(skb, KWASM_E_HANDLE, fn->handle)))
 			return -EMSGSIZE;
 		nla_nest_end(skb, one);
 	}
@@ -66,7 +72,10 @@ static int kw_list_put_stats(struct sk_buff *skb, const struct kw_mod *m)
 	    nla_put_u64_64bit(skb, KWASM_S_CALLS, atomic64_read(&s->calls), KWASM_S_PAD) ||
 	    nla_put_u64_64bit(skb, KWASM_S_TRAPS, atomic64_read(&s->traps), KWASM_S_PAD) ||
 	    nla_put_u64_64bit(skb, KWASM_S_FUEL, atomic64_read(&s->fuel), KWASM_S_PAD) ||
-	    nla_put_u64_64bit(skb, KWASM_S_TIME_NS, atomic64_read(&s->time_ns), KWASM_S_PAD))
+	    nla_put_u64_64bit(skb, KWASM_S_TIME_NS, atomic64_read(&s->time_ns), KWASM_S_PAD) ||
+	    nla_put_u64_64bit(skb, KWASM_S_DP_CALLS, atomic64_read(&s->dp_calls), KWASM_S_PAD) ||
+	    nla_put_u64_64bit(skb, KWASM_S_DP_BUSY, atomic64_read(&s->dp_busy), KWASM_S_PAD) ||
+	    nla_put_u64_64bit(skb, KWASM_S_DP_ERRORS, atomic64_read(&s->dp_errors), KWASM_S_PAD))
 		return -EMSGSIZE;
 	kinds = nla_nest_start(skb, KWASM_S_TRAP_KINDS);
 	if (!kinds)
@@ -95,7 +104,9 @@ static int kw_list_put(struct sk_buff *skb, const struct kw_mod *m, u32 portid, 
 	    nla_put_u64_64bit(skb, KWASM_A_FUEL, m->fuel, KWASM_A_PAD) ||
 	    nla_put_u32(skb, KWASM_A_MAX_PAGES, m->max_pages) ||
 	    nla_put_u32(skb, KWASM_A_MEM_PAGES, READ_ONCE(m->mem_pages)) ||
-	    kw_list_put_exports(skb, m) || kw_list_put_stats(skb, m)) {
+	    (m->dp && nla_put_flag(skb, KWASM_A_DATAPATH)) ||
+	    kw_list_put_exports(skb, m) || kw_list_put_stats(skb, m) ||
+	    (m->attached && kw_nf_put_attachments(skb, m))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -108,13 +119,15 @@ static size_t kw_list_size(const struct kw_mod *m)
 {
 	struct kw_export_desc d;
 	u32 i, n = kw_module_export_count(m->mod);
-	size_t size = 512 + __KW_TRAP_LAST * nla_total_size_64bit(8);
+	size_t size = 512 + __KW_TRAP_LAST * nla_total_size_64bit(8) +
+		      (m->attached ? kw_nf_attachments_size() : 0);
 
 	for (i = 0; i < n; i++) {
 		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_FUNC)
 			continue;
 		size += nla_total_size(0) + nla_total_size(d.name_len + 1) +
-			nla_total_size(d.type.nparams) + nla_total_size(d.type.nresults);
+			nla_total_size(d.type.nparams) + nla_total_size(d.type.nresults) +
+			nla_total_size(sizeof(u32));
 	}
 	return size;
 }

@@ -7,7 +7,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
+#include "bpf.h"
 #include "genl.h"
+#include "nf.h"
 #include "registry.h"
 
 unsigned long long kw_param_fuel = 100000000;
@@ -22,6 +24,19 @@ unsigned int kw_param_max_modules = 64;
 module_param_named(max_modules, kw_param_max_modules, uint, 0644);
 MODULE_PARM_DESC(max_modules, "Maximum number of loaded Wasm modules (default 64)");
 
+unsigned long long kw_param_dp_fuel = 1000000;
+module_param_named(dp_fuel, kw_param_dp_fuel, ullong, 0644);
+MODULE_PARM_DESC(dp_fuel, "Default fuel per data-path call (default 1000000)");
+
+unsigned int kw_param_dp_max_pages = 32;
+module_param_named(dp_max_pages, kw_param_dp_max_pages, uint, 0644);
+MODULE_PARM_DESC(dp_max_pages,
+		 "Default memory cap of a data-path module, preallocated per CPU (default 32 = 2 MiB)");
+
+unsigned int kw_param_map_entries = 512;
+module_param_named(map_entries, kw_param_map_entries, uint, 0444);
+MODULE_PARM_DESC(map_entries, "Entries per key-value map of a module (default 512)");
+
 unsigned int kw_param_max_file_size = 16 << 20;
 module_param_named(max_file_size, kw_param_max_file_size, uint, 0644);
 MODULE_PARM_DESC(max_file_size, "Maximum Wasm binary size in bytes (default 16 MiB)");
@@ -33,13 +48,20 @@ static int __init kw_mod_init(void)
 	ret = kw_registry_init();
 	if (ret)
 		goto err_registry;
+	ret = kw_nf_init();
+	if (ret)
+		goto err_nf;
 	ret = kw_genl_init();
 	if (ret)
 		goto err_genl;
+	/* Last: kfuncs cannot be unregistered, and eBPF is optional. */
+	kw_bpf_init();
 	pr_info("loaded\n");
 	return 0;
 
 err_genl:
+	kw_nf_uninit();
+err_nf:
 	kw_registry_uninit();
 err_registry:
 	return ret;
@@ -48,6 +70,8 @@ err_registry:
 static void __exit kw_mod_exit(void)
 {
 	kw_genl_uninit();
+	/* Attachments hold module references: detach before freeing modules. */
+	kw_nf_uninit();
 	kw_registry_uninit();
 	pr_info("unloaded\n");
 }

@@ -15,6 +15,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "dp.h"
+#include "map.h"
 #include "registry.h"
 
 static LIST_HEAD(kw_reg_list);
@@ -61,7 +63,11 @@ int kw_errno(int kw_status)
 
 static void kw_mod_free_engine(struct kw_mod *m)
 {
-	kw_instance_free(m->inst);
+	if (m->dp)
+		kw_dp_free(m);
+	else
+		kw_instance_free(m->inst);
+	kw_abi_release(&m->ai);
 	m->inst = NULL;
 	m->mem = NULL;
 	kw_module_free(m->mod);
@@ -120,6 +126,8 @@ static void kw_mod_release(struct kref *ref)
 
 	kw_mod_free_engine(m);
 	kw_mod_drop_targets(m);
+	/* Last: netlink map requests hold references, not the call mutex. */
+	kw_maps_free(m->maps);
 	mutex_destroy(&m->call_lock);
 	kfree(m);
 }
@@ -178,8 +186,14 @@ static int kw_reg_engine_err(int ret, const char *what, const struct kw_error *e
 	return kw_errno(ret);
 }
 
-static void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
-			      const struct kw_import_desc *d)
+/**
+ * kw_reg_import_msg() - describe a failed import in @st
+ * @st: the status to fill
+ * @what: what went wrong, e.g. "unknown import"
+ * @d: the import
+ */
+void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
+		       const struct kw_import_desc *d)
 {
 	scnprintf(st->msg, sizeof(st->msg), "%s %.*s.%.*s", what,
 		  (int)min_t(u32, d->module_len, 24), d->module,
@@ -223,6 +237,16 @@ static int kw_reg_resolve(struct kw_mod *m, const struct kw_import_map *maps, u3
 	for (i = 0; i < n; i++) {
 		if (kw_module_import(m->mod, i, &d))
 			return -EINVAL;
+		if (kw_abi_is_module(d.module, d.module_len)) {
+			int ret = kw_abi_resolve(&m->ai, &d, &ext[i]);
+
+			if (!ret)
+				continue;
+			st->status = KW_ELINK;
+			kw_reg_import_msg(st, ret == -ENOENT ? "unknown import" :
+					  "incompatible import type for", &d);
+			return ret;
+		}
 		for (j = 0; j < nmaps; j++)
 			if (maps[j].from_len == d.module_len &&
 			    !memcmp(maps[j].from, d.module, d.module_len))
@@ -290,6 +314,7 @@ static int kw_reg_instantiate(struct kw_mod *m, const struct kw_import_map *maps
 	u32 n = kw_module_import_count(m->mod);
 	struct kw_error err = {};
 	struct kw_extern *ext;
+	bool linked;
 	int ret;
 
 	ext = kcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL);
@@ -298,46 +323,55 @@ static int kw_reg_instantiate(struct kw_mod *m, const struct kw_import_map *maps
 	ret = kw_reg_resolve(m, maps, nmaps, ext, st);
 	if (ret)
 		goto out;
-	if (n) {
+	/* Host functions of the guest ABI share nothing: only modules link. */
+	linked = m->ntargets;
+	if (linked) {
 		mutex_lock(&kw_link_lock);
 		kw_link_mark(m);
 	}
 	ret = kw_instance_new(m->mod, ext, n, &lim, &m->inst, &ctx, &err);
-	if (ret && n) {
+	if (ret && linked) {
 		/* A trapped instance may already sit in an imported table. */
 		kw_link_bury(m->mod, NULL);
 		m->mod = NULL;
 		m->linked = false;
 	}
-	if (!ret && n)
+	if (!ret && linked)
 		kw_link_live++;
-	if (n)
+	if (linked)
 		mutex_unlock(&kw_link_lock);
-	if (ret == -KW_ETRAP) {
-		st->status = KW_ETRAP;
-		st->trap_code = ctx.trap.code;
-		scnprintf(st->msg, sizeof(st->msg), "instantiation trapped: %s",
-			  kw_trap_message(ctx.trap.code));
-		ret = -EINVAL;
-	} else if (ret == -KW_ELINK) {
-		st->status = KW_ELINK;
-		scnprintf(st->msg, sizeof(st->msg), "incompatible import type: %s%s%s",
-			  err.msg ? err.msg : kw_strerror(ret), err.detail[0] ? " " : "",
-			  err.detail);
-		ret = -EINVAL;
-	} else if (ret) {
-		st->status = -ret;
-		scnprintf(st->msg, sizeof(st->msg), "instantiation failed: %s%s%s",
-			  err.msg ? err.msg : kw_strerror(ret), err.detail[0] ? " " : "",
-			  err.detail);
-		ret = kw_errno(ret);
-	} else {
-		kw_reg_find_memory(m);
-		kw_reg_update_mem_pages(m);
-	}
+	ret = kw_reg_inst_err(ret, &ctx, &err, st);
 out:
 	kfree(ext);
 	return ret;
+}
+
+/**
+ * kw_reg_inst_err() - turn kw_instance_new()'s failure into an errno and @st
+ * @ret: what kw_instance_new() returned
+ * @ctx: its call context (the start function's trap)
+ * @err: its error
+ * @st: filled on failure
+ *
+ * Return: 0 if @ret is 0, else a negative errno.
+ */
+int kw_reg_inst_err(int ret, const struct kw_call_ctx *ctx, const struct kw_error *err,
+		    struct kw_reg_status *st)
+{
+	if (!ret)
+		return 0;
+	if (ret == -KW_ETRAP) {
+		st->status = KW_ETRAP;
+		st->trap_code = ctx->trap.code;
+		scnprintf(st->msg, sizeof(st->msg), "instantiation trapped: %s",
+			  kw_trap_message(ctx->trap.code));
+		return -EINVAL;
+	}
+	st->status = -ret;
+	scnprintf(st->msg, sizeof(st->msg), "%s: %s%s%s",
+		  ret == -KW_ELINK ? "incompatible import type" : "instantiation failed",
+		  err->msg ? err->msg : kw_strerror(ret), err->detail[0] ? " " : "", err->detail);
+	return ret == -KW_ELINK ? -EINVAL : kw_errno(ret);
 }
 
 /*
@@ -370,19 +404,15 @@ static void kw_mod_retire(struct kw_mod *m)
  * @name: unique name, validated by the caller
  * @bytes: the module binary; not kept
  * @len: its length
- * @fuel: fuel per call, 0 for unlimited
- * @max_pages: linear memory cap in pages
- * @maps: import module name -> loaded module name; imports must all resolve
- * @nmaps: number of entries in @maps
+ * @opts: limits (already defaulted), data path, import mapping
  * @id: the new module's id, on success
  * @st: why it failed, on failure
  *
  * Context: process context, may sleep.
  * Return: 0 or a negative errno.
  */
-int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u32 max_pages,
-		     const struct kw_import_map *maps, u32 nmaps, u32 *id,
-		     struct kw_reg_status *st)
+int kw_registry_load(const char *name, const u8 *bytes, size_t len,
+		     const struct kw_load_opts *opts, u32 *id, struct kw_reg_status *st)
 {
 	struct kw_error err = {};
 	struct kw_mod *m;
@@ -403,8 +433,11 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u3
 	INIT_LIST_HEAD(&m->node);
 	strscpy(m->name, name, sizeof(m->name));
 	m->size = len;
-	m->fuel = fuel;
-	m->max_pages = max_pages;
+	m->fuel = opts->fuel;
+	m->max_pages = opts->max_pages;
+	m->ai.m = m;
+	/* Ten log lines per five seconds and module, then silence. */
+	ratelimit_state_init(&m->log_rs, 5 * HZ, 10);
 
 	ret = kw_module_load(bytes, len, &m->mod, &err);
 	if (ret) {
@@ -413,9 +446,33 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u3
 					&err, st);
 		goto fail;
 	}
-	ret = kw_reg_instantiate(m, maps, nmaps, st);
+	if (kw_abi_wants_maps(m->mod)) {
+		m->maps = kw_maps_new(READ_ONCE(kw_param_map_entries));
+		ret = -ENOMEM;
+		if (!m->maps)
+			goto fail;
+	}
+	if (opts->datapath && opts->nmaps) {
+		strscpy(st->msg, "data-path modules import only from kwasm", sizeof(st->msg));
+		ret = -EINVAL;
+		goto fail;
+	}
+	if (opts->datapath)
+		ret = kw_dp_instantiate(m, st);
+	else
+		ret = kw_reg_instantiate(m, opts->maps, opts->nmaps, st);
 	if (ret)
 		goto fail;
+	kw_reg_find_memory(m);
+	kw_reg_update_mem_pages(m);
+	/* Published before listing: a handle can be used as soon as LOAD returns. */
+	if (m->dp) {
+		ret = kw_dp_publish(m);
+		if (ret) {
+			strscpy(st->msg, "out of data-path handles", sizeof(st->msg));
+			goto fail;
+		}
+	}
 
 	mutex_lock(&kw_reg_lock);
 	ret = kw_reg_may_add(name, st);
@@ -433,6 +490,7 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u3
 	return 0;
 
 retire:
+	kw_dp_unpublish(m);
 	kw_mod_retire(m);
 fail:
 	kw_mod_put(m);
@@ -443,33 +501,46 @@ fail:
  * kw_registry_unload() - unregister and free a module
  * @name: its name
  *
+ * @st: why it failed, on failure
+ *
  * Waits for the call in flight, if any.  If the wait is killed, the last
  * caller frees the engine objects instead.  A module that loaded modules
- * import from stays: their code may use it at any time.
+ * import from stays: their code may use it at any time; so does an
+ * attached one.  A data-path module's handles are withdrawn first.
  *
  * Context: process context, may sleep.
- * Return: 0, -ENOENT or -EBUSY (imported by another module).
+ * Return: 0, -ENOENT or -EBUSY (imported by another module, or attached).
  */
-int kw_registry_unload(const char *name)
+int kw_registry_unload(const char *name, struct kw_reg_status *st)
 {
 	struct kw_mod *m;
 	int ret = 0;
 
+	memset(st, 0, sizeof(*st));
 	mutex_lock(&kw_reg_lock);
 	m = kw_reg_find(name);
 	if (m && m->importers) {
+		scnprintf(st->msg, sizeof(st->msg),
+			  "module %s is imported by another module: unload that first", name);
+		ret = -EBUSY;
+	} else if (m && m->attached) {
+		scnprintf(st->msg, sizeof(st->msg),
+			  "module %s is attached to %u netfilter hook(s): detach it first", name,
+			  m->attached);
 		ret = -EBUSY;
 	} else if (m) {
 		list_del_init(&m->node);
 		kw_reg_count--;
+	} else {
+		scnprintf(st->msg, sizeof(st->msg), "no module named %s", name);
+		ret = -ENOENT;
 	}
 	mutex_unlock(&kw_reg_lock);
-	if (!m)
-		return -ENOENT;
 	if (ret)
 		return ret;
 
 	/* The list's reference is ours now. */
+	kw_dp_unpublish(m);
 	kw_mod_retire(m);
 	kw_mod_put(m);
 	return 0;
@@ -491,6 +562,47 @@ struct kw_mod *kw_registry_get(const char *name)
 		kref_get(&m->ref);
 	mutex_unlock(&kw_reg_lock);
 	return m;
+}
+
+/**
+ * kw_registry_attach_get() - pin a data-path module for a netfilter attachment
+ * @name: its name
+ * @st: why it failed, on failure
+ *
+ * Return: the module with a reference and its attach count raised (undo
+ * with kw_registry_attach_put()), or NULL.
+ */
+struct kw_mod *kw_registry_attach_get(const char *name, struct kw_reg_status *st)
+{
+	struct kw_mod *m;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&kw_reg_lock);
+	m = kw_reg_find(name);
+	if (!m) {
+		scnprintf(st->msg, sizeof(st->msg), "no module named %s", name);
+	} else if (!m->dp) {
+		scnprintf(st->msg, sizeof(st->msg),
+			  "module %s is not a data-path module (load it with --datapath)", name);
+		m = NULL;
+	} else {
+		kref_get(&m->ref);
+		m->attached++;
+	}
+	mutex_unlock(&kw_reg_lock);
+	return m;
+}
+
+/**
+ * kw_registry_attach_put() - undo kw_registry_attach_get()
+ * @m: the module
+ */
+void kw_registry_attach_put(struct kw_mod *m)
+{
+	mutex_lock(&kw_reg_lock);
+	m->attached--;
+	mutex_unlock(&kw_reg_lock);
+	kw_mod_put(m);
 }
 
 /**
@@ -610,9 +722,11 @@ static void kw_mod_account(struct kw_mod *m, const struct kw_call_out *out, u64 
 int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
 		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st)
 {
+	struct kw_instance *inst;
 	struct kw_functype ft;
 	struct kw_extern ext;
 	bool linked;
+	u32 cpu = 0;
 	u64 start;
 	int ret;
 
@@ -668,8 +782,24 @@ again:
 	out->ctx.fuel = fuel ? fuel : m->fuel;
 	out->ctx.may_yield = true;
 
+	inst = m->inst;
+	if (m->dp) {
+		/* This CPU's instance; ext.func is looked up in it again. */
+		inst = kw_dp_claim(m, &cpu);
+		if (!inst || kw_instance_export(inst, export, elen, &ext)) {
+			if (inst)
+				kw_dp_release(m, cpu);
+			kfree(out->results);
+			out->results = NULL;
+			scnprintf(st->msg, sizeof(st->msg), "this CPU's instance is busy");
+			ret = -EBUSY;
+			goto unlock;
+		}
+	}
 	start = ktime_get_ns();
-	ret = kw_call(m->inst, ext.func, args, nargs, out->results, ft.nresults, &out->ctx);
+	ret = kw_call(inst, ext.func, args, nargs, out->results, ft.nresults, &out->ctx);
+	if (m->dp)
+		kw_dp_release(m, cpu);
 	out->trapped = ret == -KW_ETRAP;
 	if (!ret || out->trapped)
 		kw_mod_account(m, out, ktime_get_ns() - start);

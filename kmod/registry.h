@@ -28,16 +28,21 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/types.h>
 #include <linux/kwasm.h>
 
 #include "kwasm/kwasm.h"
+#include "abi.h"
 
 /* Module parameters (main.c): defaults and caps. */
 extern unsigned long long kw_param_fuel;
 extern unsigned int kw_param_max_pages;
 extern unsigned int kw_param_max_modules;
 extern unsigned int kw_param_max_file_size;
+extern unsigned long long kw_param_dp_fuel;
+extern unsigned int kw_param_dp_max_pages;
+extern unsigned int kw_param_map_entries;
 
 /* Live engine allocations (port/kernel/port_kernel.c). */
 extern atomic_long_t kw_port_allocs;
@@ -49,6 +54,9 @@ extern atomic_long_t kw_port_allocs;
  * @fuel: fuel used by all calls
  * @time_ns: time spent in calls
  * @trap_kinds: traps per enum kw_trap_code
+ * @dp_calls: data-path calls (also counted in @calls)
+ * @dp_busy: data-path calls refused because the CPU's instance was busy
+ * @dp_errors: data-path calls that failed (trap, fuel, negative result)
  */
 struct kw_mod_stats {
 	atomic64_t calls;
@@ -56,7 +64,13 @@ struct kw_mod_stats {
 	atomic64_t fuel;
 	atomic64_t time_ns;
 	atomic64_t trap_kinds[__KW_TRAP_LAST];
+	atomic64_t dp_calls;
+	atomic64_t dp_busy;
+	atomic64_t dp_errors;
 };
+
+struct kw_dp;
+struct kw_maps;
 
 /**
  * struct kw_mod - one loaded Wasm module and its instance
@@ -77,6 +91,12 @@ struct kw_mod_stats {
  * @ntargets: their number
  * @importers: loaded modules importing from this one, under the registry mutex
  * @linked: see above; set once under the link mutex, never cleared
+ * @dp: per-CPU instances of a data-path module, else NULL; @inst is then
+ *	the first CPU's instance and owned by @dp
+ * @ai: guest ABI state of @inst, for a module that is not a data-path one
+ * @maps: key-value maps, if the module imports kwasm.map_*
+ * @attached: netfilter attachments, under the registry mutex
+ * @log_rs: rate limit of kwasm.log
  */
 struct kw_mod {
 	struct list_head node;
@@ -96,6 +116,11 @@ struct kw_mod {
 	u32 ntargets;
 	u32 importers;
 	bool linked;
+	struct kw_dp *dp;
+	struct kw_abi_inst ai;
+	struct kw_maps *maps;
+	u32 attached;
+	struct ratelimit_state log_rs;
 };
 
 /**
@@ -143,10 +168,27 @@ struct kw_call_out {
 int kw_registry_init(void);
 void kw_registry_uninit(void);
 
-int kw_registry_load(const char *name, const u8 *bytes, size_t len, u64 fuel, u32 max_pages,
-		     const struct kw_import_map *maps, u32 nmaps, u32 *id,
-		     struct kw_reg_status *st);
-int kw_registry_unload(const char *name);
+/**
+ * struct kw_load_opts - options of KWASM_CMD_LOAD
+ * @fuel: fuel per call, 0 for the default
+ * @max_pages: linear memory cap in pages, 0 for the default
+ * @datapath: instantiate per CPU for the data path
+ * @maps: import module name -> loaded module name
+ * @nmaps: number of entries in @maps
+ */
+struct kw_load_opts {
+	u64 fuel;
+	u32 max_pages;
+	bool datapath;
+	const struct kw_import_map *maps;
+	u32 nmaps;
+};
+
+int kw_registry_load(const char *name, const u8 *bytes, size_t len,
+		     const struct kw_load_opts *opts, u32 *id, struct kw_reg_status *st);
+int kw_registry_unload(const char *name, struct kw_reg_status *st);
+struct kw_mod *kw_registry_attach_get(const char *name, struct kw_reg_status *st);
+void kw_registry_attach_put(struct kw_mod *m);
 struct kw_mod *kw_registry_get(const char *name);
 u32 kw_registry_count(void);
 int kw_registry_for_each(const char *name, u32 after_id,
@@ -157,5 +199,9 @@ int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_
 		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
 
 int kw_errno(int kw_status);
+void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
+		       const struct kw_import_desc *d);
+int kw_reg_inst_err(int ret, const struct kw_call_ctx *ctx, const struct kw_error *err,
+		    struct kw_reg_status *st);
 
 #endif /* KW_REGISTRY_H */

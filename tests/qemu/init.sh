@@ -20,6 +20,8 @@ mount -t devtmpfs devtmpfs /dev
 mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+# For pinning BPF programs and links (the data-path tests).
+mount -t bpf bpf /sys/fs/bpf 2>/dev/null
 exec </dev/console >/dev/console 2>&1
 # Raw output: no \r\n translation in the result file.
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
@@ -38,7 +40,10 @@ KVER=$(uname -r)
 KWASM_KO=/lib/modules/$KVER/extra/kwasm.ko
 KWASM=/usr/bin/kwasm
 KWASM_GUESTS=/guest
-export KVER KWASM_KO KWASM KWASM_GUESTS
+KWASM_FILTERS=/guest/filters
+KWASM_BPF=/usr/bin/kwasm-bpf
+KWASM_BPF_OBJS=/bpf
+export KVER KWASM_KO KWASM KWASM_GUESTS KWASM_FILTERS KWASM_BPF KWASM_BPF_OBJS
 # pvpanic makes QEMU exit with failure on a guest panic.
 modprobe pvpanic-mmio 2>/dev/null
 hostname kwasm-vm
@@ -47,7 +52,8 @@ ip link set lo up 2>/dev/null
 tests=""
 for f in /e2e/*.sh; do
 	name=$(basename "$f" .sh)
-	[ "$name" != lib ] || continue
+	# lib.sh, lib_net.sh...: sourced by the tests, not tests.
+	case $name in lib | lib_*) continue ;; esac
 	if [ -n "$only" ]; then
 		case " $only " in *" $name "*) ;; *) continue ;; esac
 	fi

@@ -5,7 +5,10 @@
 #
 #   --ko FILE        out-of-tree module, to /lib/modules/KVER/extra (repeatable)
 #   --cli FILE       static kwasm binary, to /usr/bin/kwasm
-#   --guests DIR     *.wasm from DIR, to /guest
+#   --guests DIR     *.wasm from DIR and its subfolders one level down
+#                    (e2e, filters...), to /guest and /guest/SUBFOLDER
+#   --bpf DIR        the static eBPF loader DIR/kwasm-bpf, to
+#                    /usr/bin/kwasm-bpf, and DIR/*.bpf.o, to /bpf
 #   --e2e DIR        e2e scripts, to /e2e (default: tests/e2e)
 #   --kernel DIR     kernel cache folder from kernel.sh (for --intree)
 #   --intree NAME    in-tree module NAME and its dependencies (repeatable)
@@ -14,7 +17,8 @@
 #
 # Contents: static busybox with its applet links, /init (init.sh), the
 # modules (depmod'ed, so busybox modprobe also serves request_module()),
-# the CLI, the guests, the spec testsuite and the e2e scripts.
+# the CLI, the guests, the eBPF loader, the spec testsuite and the e2e
+# scripts (with their lib*.sh).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +26,7 @@ e2e=$here/../e2e
 kos=""
 cli=""
 guests=""
+bpf=""
 kdir=""
 intree=""
 spec=""
@@ -34,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--ko) kos="$kos $2"; shift 2 ;;
 	--cli) cli=$2; shift 2 ;;
 	--guests) guests=$2; shift 2 ;;
+	--bpf) bpf=$2; shift 2 ;;
 	--e2e) e2e=$2; shift 2 ;;
 	--kernel) kdir=$2; shift 2 ;;
 	--intree) intree="$intree $2"; shift 2 ;;
@@ -99,10 +105,24 @@ if [ -n "$guests" ] && [ -d "$guests" ]; then
 	cp "$here"/../../guest/check.sh "$here"/../../guest/examples/expected.txt \
 		"$root"/guest/
 fi
-# Test-only modules (traps, runaway code) built from tests/e2e/wat.
-if [ -n "$guests" ] && [ -d "$guests/e2e" ]; then
-	mkdir -p "$root"/guest/e2e
-	cp "$guests"/e2e/*.wasm "$root"/guest/e2e/
+# Test-only modules (traps, runaway code) built from tests/e2e/wat, the
+# data-path filters...: every subfolder that holds .wasm files.
+if [ -n "$guests" ] && [ -d "$guests" ]; then
+	for d in "$guests"/*/; do
+		d=${d%/}
+		set -- "$d"/*.wasm
+		[ -f "$1" ] || continue
+		mkdir -p "$root/guest/${d##*/}"
+		cp "$@" "$root/guest/${d##*/}/"
+	done
+fi
+if [ -n "$bpf" ] && [ -d "$bpf" ]; then
+	[ ! -x "$bpf/kwasm-bpf" ] || cp "$bpf/kwasm-bpf" "$root"/usr/bin/kwasm-bpf
+	set -- "$bpf"/*.bpf.o
+	if [ -f "$1" ]; then
+		mkdir -p "$root"/bpf
+		cp "$@" "$root"/bpf/
+	fi
 fi
 # SIMD is not implemented (the runner skips those files), and is half the size.
 if [ -n "$spec" ] && [ -d "$spec" ]; then

@@ -6,7 +6,8 @@
 #
 #   KERNEL  6.1, 6.12 or a full KVER (tests/qemu/kver.sh)
 #   BUILD   build folder (default: build); uses when present
-#           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm,
+#           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm
+#           and BUILD/guest/*/*.wasm, BUILD/bpf/kwasm-bpf and BUILD/bpf/*.bpf.o,
 #           BUILD/spec-json (the spec testsuite, for 40-spec)
 #
 #   -t, --test A[,B]  run only these e2e scripts (names without .sh)
@@ -104,9 +105,14 @@ if [ -n "$canary" ]; then
 fi
 [ ! -x "$build/static/kwasm" ] || set -- "$@" --cli "$build/static/kwasm"
 [ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
+[ ! -d "$build/bpf" ] || set -- "$@" --bpf "$build/bpf"
 [ ! -d "$build/spec-json" ] || set -- "$@" --spec "$build/spec-json"
+# veth for the namespaces of lib_net.sh; sch_ingress (clsact) and cls_bpf
+# for tc programs on 6.1.  Netfilter and IPv6 are built in: raw nf hooks
+# need no module.
 # shellcheck disable=SC2086 # $e2e and $intree are lists of options
-"$here/initramfs.sh" "$@" --kernel "$kdir" --intree pvpanic-mmio $e2e $intree "$kver" "$out/initramfs.cpio.gz"
+"$here/initramfs.sh" "$@" --kernel "$kdir" --intree pvpanic-mmio \
+	--intree veth --intree sch_ingress --intree cls_bpf $e2e $intree "$kver" "$out/initramfs.cpio.gz"
 
 cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
 [ -z "$only" ] || cmdline="$cmdline kwasm.test=$only"

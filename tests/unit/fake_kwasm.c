@@ -4,27 +4,31 @@
  * LD_PRELOAD library that turns the generic netlink socket into one end of
  * a socketpair and answers each request sent on it from the other end.
  *
- * It knows two modules, "adder" (add(i32,i32)->i32, div(i32,i32)->i32,
- * pair()->(i64,f64)) and "idle"; div by 0 traps.  FAKE_KWASM=eperm rejects
- * every mutating command like a missing capability does (no message);
- * FAKE_KWASM=absent has no kwasm family.
+ * It knows three modules, "adder" (add(i32,i32)->i32, div(i32,i32)->i32,
+ * pair()->(i64,f64)), "idle" and the data-path module "fw" (filter and
+ * count, attached to two hooks, with maps); div by 0 traps.
+ * FAKE_KWASM=eperm rejects every mutating command like a missing capability
+ * does (no message); FAKE_KWASM=absent has no kwasm family; =busy makes
+ * UNLOAD -EBUSY without a message; =nobpf and =old change what STATS says
+ * about the eBPF bridge.  With FAKE_LOG=FILE, the data-path requests are
+ * written to FILE, one line each, as the fake decoded them.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
-#include "kproto.h"
-
-#define FAMILY	0x20
+#include "fake_kwasm.h"
 
 static int app_fd = -1, kern_fd = -1;
 
 static ssize_t (*real_send)(int fd, const void *buf, size_t len, int flags);
 
-static const char *mode(void)
+const char *fake_mode(void)
 {
 	const char *m = getenv("FAKE_KWASM");
 
@@ -60,7 +64,7 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 	return fd == app_fd ? 0 : real(fd, level, name, val, len);
 }
 
-static void reply(struct nl_msg *m, u16 type, u16 flags, u32 seq)
+void fake_reply(struct nl_msg *m, u16 type, u16 flags, u32 seq)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
 
@@ -73,7 +77,7 @@ static void reply(struct nl_msg *m, u16 type, u16 flags, u32 seq)
 }
 
 /* NLMSG_ERROR (0 is the ACK), capped, with an extack message if @msg. */
-static void ack(u32 seq, int error, const char *msg)
+void fake_ack(u32 seq, int error, const char *msg)
 {
 	struct nlmsgerr e = { .error = error };
 	u8 buf[512] __attribute__((aligned(4))) = { 0 };
@@ -100,6 +104,16 @@ static void ack(u32 seq, int error, const char *msg)
 	real_send(kern_fd, buf, len, 0);
 }
 
+/* The end of a dump. */
+void fake_done(u32 seq)
+{
+	struct nl_msg m;
+
+	nl_msg_init(&m, NLMSG_DONE, 0, 0, 0);
+	m.len = NLMSG_HDRLEN + 4;
+	fake_reply(&m, NLMSG_DONE, NLM_F_MULTI, seq);
+}
+
 static void put_export(struct nl_msg *m, const char *name, const char *params,
 		       const char *results)
 {
@@ -111,18 +125,49 @@ static void put_export(struct nl_msg *m, const char *name, const char *params,
 	nl_nest_end(m, e);
 }
 
-static void send_module(u32 seq, bool adder, u16 flags)
+static void put_filter(struct nl_msg *m, const char *name, u32 handle)
 {
-	size_t exps, st, kinds;
+	size_t e = nl_nest_start(m, KWASM_A_EXPORT_ENTRY);
+
+	nl_put_str(m, KWASM_E_NAME, name);
+	nl_put(m, KWASM_E_PARAMS, "\x7f", 1);
+	nl_put(m, KWASM_E_RESULTS, "\x7f", 1);
+	nl_put_u32(m, KWASM_E_HANDLE, handle);
+	nl_nest_end(m, e);
+}
+
+static void put_attach(struct nl_msg *m, u32 hook, const char *export, bool closed, s32 prio,
+		       u64 packets, u64 drops)
+{
+	size_t t = nl_nest_start(m, KWASM_A_ATTACH_ENTRY);
+
+	nl_put_u32(m, KWASM_T_HOOK, hook);
+	nl_put_str(m, KWASM_T_EXPORT, export);
+	nl_put_u32(m, KWASM_T_NETNS, 4026531840u);
+	nl_put_u8(m, KWASM_T_FAIL_CLOSED, closed);
+	nl_put_u32(m, KWASM_T_PRIORITY, prio);
+	nl_put_u64(m, KWASM_T_PACKETS, packets);
+	nl_put_u64(m, KWASM_T_ACCEPTS, packets - drops - 1);
+	nl_put_u64(m, KWASM_T_DROPS, drops);
+	nl_put_u64(m, KWASM_T_ERRORS, 1);
+	nl_nest_end(m, t);
+}
+
+static void send_module(u32 seq, const char *name, u16 flags)
+{
+	bool adder = !strcmp(name, "adder"), fw = !strcmp(name, "fw");
+	size_t exps, st, kinds, at;
 	struct nl_msg m;
 
 	nl_msg_init(&m, FAMILY, 0, KWASM_CMD_LIST, 1);
-	nl_put_str(&m, KWASM_A_NAME, adder ? "adder" : "idle");
-	nl_put_u32(&m, KWASM_A_ID, adder ? 1 : 2);
-	nl_put_u64(&m, KWASM_A_SIZE, adder ? 87 : 8);
+	nl_put_str(&m, KWASM_A_NAME, name);
+	nl_put_u32(&m, KWASM_A_ID, adder ? 1 : fw ? 4 : 2);
+	nl_put_u64(&m, KWASM_A_SIZE, adder ? 87 : fw ? 300 : 8);
 	nl_put_u64(&m, KWASM_A_FUEL, 1000000);
 	nl_put_u32(&m, KWASM_A_MAX_PAGES, 16);
-	nl_put_u32(&m, KWASM_A_MEM_PAGES, adder ? 1 : 0);
+	nl_put_u32(&m, KWASM_A_MEM_PAGES, adder ? 1 : fw ? 16 : 0);
+	if (fw)
+		nl_put(&m, KWASM_A_DATAPATH, NULL, 0);
 	exps = nl_nest_start(&m, KWASM_A_EXPORTS);
 	if (adder) {
 		put_export(&m, "add", "\x7f\x7f", "\x7f");
@@ -130,18 +175,34 @@ static void send_module(u32 seq, bool adder, u16 flags)
 		put_export(&m, "pair", "", "\x7e\x7c");
 		put_export(&m, "say \"hi\"", "\x7d", "");
 	}
+	if (fw) {
+		put_filter(&m, "filter", 3);
+		put_filter(&m, "count", 4);
+		put_export(&m, "reset", "", "");
+	}
 	nl_nest_end(&m, exps);
+	if (fw) {
+		at = nl_nest_start(&m, KWASM_A_ATTACHMENTS);
+		put_attach(&m, KWASM_HOOK_IPV4_IN, "filter", false, 0, 100, 10);
+		put_attach(&m, KWASM_HOOK_IPV6_OUT, "count", true, -100, 7, 0);
+		nl_nest_end(&m, at);
+	}
 	st = nl_nest_start(&m, KWASM_A_STATS);
 	nl_put_u64(&m, KWASM_S_CALLS, adder ? 12 : 0);
 	nl_put_u64(&m, KWASM_S_TRAPS, adder ? 2 : 0);
 	nl_put_u64(&m, KWASM_S_FUEL, adder ? 345 : 0);
 	nl_put_u64(&m, KWASM_S_TIME_NS, adder ? 2500000 : 0);
+	if (fw) {
+		nl_put_u64(&m, KWASM_S_DP_CALLS, 120);
+		nl_put_u64(&m, KWASM_S_DP_BUSY, 2);
+		nl_put_u64(&m, KWASM_S_DP_ERRORS, 1);
+	}
 	kinds = nl_nest_start(&m, KWASM_S_TRAP_KINDS);
 	if (adder)
 		nl_put_u64(&m, KW_TRAP_DIV_ZERO, 2);
 	nl_nest_end(&m, kinds);
 	nl_nest_end(&m, st);
-	reply(&m, FAMILY, flags, seq);
+	fake_reply(&m, FAMILY, flags, seq);
 }
 
 static void value(struct nl_msg *m, u8 type, u64 bits)
@@ -183,8 +244,8 @@ static void call(u32 seq, const struct nlattr **tb)
 		}
 		nl_nest_end(&m, res);
 	}
-	reply(&m, FAMILY, 0, seq);
-	ack(seq, 0, NULL);
+	fake_reply(&m, FAMILY, 0, seq);
+	fake_ack(seq, 0, NULL);
 }
 
 static void stats(u32 seq)
@@ -198,8 +259,10 @@ static void stats(u32 seq)
 	nl_put_u32(&m, KWASM_A_MAX_PAGES, 16);
 	nl_put_u32(&m, KWASM_A_MAX_MODULES, 64);
 	nl_put_u32(&m, KWASM_A_MAX_FILE, 1 << 20);
-	reply(&m, FAMILY, 0, seq);
-	ack(seq, 0, NULL);
+	if (strcmp(fake_mode(), "old"))
+		nl_put_u32(&m, KWASM_A_BPF, strcmp(fake_mode(), "nobpf") ? 0 : -EOPNOTSUPP);
+	fake_reply(&m, FAMILY, 0, seq);
+	fake_ack(seq, 0, NULL);
 }
 
 static void family_cmd(const struct nlmsghdr *nlh, const struct genlmsghdr *g,
@@ -209,38 +272,48 @@ static void family_cmd(const struct nlmsghdr *nlh, const struct genlmsghdr *g,
 	u32 seq = nlh->nlmsg_seq, id = 3;
 	struct nl_msg m;
 
-	if (g->cmd != KWASM_CMD_LIST && g->cmd != KWASM_CMD_STATS && !strcmp(mode(), "eperm"))
-		return ack(seq, -EPERM, NULL);
-	if (name && strcmp(name, "adder") && strcmp(name, "idle") &&
+	if (g->cmd != KWASM_CMD_LIST && g->cmd != KWASM_CMD_STATS && !strcmp(fake_mode(), "eperm"))
+		return fake_ack(seq, -EPERM, NULL);
+	fake_log(g->cmd, tb);
+	if (name && strcmp(name, "adder") && strcmp(name, "idle") && strcmp(name, "fw") &&
 	    g->cmd != KWASM_CMD_LOAD)
-		return ack(seq, -ENOENT, !strcmp(name, "quiet") ? NULL : "no such module");
+		return fake_ack(seq, -ENOENT, !strcmp(name, "quiet") ? NULL : "no such module");
 	switch (g->cmd) {
 	case KWASM_CMD_LOAD:
 		if (!strcmp(name, "bad"))
-			return ack(seq, -EINVAL,
+			return fake_ack(seq, -EINVAL,
 				   "kwasm: validation failed at offset 0x1f3: type mismatch");
 		nl_msg_init(&m, FAMILY, 0, KWASM_CMD_LOAD, 1);
 		nl_put_u32(&m, KWASM_A_ID, id);
-		reply(&m, FAMILY, 0, seq);
-		return ack(seq, 0, NULL);
+		fake_reply(&m, FAMILY, 0, seq);
+		return fake_ack(seq, 0, NULL);
 	case KWASM_CMD_UNLOAD:
-		return ack(seq, 0, NULL);
+		if (!strcmp(name, "fw") || !strcmp(fake_mode(), "busy"))
+			return fake_ack(seq, -EBUSY, NULL);
+		return fake_ack(seq, 0, NULL);
 	case KWASM_CMD_LIST:
 		if (name) {
-			send_module(seq, !strcmp(name, "adder"), 0);
-			return ack(seq, 0, NULL);
+			send_module(seq, name, 0);
+			return fake_ack(seq, 0, NULL);
 		}
-		send_module(seq, true, NLM_F_MULTI);
-		send_module(seq, false, NLM_F_MULTI);
-		nl_msg_init(&m, NLMSG_DONE, 0, 0, 0);
-		m.len = NLMSG_HDRLEN + 4;
-		return reply(&m, NLMSG_DONE, NLM_F_MULTI, seq);
+		send_module(seq, "adder", NLM_F_MULTI);
+		send_module(seq, "idle", NLM_F_MULTI);
+		send_module(seq, "fw", NLM_F_MULTI);
+		return fake_done(seq);
 	case KWASM_CMD_CALL:
 		return call(seq, tb);
 	case KWASM_CMD_STATS:
 		return stats(seq);
+	case KWASM_CMD_ATTACH:
+	case KWASM_CMD_DETACH:
+		return fake_attach(seq, g->cmd, tb);
+	case KWASM_CMD_MAP_GET:
+	case KWASM_CMD_MAP_SET:
+	case KWASM_CMD_MAP_DEL:
+	case KWASM_CMD_MAP_DUMP:
+		return fake_map(seq, g->cmd, tb);
 	}
-	ack(seq, -EOPNOTSUPP, NULL);
+	fake_ack(seq, -EOPNOTSUPP, NULL);
 }
 
 static void answer(const void *buf, size_t len)
@@ -253,18 +326,18 @@ static void answer(const void *buf, size_t len)
 
 	if (len < NLMSG_HDRLEN + GENL_HDRLEN || nl_parse(g + 1, len - NLMSG_HDRLEN - GENL_HDRLEN,
 							 tb, KWASM_A_MAX))
-		return ack(nlh->nlmsg_seq, -EINVAL, "fake: malformed request");
+		return fake_ack(nlh->nlmsg_seq, -EINVAL, "fake: malformed request");
 	if (nlh->nlmsg_type == FAMILY)
 		return family_cmd(nlh, g, tb);
 	/* The controller: CTRL_ATTR_FAMILY_NAME is attribute 2, like KWASM_A_NAME. */
 	fam = nl_get_str(tb[CTRL_ATTR_FAMILY_NAME]);
-	if (!fam || strcmp(fam, "kwasm") || !strcmp(mode(), "absent"))
-		return ack(nlh->nlmsg_seq, -ENOENT, NULL);
+	if (!fam || strcmp(fam, "kwasm") || !strcmp(fake_mode(), "absent"))
+		return fake_ack(nlh->nlmsg_seq, -ENOENT, NULL);
 	nl_msg_init(&m, GENL_ID_CTRL, 0, CTRL_CMD_NEWFAMILY, 2);
 	nl_put_str(&m, CTRL_ATTR_FAMILY_NAME, "kwasm");
 	nl_put(&m, CTRL_ATTR_FAMILY_ID, &(u16){ FAMILY }, 2);
-	reply(&m, GENL_ID_CTRL, 0, nlh->nlmsg_seq);
-	ack(nlh->nlmsg_seq, 0, NULL);
+	fake_reply(&m, GENL_ID_CTRL, 0, nlh->nlmsg_seq);
+	fake_ack(nlh->nlmsg_seq, 0, NULL);
 }
 
 ssize_t send(int fd, const void *buf, size_t len, int flags)

@@ -4,38 +4,9 @@
 # The kernel subcommands (load, unload, list, call, stats) as a user meets
 # them, against a fake kwasm family (FAKE, an LD_PRELOAD library: see
 # fake_kwasm.c), plus the real kernel's answer when kwasm is not loaded.
-# Env: KWASM (the binary, not an ASan build), FAKE (fake_kwasm.so).
-set -u
-K=${KWASM:-build/hw/kwasm}
-F=${FAKE:-build/unit/fake_kwasm.so}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+# The data-path commands are in kernel_dp_test.sh.  Env: see kcli_lib.sh.
+. "$(dirname "$0")"/kcli_lib.sh
 
-# expect NAME RC STDOUT STDERR -- CMD...  (STDERR exact, or "" for empty)
-expect() {
-	name=$1 want_rc=$2 want_out=$3 want_err=$4
-	shift 5
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	err=$(cat "$tmp/err")
-	if [ "$rc" -eq "$want_rc" ] && [ "$out" = "$want_out" ] && [ "$err" = "$want_err" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "not ok - $name: rc $rc (want $want_rc), out '$out' (want '$want_out')," \
-			"err '$err' (want '$want_err')"
-	fi
-}
-
-fake() {
-	env LD_PRELOAD="$F" "$@"
-}
-
-nl='
-'
 notloaded="kwasm: the kwasm kernel module is not loaded (try: modprobe kwasm)"
 : >"$tmp/demo.wasm"
 
@@ -49,14 +20,18 @@ expect "no family" 1 "" "$notloaded" -- env FAKE_KWASM=absent LD_PRELOAD="$F" $K
 
 table="NAME   ID  SIZE  PAGES     FUEL  CALLS  TRAPS  FUEL-USED   TIME  EXPORTS
 adder   1    87   1/16  1000000     12      2        345  2.5ms  add(i32,i32)->i32 div(i32,i32)->i32 pair()->(i64,f64) say \"hi\"(f32)
-idle    2     8   0/16  1000000      0      0          0    0ns  -"
+idle    2     8   0/16  1000000      0      0          0    0ns  -
+fw      4   300  16/16  1000000      0      0          0    0ns  filter(i32)->i32 count(i32)->i32 reset()
+  data path: handles filter=3 count=4; calls 120, busy 2, errors 1
+  attached: filter on ipv4-in, netns 4026531840, fail-open, priority 0: 100 packets, 89 accepts, 10 drops, 1 errors
+  attached: count on ipv6-out, netns 4026531840, fail-closed, priority -100: 7 packets, 6 accepts, 0 drops, 1 errors"
 expect "list table" 0 "$table" "" -- fake $K list
-expect "list one" 0 "$(echo "$table" | sed 3d)" "" -- fake $K list adder
+expect "list one" 0 "$(echo "$table" | sed -n 1,2p)" "" -- fake $K list adder
 expect "list missing" 1 "" "kwasm: list: no such module" -- fake $K list nope
 expect "list usage" 1 "" "Usage: kwasm list [-j] [NAME]" -- fake $K list -x
 fake $K list -j >"$tmp/json"
 if command -v python3 >/dev/null; then
-	expect "list -j is JSON" 0 "2 idle 2 ['pair', 'i64', 'f64']" "" -- python3 -c '
+	expect "list -j is JSON" 0 "3 idle 2 ['pair', 'i64', 'f64']" "" -- python3 -c '
 import json, sys
 v = json.load(open(sys.argv[1]))
 e = v[0]["exports"][2]
@@ -107,10 +82,10 @@ expect "stats" 0 "modules:            2 (max 64)
 engine allocations: 17
 default fuel:       1000000
 max memory pages:   16
-max file size:      1048576 bytes" "" -- fake $K stats
+max file size:      1048576 bytes
+eBPF bridge:        kfuncs registered" "" -- fake $K stats
 expect "stats -j" 0 \
-	'{"modules":2,"allocations":17,"fuel":1000000,"max_pages":16,"max_modules":64,"max_file_size":1048576}' \
+	'{"modules":2,"allocations":17,"fuel":1000000,"max_pages":16,"max_modules":64,"max_file_size":1048576,"bpf_kfuncs":true,"bpf_errno":0}' \
 	"" -- fake $K stats -j
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+kcli_done

@@ -273,7 +273,7 @@ static void test_no_alloc(const u8 *bin, size_t len)
 	CHECK(ret == 0, "instantiate without a reserve");
 	if (!ret) {
 		ret = call1(&e, "grow", 1, &r, &ctx);
-		CHECK(ret == 0 && (s32)r.i32 == -1, "no_alloc grow without a reserve fails with -1");
+		CHECK(ret == 0 && (s32)r.i32 == -1, "no_alloc grow without a reserve fails");
 		ret = call1(&e, "grow", 1, &r, NULL);
 		CHECK(ret == 0 && r.i32 == 1, "the same grow may allocate without no_alloc");
 	}
@@ -288,7 +288,7 @@ static void test_no_alloc(const u8 *bin, size_t len)
 	ret = call1(&e, "load", 65536, &r, &ctx);
 	CHECK(ret == -KW_ETRAP, "the reserve is not addressable before growing");
 	ret = call1(&e, "grow", 3, &r, &ctx);
-	CHECK(ret == 0 && r.i32 == 1, "no_alloc grow inside the reserve works (old %d)", (s32)r.i32);
+	CHECK(ret == 0 && r.i32 == 1, "no_alloc grow inside the reserve (old %d)", (s32)r.i32);
 	CHECK(kw_port_live_allocs == allocs, "growing inside the reserve allocates nothing");
 	ret = call1(&e, "load", 4 * 65536 - 1, &r, &ctx);
 	CHECK(ret == 0 && r.i32 == 0, "grown memory reads as zero");

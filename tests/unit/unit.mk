@@ -10,6 +10,7 @@ include tests/unit/float.mk
 include tests/unit/values.mk
 include tests/unit/decode.mk
 include tests/unit/nl.mk
+include tests/unit/mapval.mk
 
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
 	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -25,7 +26,7 @@ $(BUILD)/unit/test_exec: tests/unit/test_exec.c $(BUILD)/asan/libkwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
 
-.PHONY: exec-test cli-test run
+.PHONY: exec-test cli-test abi-test run
 
 exec-test: $(BUILD)/unit/test_exec $(WAT)
 	$(BUILD)/unit/test_exec $(BUILD)/unit/wat
@@ -33,7 +34,10 @@ exec-test: $(BUILD)/unit/test_exec $(WAT)
 cli-test: $(WAT)
 	KWASM=$(BUILD)/hw/kwasm WATDIR=$(BUILD)/unit/wat tests/unit/cli_test.sh
 
+abi-test: $(WAT)
+	KWASM=$(BUILD)/hw/kwasm WATDIR=$(BUILD)/unit/wat tests/unit/abi_test.sh
+
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
 		float-test values-test decode-test exec-test cli-test nl-test \
-		kcli-test
+		dpmsg-test kcli-test kdp-test mapval-test abi-test

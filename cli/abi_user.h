@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The guest ABI (import module "kwasm", docs/DATAPATH.md) in userspace, so
+ * that `kwasm run` can run data-path filters: packets from the command line
+ * stand for the data path's input, maps live for the whole run.
+ */
+#ifndef KWASM_CLI_ABI_USER_H
+#define KWASM_CLI_ABI_USER_H
+
+#include <stdio.h>
+
+#include "kwasm/kwasm.h"
+#include "abi_map.h"
+
+#define ABI_BUF_MAX	4096	/* KWASM_BUF_MAX: largest kfunc buffer */
+#define ABI_PKT_MAX	2048	/* KWASM_PKT_MAX: the netfilter hook's copy */
+#define ABI_WIRE_MAX	65535	/* largest packet accepted on the command line */
+#define ABI_LOG_MAX	200	/* bytes of one log line */
+#define ABI_RANDOM_MAX	256	/* bytes of one random() call */
+#define ABI_NFUNCS	11
+
+struct abi_packet {
+	u8 *data;
+	u32 len;
+};
+
+/**
+ * struct abi_user - the "kwasm" host module of one `kwasm run`
+ * @name: module name for log lines (the file's basename without .wasm)
+ * @pkts: the packets given on the command line, in order
+ * @npkts: their number
+ * @map_opts: the --map arguments, applied by abi_user_prepare()
+ * @nmap_opts: their number
+ * @pkt: input of the current call (NULL: none)
+ * @pkt_len: bytes of it visible to the guest
+ * @wire_len: the whole packet's length (pkt_meta LEN)
+ * @read_only: pkt_write refused, as on a netfilter hook
+ * @hook: enum kwasm_hook (pkt_meta HOOK); not NONE means netfilter rules
+ * @proto: pkt_meta PROTO when @proto_set; else the IP version's ETH_P_*
+ *	on a hook (netfilter knows it) and 0 without one (a kfunc buffer)
+ * @proto_set: --meta proto= was given
+ * @ifindex: pkt_meta IFINDEX
+ * @mark: pkt_meta MARK
+ * @fake_clock: time_ns() is @clock_start + packet index * @clock_step
+ * @clock_start: first fake time
+ * @clock_step: fake time between packets
+ * @now: the current call's fake time
+ * @dump_maps: print the maps after the last call
+ * @map_entries: entries per map (--map-entries)
+ * @maps: the maps
+ * @funcs: one host function per import, in the order of abi_user.c's table
+ */
+struct abi_user {
+	char name[64];
+	struct abi_packet *pkts;
+	u32 npkts;
+	const char **map_opts;
+	u32 nmap_opts;
+	u8 *pkt;
+	u32 pkt_len;
+	u32 wire_len;
+	bool read_only;
+	u32 hook;
+	u64 proto;
+	bool proto_set;
+	u64 ifindex;
+	u64 mark;
+	bool fake_clock;
+	u64 clock_start;
+	u64 clock_step;
+	u64 now;
+	bool dump_maps;
+	u32 map_entries;
+	struct abi_maps maps;
+	struct kw_func *funcs[ABI_NFUNCS];
+};
+
+/* abi_user.c: the host functions */
+int abi_user_new(struct abi_user **out);
+void abi_user_free(struct abi_user *ab);
+bool abi_user_is_module(const struct kw_import_desc *imp);
+int abi_user_lookup(struct abi_user *ab, const struct kw_import_desc *imp,
+		    struct kw_extern *out);
+u32 abi_user_select(struct abi_user *ab, u32 idx);
+
+/* abi_opts.c: the command line */
+extern const char abi_user_usage[];
+int abi_user_option(struct abi_user *ab, int argc, char **argv, int i);
+int abi_user_prepare(struct abi_user *ab, const char *file);
+void abi_user_finish(struct abi_user *ab, FILE *f);
+
+#endif /* KWASM_CLI_ABI_USER_H */

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm-bpf: the environment (is kwasm.ko there, with kfuncs?), libbpf's
+ * messages, bpffs, and argument and hex helpers.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "loader.h"
+
+#define BPF_FS_MAGIC	0xcafe4a11
+#define KB_LOG_SIZE	(64 * 1024)
+
+/* libbpf's messages, kept for when a load fails; all printed with -v. */
+static char kb_log[KB_LOG_SIZE];
+static size_t kb_log_len;
+static bool kb_verbose;
+
+static int kb_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (kb_verbose)
+		return vfprintf(stderr, fmt, ap);
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	/* Keep the tail: the verifier's complaint is at the end. */
+	if (kb_log_len > KB_LOG_SIZE / 2) {
+		memmove(kb_log, kb_log + KB_LOG_SIZE / 4, kb_log_len - KB_LOG_SIZE / 4);
+		kb_log_len -= KB_LOG_SIZE / 4;
+	}
+	n = vsnprintf(kb_log + kb_log_len, KB_LOG_SIZE - kb_log_len, fmt, ap);
+	if (n > 0)
+		kb_log_len += (size_t)n < KB_LOG_SIZE - kb_log_len ? (size_t)n :
+			KB_LOG_SIZE - kb_log_len - 1;
+	return n;
+}
+
+/**
+ * kb_log_setup() - route libbpf's messages
+ * @verbose: print all of them (debug level too) as they come
+ */
+void kb_log_setup(bool verbose)
+{
+	kb_verbose = verbose;
+	libbpf_set_print(kb_print);
+}
+
+static bool kb_btf_has_func(const struct btf *btf, const char *name)
+{
+	return btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) > 0;
+}
+
+/**
+ * kb_check_kernel() - say clearly why the kfuncs cannot be used, if so
+ *
+ * Return: KB_OK, or KB_FAIL after printing the reason.
+ */
+int kb_check_kernel(void)
+{
+	static const char * const kfuncs[] = { "bpf_kwasm_call", "bpf_kwasm_noop" };
+	struct btf *base, *btf;
+	size_t i;
+	int ret = KB_OK;
+
+	if (access("/sys/module/kwasm", F_OK)) {
+		fprintf(stderr, "kwasm-bpf: kwasm.ko is not loaded (insmod kwasm.ko first)\n");
+		return KB_FAIL;
+	}
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		fprintf(stderr, "kwasm-bpf: the kernel has no BTF (/sys/kernel/btf/vmlinux)\n");
+		return KB_FAIL;
+	}
+	if (access("/sys/kernel/btf/kwasm", R_OK)) {
+		fprintf(stderr,
+			"kwasm-bpf: kwasm.ko has no BTF (/sys/kernel/btf/kwasm), so its kfuncs cannot be called: build it with scripts/kmod-build.sh, which adds module BTF\n");
+		return KB_FAIL;
+	}
+	base = btf__load_vmlinux_btf();
+	if (!base) {
+		fprintf(stderr, "kwasm-bpf: cannot read the kernel's BTF: %s\n", strerror(errno));
+		return KB_FAIL;
+	}
+	btf = btf__parse_split("/sys/kernel/btf/kwasm", base);
+	if (!btf) {
+		fprintf(stderr, "kwasm-bpf: cannot read kwasm.ko's BTF: %s\n", strerror(errno));
+		btf__free(base);
+		return KB_FAIL;
+	}
+	for (i = 0; i < ARRAY_SIZE(kfuncs); i++) {
+		if (!kb_btf_has_func(btf, kfuncs[i])) {
+			fprintf(stderr, "kwasm-bpf: kwasm.ko's BTF lacks %s (no eBPF support?)\n",
+				kfuncs[i]);
+			ret = KB_FAIL;
+		}
+	}
+	btf__free(btf);
+	btf__free(base);
+	return ret;
+}
+
+/**
+ * kb_load_failed() - explain a failed skeleton open or load
+ * @what: the skeleton
+ * @err: its negative errno
+ */
+void kb_load_failed(const char *what, int err)
+{
+	const char *tail = kb_log;
+	int lines = 0;
+	size_t i;
+
+	/* The last 40 lines of libbpf's messages hold the verifier's verdict. */
+	for (i = kb_log_len; i > 0; i--) {
+		if (kb_log[i - 1] == '\n' && ++lines > 40) {
+			tail = kb_log + i;
+			break;
+		}
+	}
+	if (!kb_verbose)
+		fputs(tail, stderr);
+	if (strstr(kb_log, "calling kernel function") && strstr(kb_log, "is not allowed"))
+		fprintf(stderr,
+			"kwasm-bpf: %s: the kernel refuses the kwasm kfunc for this program type: kwasm.ko did not register its kfuncs (see dmesg, kwasm status)\n",
+			what);
+	else if (strstr(kb_log, "not found in kernel or module BTFs"))
+		fprintf(stderr, "kwasm-bpf: %s: a kwasm kfunc is missing from kwasm.ko's BTF\n",
+			what);
+	else if (err == -EPERM)
+		fprintf(stderr, "kwasm-bpf: %s: not permitted (need CAP_BPF and CAP_SYS_ADMIN)\n",
+			what);
+	else
+		fprintf(stderr, "kwasm-bpf: %s: loading failed: %s\n", what, strerror(-err));
+}
+
+/**
+ * kb_mount_bpffs() - make sure bpffs is mounted on /sys/fs/bpf
+ *
+ * A busybox initramfs does not mount it; pins need it.
+ *
+ * Return: 0, or -errno.
+ */
+int kb_mount_bpffs(void)
+{
+	struct statfs st;
+
+	if (!statfs("/sys/fs/bpf", &st) && st.f_type == BPF_FS_MAGIC)
+		return 0;
+	if (mkdir("/sys/fs/bpf", 0700) && errno != EEXIST)
+		return -errno;
+	if (mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700"))
+		return -errno;
+	return 0;
+}
+
+/**
+ * kb_parse_long() - parse a non-negative decimal or 0x number
+ * @s: the text
+ * @out: the value
+ *
+ * Return: 0, or -EINVAL.
+ */
+int kb_parse_long(const char *s, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 0);
+	if (errno || end == s || *end || *out < 0)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * kb_parse_u32() - parse a handle
+ * @s: the text
+ * @out: the value
+ *
+ * Return: 0, or -EINVAL.
+ */
+int kb_parse_u32(const char *s, __u32 *out)
+{
+	long v;
+
+	if (kb_parse_long(s, &v) || v > 0xffffffffL)
+		return -EINVAL;
+	*out = (__u32)v;
+	return 0;
+}
+
+static int kb_nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/**
+ * kb_parse_hex() - parse bytes written in hex
+ * @hex: the text; spaces and colons between bytes are allowed
+ * @buf: where the bytes go
+ * @cap: bytes @buf holds
+ * @len: bytes parsed
+ *
+ * Return: 0, -EINVAL for bad text or -E2BIG beyond @cap.
+ */
+int kb_parse_hex(const char *hex, __u8 *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int hi, lo;
+
+	while (*hex) {
+		if (*hex == ' ' || *hex == ':') {
+			hex++;
+			continue;
+		}
+		hi = kb_nibble(hex[0]);
+		lo = hi < 0 ? -1 : kb_nibble(hex[1]);
+		if (lo < 0)
+			return -EINVAL;
+		if (n == cap)
+			return -E2BIG;
+		buf[n++] = (__u8)(hi << 4 | lo);
+		hex += 2;
+	}
+	*len = n;
+	return 0;
+}
+
+/**
+ * kb_print_hex() - print "LABEL HEX" on one line
+ * @label: what the bytes are
+ * @buf: the bytes
+ * @len: how many
+ */
+void kb_print_hex(const char *label, const __u8 *buf, size_t len)
+{
+	size_t i;
+
+	printf("%s ", label);
+	for (i = 0; i < len; i++)
+		printf("%02x", buf[i]);
+	printf("\n");
+}
+
+/**
+ * kb_errname() - name a kfunc result
+ * @err: the result
+ *
+ * Return: " ENOENT" and the like for negative results, else "".
+ */
+const char *kb_errname(int err)
+{
+	static char buf[32];
+	const char *name;
+
+	if (err >= 0)
+		return "";
+	name = strerrorname_np(-err);
+	snprintf(buf, sizeof(buf), " %s", name ? name : "E?");
+	return buf;
+}
+
+/**
+ * kb_pin_cpu() - stay on the current CPU
+ *
+ * Test runs use the per-CPU scratch of the CPU they run on; pinning makes
+ * that the CPU whose slot is read afterwards.
+ *
+ * Return: the CPU, or -errno.
+ */
+int kb_pin_cpu(void)
+{
+	cpu_set_t set;
+	int cpu = sched_getcpu();
+
+	if (cpu < 0)
+		return -errno;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		return -errno;
+	return cpu;
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm-bpf: run and attach the BPF programs of guest/bpf, which call
+ * kwasm.ko's kfuncs.  Static, so it runs in the QEMU tests' busybox.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "loader.h"
+
+static const char kb_usage[] =
+	"usage: kwasm-bpf [-v] COMMAND ...\n"
+	"  check HANDLE [--data HEX | --size N]\n"
+	"      call bpf_kwasm_call() once from a SYSCALL program, print its result\n"
+	"  test-run xdp|tc|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back]\n"
+	"      run a program on test data (xdp, tc: the bytes after an Ethernet\n"
+	"      header that is added); print its return value, the kfunc's result\n"
+	"      and the buffer afterwards in hex\n"
+	"  xdp attach IFACE HANDLE [--write-back] [--skb-mode]\n"
+	"  xdp detach|stats IFACE\n"
+	"  tc attach IFACE HANDLE [--egress] [--write-back]\n"
+	"  tc detach|stats IFACE [--egress]\n"
+	"      attach the filter (result 1 drops, 0 passes, errors pass and are\n"
+	"      counted) and pin it under " KB_PIN_ROOT "; print its counters\n"
+	"  bench HANDLE [--repeat N] [--data HEX | --size N]\n"
+	"      ns per run of XDP calling bpf_kwasm_call() against bpf_kwasm_noop()\n"
+	"exit status: 0, 1 failure, 2 usage, 3 the kfunc returned an error\n";
+
+static int kb_usage_err(const char *why)
+{
+	if (why)
+		fprintf(stderr, "kwasm-bpf: %s\n", why);
+	fputs(kb_usage, stderr);
+	return KB_USAGE;
+}
+
+/* Take the options out of argv, leaving the words; returns their count. */
+static int kb_options(int argc, char **argv, struct kb_opts *o)
+{
+	int i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool val = !strcmp(a, "--data") || !strcmp(a, "--size") ||
+			!strcmp(a, "--repeat");
+
+		if (val && i + 1 >= argc)
+			return -1;
+		if (a[0] != '-' || !a[1]) {
+			argv[n++] = argv[i];
+		} else if (!strcmp(a, "-v")) {
+			o->verbose = true;
+		} else if (!strcmp(a, "--data")) {
+			o->data_hex = argv[++i];
+		} else if (!strcmp(a, "--size")) {
+			if (kb_parse_long(argv[++i], &o->size))
+				return -1;
+		} else if (!strcmp(a, "--repeat")) {
+			if (kb_parse_long(argv[++i], &o->repeat))
+				return -1;
+		} else if (!strcmp(a, "--write-back")) {
+			o->write_back = true;
+		} else if (!strcmp(a, "--egress")) {
+			o->egress = true;
+		} else if (!strcmp(a, "--skb-mode")) {
+			o->skb_mode = true;
+		} else {
+			return -1;
+		}
+	}
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	struct kb_opts o = { .size = -1 };
+	const char *cmd;
+	int n;
+
+	n = kb_options(argc, argv, &o);
+	if (n < 1)
+		return kb_usage_err(n < 0 ? "bad option" : NULL);
+	kb_log_setup(o.verbose);
+	cmd = argv[0];
+	if (!strcmp(cmd, "check") && n == 2) {
+		if (kb_parse_u32(argv[1], &o.handle))
+			return kb_usage_err("bad HANDLE");
+		return kb_check(&o);
+	}
+	if (!strcmp(cmd, "test-run") && n == 3) {
+		if (kb_parse_u32(argv[2], &o.handle))
+			return kb_usage_err("bad HANDLE");
+		return kb_test_run(argv[1], &o);
+	}
+	if (!strcmp(cmd, "bench") && n == 2) {
+		if (kb_parse_u32(argv[1], &o.handle))
+			return kb_usage_err("bad HANDLE");
+		return kb_bench(&o);
+	}
+	if ((!strcmp(cmd, "xdp") || !strcmp(cmd, "tc")) && n >= 3) {
+		if (!strcmp(argv[1], "attach") && n == 4) {
+			if (kb_parse_u32(argv[3], &o.handle))
+				return kb_usage_err("bad HANDLE");
+			return kb_attach(cmd, argv[2], &o);
+		}
+		if (!strcmp(argv[1], "detach") && n == 3)
+			return kb_detach(cmd, argv[2], &o);
+		if (!strcmp(argv[1], "stats") && n == 3)
+			return kb_stats(cmd, argv[2], &o);
+	}
+	return kb_usage_err(NULL);
+}

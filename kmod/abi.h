@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * kwasm.ko: the guest ABI, import module "kwasm" (docs/DATAPATH.md).
+ *
+ * Every instance that imports from "kwasm" has a struct kw_abi_inst owning
+ * its host functions.  The input of the current call (a kfunc buffer or a
+ * packet) hangs off it while the call runs; the instance's owner makes
+ * sure only one call uses it at a time.  Host functions never sleep or
+ * allocate: they run on the data path.
+ */
+#ifndef KW_ABI_H
+#define KW_ABI_H
+
+#include <linux/skbuff.h>
+#include <linux/types.h>
+
+#include "kwasm/kwasm.h"
+
+struct kw_mod;
+
+/**
+ * struct kw_dp_input - what pkt_* functions see during one call
+ * @skb: the packet, for netfilter calls (read-only), or NULL
+ * @skb_off: offset of the network header in @skb
+ * @buf: a kfunc's buffer, when @skb is NULL
+ * @len: bytes visible from the start (network header or @buf)
+ * @writable: pkt_write may change @buf
+ * @wire_len: packet length for pkt_meta(LEN)
+ * @proto: ETH_P_* in host order, 0 if unknown
+ * @ifindex: interface index, 0 if none
+ * @mark: skb mark
+ * @hook: enum kwasm_hook
+ */
+struct kw_dp_input {
+	const struct sk_buff *skb;
+	u32 skb_off;
+	u8 *buf;
+	u32 len;
+	bool writable;
+	u32 wire_len;
+	u32 proto;
+	u32 ifindex;
+	u32 mark;
+	u32 hook;
+};
+
+#define KW_ABI_NFUNCS	11
+
+/**
+ * struct kw_abi_inst - guest ABI state of one instance
+ * @m: the module; outlives its instances
+ * @in: the current call's input, or NULL
+ * @funcs: host functions, created as imports ask for them
+ */
+struct kw_abi_inst {
+	struct kw_mod *m;
+	const struct kw_dp_input *in;
+	struct kw_func *funcs[KW_ABI_NFUNCS];
+};
+
+bool kw_abi_is_module(const char *name, u32 len);
+bool kw_abi_wants_maps(const struct kw_module *mod);
+int kw_abi_resolve(struct kw_abi_inst *ai, const struct kw_import_desc *d,
+		   struct kw_extern *ext);
+void kw_abi_release(struct kw_abi_inst *ai);
+
+#endif /* KW_ABI_H */

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm.ko: data-path modules: per-CPU instances, handles and calls (see
+ * dp.h).
+ */
+#include <linux/bottom_half.h>
+#include <linux/cpumask.h>
+#include <linux/errno.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/xarray.h>
+
+#include "dp.h"
+#include "registry.h"
+
+/* More handles than this per module would only bloat every CPU's table. */
+#define KW_DP_MAX_FNS	64
+
+/**
+ * struct kw_dp_slot - one CPU's instance
+ * @inst: the instance
+ * @ai: its guest ABI state
+ * @busy: set while a call runs on @inst: the re-entry guard
+ */
+struct kw_dp_slot {
+	struct kw_instance *inst;
+	struct kw_abi_inst ai;
+	atomic_t busy;
+} ____cacheline_aligned_in_smp;
+
+/**
+ * struct kw_dp - a data-path module's instances and exports
+ * @nfns: number of (i32) -> i32 exports
+ * @fns: those exports
+ * @slots: one per possible CPU, indexed by CPU number
+ * @funcs: the exports in each CPU's instance: [cpu * @nfns + fn idx]
+ */
+struct kw_dp {
+	u32 nfns;
+	struct kw_dp_fn *fns;
+	struct kw_dp_slot *slots;
+	struct kw_func **funcs;
+};
+
+/* Handle -> struct kw_dp_fn, read under RCU on the data path. */
+static DEFINE_XARRAY_ALLOC1(kw_dp_handles);
+static u32 kw_dp_next_handle;
+
+static bool kw_dp_is_filter(const struct kw_functype *ft)
+{
+	return ft->nparams == 1 && ft->nresults == 1 && ft->types[0] == KW_I32 &&
+	       ft->types[1] == KW_I32;
+}
+
+static int kw_dp_collect_fns(struct kw_mod *m, struct kw_dp *dp)
+{
+	u32 n = kw_module_export_count(m->mod), i;
+	struct kw_export_desc d;
+
+	dp->fns = kcalloc(KW_DP_MAX_FNS, sizeof(*dp->fns), GFP_KERNEL);
+	if (!dp->fns)
+		return -ENOMEM;
+	for (i = 0; i < n && dp->nfns < KW_DP_MAX_FNS; i++) {
+		struct kw_dp_fn *fn = &dp->fns[dp->nfns];
+
+		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_FUNC ||
+		    !kw_dp_is_filter(&d.type) || d.name_len >= sizeof(fn->name))
+			continue;
+		fn->m = m;
+		fn->idx = dp->nfns++;
+		memcpy(fn->name, d.name, d.name_len);
+	}
+	return 0;
+}
+
+/* Resolve @m's imports, which must all come from "kwasm", for @ai. */
+static int kw_dp_resolve(struct kw_mod *m, struct kw_abi_inst *ai, struct kw_extern *ext,
+			 u32 n, struct kw_reg_status *st)
+{
+	struct kw_import_desc d;
+	u32 i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		if (kw_module_import(m->mod, i, &d))
+			return -EINVAL;
+		ret = kw_abi_is_module(d.module, d.module_len) ? kw_abi_resolve(ai, &d, &ext[i])
+							       : -EXDEV;
+		if (!ret)
+			continue;
+		st->status = KW_ELINK;
+		if (ret == -EXDEV)
+			kw_reg_import_msg(st, "data-path modules import only kwasm.*, not", &d);
+		else
+			kw_reg_import_msg(st, ret == -ENOENT ? "unknown import" :
+					  "incompatible import type for", &d);
+		return ret == -EXDEV ? -EINVAL : ret;
+	}
+	return 0;
+}
+
+static int kw_dp_instantiate_cpu(struct kw_mod *m, struct kw_dp *dp, u32 cpu,
+				 struct kw_extern *ext, struct kw_reg_status *st)
+{
+	struct kw_limits lim = {
+		.max_memory_pages = m->max_pages,
+		.stack_slots = 1 << 13,
+		.max_call_depth = 500,
+		.flags = KW_LIMIT_PREALLOC_MEMORY,
+	};
+	struct kw_call_ctx ctx = { .fuel = m->fuel, .may_yield = true };
+	struct kw_dp_slot *slot = &dp->slots[cpu];
+	u32 n = kw_module_import_count(m->mod), i;
+	struct kw_error err = {};
+	struct kw_extern ex;
+	int ret;
+
+	slot->ai.m = m;
+	ret = kw_dp_resolve(m, &slot->ai, ext, n, st);
+	if (ret)
+		return ret;
+	ret = kw_instance_new(m->mod, ext, n, &lim, &slot->inst, &ctx, &err);
+	if (ret)
+		return kw_reg_inst_err(ret, &ctx, &err, st);
+	for (i = 0; i < dp->nfns; i++) {
+		if (kw_instance_export(slot->inst, dp->fns[i].name, strlen(dp->fns[i].name), &ex))
+			return -EINVAL;
+		dp->funcs[cpu * dp->nfns + i] = ex.func;
+	}
+	return 0;
+}
+
+/**
+ * kw_dp_instantiate() - instantiate a data-path module on every possible CPU
+ * @m: the module, loaded but not yet listed
+ * @st: why it failed, on failure
+ *
+ * On failure the caller frees what was built with kw_dp_free().
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno.
+ */
+int kw_dp_instantiate(struct kw_mod *m, struct kw_reg_status *st)
+{
+	u32 n = kw_module_import_count(m->mod), cpu;
+	struct kw_extern *ext;
+	struct kw_dp *dp;
+	int ret;
+
+	dp = kzalloc(sizeof(*dp), GFP_KERNEL);
+	if (!dp)
+		return -ENOMEM;
+	m->dp = dp;
+	ret = kw_dp_collect_fns(m, dp);
+	if (ret)
+		return ret;
+	dp->slots = kvcalloc(nr_cpu_ids, sizeof(*dp->slots), GFP_KERNEL);
+	dp->funcs = kvcalloc((size_t)nr_cpu_ids * max_t(u32, dp->nfns, 1), sizeof(*dp->funcs),
+			     GFP_KERNEL);
+	ext = kcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL);
+	if (!dp->slots || !dp->funcs || !ext) {
+		kfree(ext);
+		return -ENOMEM;
+	}
+	for_each_possible_cpu(cpu) {
+		ret = kw_dp_instantiate_cpu(m, dp, cpu, ext, st);
+		if (ret)
+			break;
+		if (!m->inst)
+			m->inst = dp->slots[cpu].inst;
+	}
+	kfree(ext);
+	return ret;
+}
+
+/**
+ * kw_dp_free() - free a data-path module's instances
+ * @m: the module; its handles are unpublished
+ */
+void kw_dp_free(struct kw_mod *m)
+{
+	struct kw_dp *dp = m->dp;
+	u32 cpu;
+
+	if (!dp)
+		return;
+	if (dp->slots) {
+		for_each_possible_cpu(cpu) {
+			kw_instance_free(dp->slots[cpu].inst);
+			kw_abi_release(&dp->slots[cpu].ai);
+		}
+	}
+	kvfree(dp->slots);
+	kvfree(dp->funcs);
+	kfree(dp->fns);
+	kfree(dp);
+	m->dp = NULL;
+	m->inst = NULL;
+}
+
+/**
+ * kw_dp_publish() - give every data-path export a handle
+ * @m: the module, listed
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or -ENOMEM/-EBUSY (handles exhausted); nothing is published then.
+ */
+int kw_dp_publish(struct kw_mod *m)
+{
+	struct kw_dp *dp = m->dp;
+	u32 i;
+	int ret;
+
+	for (i = 0; i < dp->nfns; i++) {
+		ret = xa_alloc_cyclic(&kw_dp_handles, &dp->fns[i].handle, &dp->fns[i],
+				      XA_LIMIT(1, INT_MAX), &kw_dp_next_handle, GFP_KERNEL);
+		if (ret < 0) {
+			kw_dp_unpublish(m);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * kw_dp_unpublish() - withdraw a module's handles
+ * @m: the module
+ *
+ * Returns after an RCU grace period: no data-path call that looked up one
+ * of the handles is still running.
+ *
+ * Context: process context, may sleep.
+ */
+void kw_dp_unpublish(struct kw_mod *m)
+{
+	struct kw_dp *dp = m->dp;
+	u32 i;
+
+	if (!dp)
+		return;
+	for (i = 0; i < dp->nfns; i++) {
+		if (dp->fns[i].handle)
+			xa_erase(&kw_dp_handles, dp->fns[i].handle);
+	}
+	synchronize_rcu();
+}
+
+/**
+ * kw_dp_find() - a data-path export by name
+ * @m: the module
+ * @name: the export name (not NUL-terminated)
+ * @len: its length
+ *
+ * Return: the export, or NULL if @m is not a data-path module or has no
+ * (i32) -> i32 export of that name.
+ */
+struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len)
+{
+	struct kw_dp *dp = m->dp;
+	u32 i;
+
+	for (i = 0; dp && i < dp->nfns; i++)
+		if (strlen(dp->fns[i].name) == len && !memcmp(dp->fns[i].name, name, len))
+			return &dp->fns[i];
+	return NULL;
+}
+
+static int kw_dp_errno(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
+{
+	if (ret != -KW_ETRAP)
+		return ret == -KW_EBUSY ? -EBUSY : -EINVAL;
+	atomic64_inc(&m->stats.traps);
+	if (ctx->trap.code < __KW_TRAP_LAST)
+		atomic64_inc(&m->stats.trap_kinds[ctx->trap.code]);
+	return ctx->trap.code == KW_TRAP_FUEL ? -EDQUOT : -EFAULT;
+}
+
+/**
+ * kw_dp_call() - run a data-path export on this CPU's instance
+ * @fn: the export; its module cannot go away during the call (the caller
+ *	holds RCU over a handle lookup, or a netfilter hook is registered)
+ * @in: what pkt_* functions see
+ * @result: the export's result, on success
+ *
+ * Context: any but hard interrupt and NMI; never sleeps or allocates.
+ * Return: 0, -EBUSY (this CPU's instance is running), -EDQUOT (out of
+ * fuel), -EFAULT (other trap), -ERANGE (negative result).
+ */
+int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
+{
+	struct kw_mod *m = fn->m;
+	struct kw_dp *dp = m->dp;
+	struct kw_call_ctx ctx = { .fuel = m->fuel, .no_alloc = true };
+	struct kw_value arg = { .type = KW_I32, .i32 = in->len }, res;
+	struct kw_dp_slot *slot;
+	u32 cpu;
+	int ret;
+
+	/* Pins the CPU and keeps softirqs from re-entering the instance. */
+	local_bh_disable();
+	cpu = smp_processor_id();
+	slot = &dp->slots[cpu];
+	if (atomic_xchg(&slot->busy, 1)) {
+		local_bh_enable();
+		atomic64_inc(&m->stats.dp_busy);
+		return -EBUSY;
+	}
+	slot->ai.in = in;
+	ret = kw_call(slot->inst, dp->funcs[cpu * dp->nfns + fn->idx], &arg, 1, &res, 1, &ctx);
+	slot->ai.in = NULL;
+	atomic_set_release(&slot->busy, 0);
+	local_bh_enable();
+
+	atomic64_inc(&m->stats.calls);
+	atomic64_inc(&m->stats.dp_calls);
+	atomic64_add(ctx.fuel_used, &m->stats.fuel);
+	if (ret)
+		ret = kw_dp_errno(m, ret, &ctx);
+	else if ((s32)res.i32 < 0)
+		ret = -ERANGE;
+	if (ret) {
+		atomic64_inc(&m->stats.dp_errors);
+		return ret;
+	}
+	*result = (s32)res.i32;
+	return 0;
+}
+
+/**
+ * kw_dp_call_handle() - run the data-path export behind a handle
+ * @handle: from kwasm list
+ * @in: what pkt_* functions see
+ * @result: the export's result, on success
+ *
+ * Context: any but hard interrupt and NMI; never sleeps or allocates.
+ * Return: as kw_dp_call(), or -ENOENT for an unknown handle.
+ */
+int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result)
+{
+	struct kw_dp_fn *fn;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	fn = xa_load(&kw_dp_handles, handle);
+	if (fn)
+		ret = kw_dp_call(fn, in, result);
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * kw_dp_claim() - take the current CPU's instance for a control-plane call
+ * @m: a data-path module, under its call mutex
+ * @cpu: out: the slot to hand to kw_dp_release()
+ *
+ * Data-path calls on that instance fail with -EBUSY until it is released;
+ * the caller may sleep meanwhile and even migrate.
+ *
+ * Return: the instance, or NULL if a data-path call is using it.
+ */
+struct kw_instance *kw_dp_claim(struct kw_mod *m, u32 *cpu)
+{
+	struct kw_dp_slot *slot;
+
+	*cpu = raw_smp_processor_id();
+	slot = &m->dp->slots[*cpu];
+	if (atomic_xchg(&slot->busy, 1))
+		return NULL;
+	return slot->inst;
+}
+
+/**
+ * kw_dp_release() - give back an instance taken by kw_dp_claim()
+ * @m: the module
+ * @cpu: the slot kw_dp_claim() returned
+ */
+void kw_dp_release(struct kw_mod *m, u32 cpu)
+{
+	atomic_set_release(&m->dp->slots[cpu].busy, 0);
+}

@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Churn: attach/detach under traffic, namespaces torn down while attached,
+# then unload and rmmod with the allocation counter at zero.
+. "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_net.sh
+K=$KWASM
+W=$KWASM_GUESTS/e2e/e2e_nf.wasm
+
+ktap_plan 6
+ktap_cleanup net_teardown
+dmesg_mark
+insmod "$KWASM_KO" || ktap_skip_all "insmod failed"
+net_setup || ktap_skip_all "net_setup failed"
+"$K" load "$W" --name f --datapath || ktap_skip_all "load failed"
+
+ns_a sh -c 'while :; do ping -c 20 -i 0.01 -W1 10.99.0.2 >/dev/null 2>&1; done' &
+flood=$!
+fail=0
+i=0
+while [ $i -lt 30 ]; do
+	"$K" attach f accept --hook ipv4-in --netns "$NS_B_NET" || fail=1
+	"$K" attach f spin --hook ipv4-out --netns "$NS_B_NET" || fail=1
+	"$K" detach f accept --hook ipv4-in --netns "$NS_B_NET" || fail=1
+	"$K" detach f spin --hook ipv4-out --netns "$NS_B_NET" || fail=1
+	i=$((i + 1))
+done
+ktap_check "30 attach/detach rounds under traffic" test $fail = 0
+"$K" attach f accept --hook ipv4-in --netns "$NS_B_NET"
+"$K" attach f accept --hook ipv4-out --netns "$NS_B_NET"
+"$K" attach f accept --hook ipv4-in --netns "$NS_A_NET"
+sleep 1
+"$K" list f >/tmp/list 2>&1
+ktap_diag "$(cat /tmp/list)"
+ktap_check "traffic counted" grep -q "accept on ipv4-in, netns.*: [1-9][0-9]* packets" /tmp/list
+kill $flood 2>/dev/null
+net_teardown
+i=0
+while [ $i -lt 100 ] && "$K" list f | grep -q attached:; do sleep 0.1; i=$((i + 1)); done
+ktap_check "namespaces died under traffic: no attachment left" not sh -c "'$K' list f | grep -q attached:"
+ktap_check "unload" "$K" unload f
+ktap_check "rmmod" rmmod kwasm
+dmesg_check "no WARN/BUG/Oops"
+ktap_done
