@@ -112,7 +112,7 @@ static __always_inline int kw_xdp(struct xdp_md *ctx, bool noop)
 	n = kw_size(n);
 	if (bpf_xdp_load_bytes(ctx, ETH_HLEN, s->data, n))
 		return XDP_PASS;
-	if (noop)
+	if (noop || c->noop)
 		ret = bpf_kwasm_noop(c->handle, s->data, n);
 	else
 		ret = bpf_kwasm_call(c->handle, s->data, n);
@@ -155,7 +155,10 @@ int tc_filter(struct __sk_buff *skb)
 	n = kw_size(n);
 	if (bpf_skb_load_bytes(skb, ETH_HLEN, s->data, n))
 		return TC_ACT_OK;
-	ret = bpf_kwasm_call(c->handle, s->data, n);
+	if (c->noop)
+		ret = bpf_kwasm_noop(c->handle, s->data, n);
+	else
+		ret = bpf_kwasm_call(c->handle, s->data, n);
 	if (c->write_back && ret >= 0)
 		bpf_skb_store_bytes(skb, ETH_HLEN, s->data, n, 0);
 	return kw_verdict(s, ret) ? TC_ACT_SHOT : TC_ACT_OK;

@@ -26,6 +26,7 @@ enum kw_stat {
 struct kw_config {
 	__u32 handle;		/* the export to call */
 	__u32 write_back;	/* copy the guest's changes back into the packet */
+	__u32 noop;		/* call bpf_kwasm_noop() instead (kwasm-bpf --noop) */
 };
 
 /* The filters' per-CPU scratch: the guest's input and the last result. */

@@ -22,7 +22,7 @@ cleanup() {
 
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
 [ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 40
+ktap_plan 43
 ktap_cleanup cleanup
 dmesg_mark
 insmod "$KWASM_KO" || ktap_fail "insmod"
@@ -69,6 +69,7 @@ for t in xdp tc syscall; do
 	expect_res "$t: a trap is EFAULT" -14 $t "$(handle trap)" --data 00
 	expect_res "$t: running out of fuel is EDQUOT" -122 $t "$(handle spin)" --data 00
 	expect_res "$t: a negative result is ERANGE" -34 $t "$(handle neg)" --data 00
+	expect_res "$t: bpf_kwasm_noop returns 0 whatever the handle" 0 $t 999999 --data 00 --noop
 done
 
 out=$("$B" test-run syscall "$H_ECHO" --data 05aa07 2>&1)

@@ -29,6 +29,7 @@ struct kb_opts {
 	long size;		/* --size, -1 if not given */
 	long repeat;		/* --repeat */
 	bool write_back;	/* --write-back */
+	bool noop;		/* --noop: call bpf_kwasm_noop() */
 	bool egress;		/* --egress (tc) */
 	bool skb_mode;		/* --skb-mode (xdp) */
 	bool verbose;		/* -v: all of libbpf's messages */

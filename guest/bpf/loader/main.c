@@ -12,7 +12,7 @@ static const char kb_usage[] =
 	"usage: kwasm-bpf [-v] COMMAND ...\n"
 	"  check HANDLE [--data HEX | --size N]\n"
 	"      call bpf_kwasm_call() once from a SYSCALL program, print its result\n"
-	"  test-run xdp|tc|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back]\n"
+	"  test-run xdp|tc|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back] [--noop]\n"
 	"      run a program on test data (xdp, tc: the bytes after an Ethernet\n"
 	"      header that is added); print its return value, the kfunc's result\n"
 	"      and the buffer afterwards in hex\n"
@@ -60,6 +60,8 @@ static int kb_options(int argc, char **argv, struct kb_opts *o)
 				return -1;
 		} else if (!strcmp(a, "--write-back")) {
 			o->write_back = true;
+		} else if (!strcmp(a, "--noop")) {
+			o->noop = true;
 		} else if (!strcmp(a, "--egress")) {
 			o->egress = true;
 		} else if (!strcmp(a, "--skb-mode")) {

@@ -29,7 +29,9 @@
  */
 struct kw_filter *kb_filter_load(const struct kb_opts *o, int progs)
 {
-	struct kw_config cfg = { .handle = o->handle, .write_back = o->write_back };
+	struct kw_config cfg = {
+		.handle = o->handle, .write_back = o->write_back, .noop = o->noop,
+	};
 	struct kw_filter *skel;
 	__u32 key = 0;
 	int err;
@@ -201,7 +203,6 @@ static int kb_run_syscall(const struct kb_opts *o, bool check)
 		kb_load_failed("syscall.bpf.o", -errno);
 		return KB_FAIL;
 	}
-	bpf_program__set_autoload(skel->progs.kw_noop, false);
 	err = kw_syscall__load(skel);
 	if (err) {
 		kb_load_failed("syscall.bpf.o", err);
@@ -211,7 +212,8 @@ static int kb_run_syscall(const struct kb_opts *o, bool check)
 	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &args, .ctx_size_in = sizeof(args));
 	t0 = kb_now_ns();
 	for (i = 0; i < n; i++) {
-		err = bpf_prog_test_run_opts(bpf_program__fd(skel->progs.kw_call), &t);
+		err = bpf_prog_test_run_opts(bpf_program__fd(o->noop ? skel->progs.kw_noop :
+							     skel->progs.kw_call), &t);
 		if (err) {
 			fprintf(stderr, "kwasm-bpf: test run of kw_call: %s\n", strerror(errno));
 			goto out;
