@@ -23,11 +23,17 @@
  * @inst: the instance
  * @ai: its guest ABI state
  * @busy: set while a call runs on @inst: the re-entry guard
+ * @calls: data-path calls on @inst, written only by the holder of @busy
+ * @fuel: fuel they used, likewise
+ *
+ * Per-CPU counters keep shared atomics off the hot path.
  */
 struct kw_dp_slot {
 	struct kw_instance *inst;
 	struct kw_abi_inst ai;
 	atomic_t busy;
+	u64 calls;
+	u64 fuel;
 } ____cacheline_aligned_in_smp;
 
 /**
@@ -310,12 +316,11 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 	slot->ai.in = in;
 	ret = kw_call(slot->inst, dp->funcs[cpu * dp->nfns + fn->idx], &arg, 1, &res, 1, &ctx);
 	slot->ai.in = NULL;
+	WRITE_ONCE(slot->calls, slot->calls + 1);
+	WRITE_ONCE(slot->fuel, slot->fuel + ctx.fuel_used);
 	atomic_set_release(&slot->busy, 0);
 	local_bh_enable();
 
-	atomic64_inc(&m->stats.calls);
-	atomic64_inc(&m->stats.dp_calls);
-	atomic64_add(ctx.fuel_used, &m->stats.fuel);
 	if (ret)
 		ret = kw_dp_errno(m, ret, &ctx);
 	else if ((s32)res.i32 < 0)
@@ -348,6 +353,26 @@ int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result)
 		ret = kw_dp_call(fn, in, result);
 	rcu_read_unlock();
 	return ret;
+}
+
+/**
+ * kw_dp_stats() - data-path calls and the fuel they used, over all CPUs
+ * @m: the module, listed (its instances cannot go away)
+ * @calls: out: calls
+ * @fuel: out: fuel
+ */
+void kw_dp_stats(const struct kw_mod *m, u64 *calls, u64 *fuel)
+{
+	u32 cpu;
+
+	*calls = 0;
+	*fuel = 0;
+	if (!m->dp)
+		return;
+	for_each_possible_cpu(cpu) {
+		*calls += READ_ONCE(m->dp->slots[cpu].calls);
+		*fuel += READ_ONCE(m->dp->slots[cpu].fuel);
+	}
 }
 
 /**

@@ -46,6 +46,7 @@ struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len);
 int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result);
 int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result);
 
+void kw_dp_stats(const struct kw_mod *m, u64 *calls, u64 *fuel);
 struct kw_instance *kw_dp_claim(struct kw_mod *m, u32 *cpu);
 void kw_dp_release(struct kw_mod *m, u32 cpu);
 

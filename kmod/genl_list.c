@@ -65,15 +65,19 @@ static int kw_list_put_stats(struct sk_buff *skb, const struct kw_mod *m)
 {
 	const struct kw_mod_stats *s = &m->stats;
 	struct nlattr *stats, *kinds;
+	u64 dp_calls, dp_fuel;
 	u32 code;
 
+	/* Data-path calls count among all calls, too. */
+	kw_dp_stats(m, &dp_calls, &dp_fuel);
 	stats = nla_nest_start(skb, KWASM_A_STATS);
 	if (!stats ||
-	    nla_put_u64_64bit(skb, KWASM_S_CALLS, atomic64_read(&s->calls), KWASM_S_PAD) ||
+	    nla_put_u64_64bit(skb, KWASM_S_CALLS, atomic64_read(&s->calls) + dp_calls,
+			      KWASM_S_PAD) ||
 	    nla_put_u64_64bit(skb, KWASM_S_TRAPS, atomic64_read(&s->traps), KWASM_S_PAD) ||
-	    nla_put_u64_64bit(skb, KWASM_S_FUEL, atomic64_read(&s->fuel), KWASM_S_PAD) ||
+	    nla_put_u64_64bit(skb, KWASM_S_FUEL, atomic64_read(&s->fuel) + dp_fuel, KWASM_S_PAD) ||
 	    nla_put_u64_64bit(skb, KWASM_S_TIME_NS, atomic64_read(&s->time_ns), KWASM_S_PAD) ||
-	    nla_put_u64_64bit(skb, KWASM_S_DP_CALLS, atomic64_read(&s->dp_calls), KWASM_S_PAD) ||
+	    nla_put_u64_64bit(skb, KWASM_S_DP_CALLS, dp_calls, KWASM_S_PAD) ||
 	    nla_put_u64_64bit(skb, KWASM_S_DP_BUSY, atomic64_read(&s->dp_busy), KWASM_S_PAD) ||
 	    nla_put_u64_64bit(skb, KWASM_S_DP_ERRORS, atomic64_read(&s->dp_errors), KWASM_S_PAD))
 		return -EMSGSIZE;

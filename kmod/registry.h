@@ -54,7 +54,8 @@ extern atomic_long_t kw_port_allocs;
  * @fuel: fuel used by all calls
  * @time_ns: time spent in calls
  * @trap_kinds: traps per enum kw_trap_code
- * @dp_calls: data-path calls (also counted in @calls)
+ *
+ * Data-path calls and their fuel are counted per CPU instead (kw_dp_stats()).
  * @dp_busy: data-path calls refused because the CPU's instance was busy
  * @dp_errors: data-path calls that failed (trap, fuel, negative result)
  */
@@ -64,7 +65,6 @@ struct kw_mod_stats {
 	atomic64_t fuel;
 	atomic64_t time_ns;
 	atomic64_t trap_kinds[__KW_TRAP_LAST];
-	atomic64_t dp_calls;
 	atomic64_t dp_busy;
 	atomic64_t dp_errors;
 };

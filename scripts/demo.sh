@@ -3,14 +3,15 @@
 #
 # make demo: boot Debian 12's stock 6.1 kernel in QEMU, insert kwasm.ko,
 # load guests written in C, Rust, AssemblyScript and WAT, call them from
-# the kwasm CLI, and print what happened.
+# the kwasm CLI, run a Wasm filter from eBPF and on netfilter, and print
+# what happened.
 set -eu
 build=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp "$here"/demo/*.sh "$here"/tests/e2e/lib.sh "$tmp"/
-echo "Booting Debian's $(tests/qemu/kver.sh 6.1) kernel in QEMU (software emulation, ~15 s)..."
+cp "$here"/demo/*.sh "$here"/tests/e2e/lib.sh "$here"/tests/e2e/lib_net.sh "$tmp"/
+echo "Booting Debian's $(tests/qemu/kver.sh 6.1) kernel in QEMU (software emulation, ~40 s)..."
 if ! tests/qemu/run.sh --e2e "$tmp" 6.1 "$build" >"$tmp/out.txt" 2>&1; then
 	cat "$tmp/out.txt"
 	echo "demo: the VM run failed"

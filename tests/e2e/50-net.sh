@@ -3,23 +3,23 @@
 #
 # The network plumbing the data-path tests stand on (lib_net.sh): two
 # namespaces joined by a veth pair, reachable both ways over IPv4 and IPv6,
-# TCP that carries data, a closed port refused at once, a silent host
-# reported within the helpers' bounded wait, and a teardown that leaves no
-# namespace behind; then the routed layout (A and B through a forwarding
-# namespace R).  No kwasm involved.
+# TCP that carries data, UDP (DNS) queries delivered, a closed port
+# refused at once, a silent host reported within the helpers' bounded
+# wait, and a teardown that leaves no namespace behind; then the routed
+# layout (A and B through a forwarding namespace R).  No kwasm involved.
 . "$(dirname "$0")"/lib.sh
 . "$(dirname "$0")"/lib_net.sh
 
 # An address on the veth subnet that nobody answers for (ARP fails).
 silent=10.99.0.3
 
-ktap_plan 21
+ktap_plan 24
 ktap_cleanup net_teardown
 dmesg_mark
 
 if ! net_setup 2>/tmp/.net-setup.err; then
 	ktap_fail "net_setup: two namespaces and a veth pair" "$(cat /tmp/.net-setup.err)"
-	for t in $(seq 2 20); do
+	for t in $(seq 2 23); do
 		ktap_skip "plumbing test $t" "net_setup failed"
 	done
 	dmesg_check "no WARN/BUG/Oops in the kernel log"
@@ -57,6 +57,15 @@ ktap_check "3 echoes A -> B, 3 replies (got $n)" test "$n" = 3
 
 ktap_check "TCP A -> B:5001 carries data (IPv4)" tcp_ok a b 5001
 ktap_check "TCP B -> A:5002 carries data (IPv6)" tcp_ok b a6 5002
+# UDP: nothing listens on port 53, the query still reaches B's UDP layer.
+rx0=$(udp_rx b)
+ktap_check "DNS query A -> B reaches B's UDP layer (IPv4)" dns_delivered a b example.org
+rx1=$(udp_rx b)
+ktap_check "DNS query B -> A reaches A's UDP layer (IPv6)" dns_delivered b a6 example.org
+rx2=$(udp_rx b)
+# The counter moves for what B receives, not for what B sends.
+ktap_check "B's UDP count: $rx0 -> $rx1 (query to B) -> $rx2 (query from B)" \
+	test "$rx1" -gt "$rx0" -a "$rx2" -eq "$rx1"
 
 t0=$(net_now)
 r=$(tcp_connect a b 5003)

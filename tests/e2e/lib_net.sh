@@ -188,10 +188,13 @@ _net_hold() {
 }
 
 # NS IF ADDR4/LEN ADDR6/LEN: DAD off, then up with both addresses (one
-# nsenter: every process counts under TCG).
+# nsenter: every process counts under TCG).  Addresses added before the
+# peer is up stay tentative until the carrier comes, then wait a random
+# router_solicitation_delay (up to 1 s) for DAD to even start: make it 0.
 _net_conf() {
 	# shellcheck disable=SC2016 # expanded by the inner sh
-	ns_run "$1" sh -c 'echo 0 >"/proc/sys/net/ipv6/conf/$0/accept_dad" &&
+	ns_run "$1" sh -c 'c=/proc/sys/net/ipv6/conf/$0 &&
+		echo 0 >"$c/accept_dad" && echo 0 >"$c/router_solicitation_delay" &&
 		ip link set lo up && ip link set "$0" up &&
 		ip addr add "$1" dev "$0" && ip -6 addr add "$2" dev "$0"' "$2" "$3" "$4"
 }

@@ -19,6 +19,8 @@
 #   --timeout SEC     host timeout for the whole VM run (default 300)
 #   --smp N, --mem MB VM size (default 2 CPUs, 1024 MB)
 #   --append ARGS     extra kernel command line
+#   --icount          -icount shift=0: the guest clock counts instructions
+#                     (1 ns each), so timings are deterministic (benchmarks)
 #   --out DIR         where console.log and results.txt go
 #                     (default BUILD/qemu/out/KVER[-canary-MODE])
 #   -v, --verbose     print the whole console log
@@ -39,6 +41,7 @@ tmo=300
 smp=2
 mem=1024
 append=""
+icount=""
 out=""
 verbose=0
 usage() {
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
+	--icount) icount="-icount shift=0"; shift ;;
 	--out) out=$2; shift 2 ;;
 	-v | --verbose) verbose=1; shift ;;
 	-h | --help) usage ;;
@@ -123,7 +127,7 @@ rm -f "$out/console.log" "$out/results.txt"
 t0=$(date +%s%N)
 qrc=0
 timeout -k 5 "$tmo" qemu-system-x86_64 -nodefaults -no-user-config -machine pc,accel=tcg \
-	-cpu max -m "$mem" -smp "$smp" -display none -no-reboot \
+	-cpu max -m "$mem" -smp "$smp" -display none -no-reboot $icount \
 	-kernel "$kdir/boot/vmlinuz-$kver" -initrd "$out/initramfs.cpio.gz" \
 	-append "$cmdline" \
 	-serial "file:$out/console.log" -serial "file:$out/results.txt" \
