@@ -17,12 +17,12 @@ DP=$KWASM_GUESTS/e2e/e2e_dp.wasm
 cleanup() {
 	"$K" unload e2e_dp 2>/dev/null
 	"$K" unload e2e_plain 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || rmmod kwasm
+	kwasm_rmmod
 }
 
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
 [ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 43
+ktap_plan 48
 ktap_cleanup cleanup
 dmesg_mark
 insmod "$KWASM_KO" || ktap_fail "insmod"
@@ -120,6 +120,28 @@ else
 fi
 ktap_check "kwasm list counts busy refusals" sh -c "'$K' list e2e_dp | grep -q 'busy [1-9]'"
 
+# Bad imports fail LOAD with the import's name and nothing stays loaded.
+# expect_err DESC MESSAGE CMD...: failure whose stderr names the problem.
+expect_err() {
+	desc=$1 msg=$2
+	shift 2
+	if "$@" >/tmp/out 2>/tmp/err; then
+		ktap_fail "$desc" "succeeded"
+	elif grep -qF -- "$msg" /tmp/err; then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc" "$(cat /tmp/err)"
+	fi
+}
+E=$KWASM_GUESTS/e2e
+expect_err "an unknown kwasm import fails LOAD with its name" "unknown import kwasm.no_such_fn" \
+	"$K" load "$E/e2e_dp_unknown.wasm" --datapath --name bad1
+expect_err "a kwasm import of the wrong type fails LOAD" "incompatible import type for kwasm.pkt_len" \
+	"$K" load "$E/e2e_dp_badtype.wasm" --name bad2
+expect_err "a data-path module cannot import other modules" "import only kwasm.*, not env.helper" \
+	"$K" load "$E/e2e_dp_foreign.wasm" --datapath --name bad3
+ktap_check "failed loads leave nothing behind" sh -c "! '$K' list | grep -q bad"
+
 # A module that is not a data-path one can use the guest ABI too.
 ktap_check "a control-plane module imports kwasm.*" "$K" load "$DP" --name e2e_plain
 got=$("$K" call e2e_plain count 0 2>&1)
@@ -133,5 +155,6 @@ ktap_check "kfunc handles are only for data-path modules" \
 ktap_check "unload the data-path module" "$K" unload e2e_dp
 expect_res "a handle of an unloaded module is ENOENT" -2 syscall "$H_ECHO" --data 00
 ktap_check "no engine allocation left" sh -c "'$K' stats -j | grep -q '\"allocations\":0,'"
+ktap_check "rmmod kwasm once the BPF programs are gone" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done

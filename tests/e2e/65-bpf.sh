@@ -21,7 +21,7 @@ cleanup() {
 	done
 	net_teardown
 	"$KWASM" unload e2e_dp
-	rmmod kwasm
+	kwasm_rmmod
 }
 
 # run DESC WANT_RC PATTERN... -- CMD...: CMD exits WANT_RC and its output
@@ -120,6 +120,6 @@ else
 fi
 
 "$KWASM" unload e2e_dp >/dev/null
-ktap_check "rmmod kwasm after the programs are gone" rmmod kwasm
+ktap_check "rmmod kwasm after the programs are gone" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done

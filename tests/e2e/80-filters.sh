@@ -21,7 +21,7 @@ P2=5002	# a port it leaves alone
 cleanup() {
 	[ -z "$NS_B_PID" ] || ns_b "$BPF" xdp detach "$NET_IF_B"
 	net_teardown
-	[ ! -d /sys/module/kwasm ] || rmmod kwasm
+	kwasm_rmmod
 }
 
 ktap_cleanup cleanup
@@ -165,6 +165,6 @@ for m in blocklist rust_blocklist as_blocklist dns ratelimit; do
 	"$K" unload "$m" || ktap_diag "unload $m failed"
 done
 ktap_check "no engine allocation left" sh -c "'$K' stats -j | grep -q '\"allocations\":0,'"
-ktap_check "rmmod kwasm" rmmod kwasm
+ktap_check "rmmod kwasm" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done

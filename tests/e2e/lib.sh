@@ -93,6 +93,22 @@ ktap_cleanup() {
 	trap 'exit 130' INT TERM
 }
 
+# rmmod kwasm, trying for up to 10 s: a BPF program that called a kfunc
+# holds a reference on kwasm.ko until the kernel frees it, which happens
+# asynchronously after its last file descriptor is closed.
+kwasm_rmmod() {
+	i=0
+	while [ -d /sys/module/kwasm ]; do
+		rmmod kwasm 2>/dev/null && return 0
+		i=$((i + 1))
+		if [ $i -ge 10 ]; then
+			rmmod kwasm
+			return
+		fi
+		sleep 1
+	done
+}
+
 # The kernel log lines that mean a bug, whatever panic_on_warn says.
 KTAP_KERNEL_BUG='WARNING: CPU|BUG:|Oops|Call Trace|kernel BUG|general protection|soft lockup|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'
 
