@@ -19,7 +19,7 @@ bin=$tools/resolve_btfids/resolve_btfids
 
 exec 9>"$tools/.resolve_btfids.lock"
 flock 9
-if [ -x "$bin" ]; then
+if [ -x "$bin" ] && [ -x "$tools/checkpatch/checkpatch.pl" ]; then
 	echo "$bin"
 	exit 0
 fi

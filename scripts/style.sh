@@ -22,20 +22,8 @@
 #       cannot include <stdbool.h>
 set -eu
 tools=${BUILD:-build}/tools/checkpatch
-if [ ! -x "$tools/checkpatch.pl" ]; then
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	pkg=$(apt-cache depends linux-source 2>/dev/null | sed -n 's/.*Depends: \(linux-source-[0-9.]*\)$/\1/p' | head -1)
-	[ -n "$pkg" ] || pkg=linux-source-6.1
-	# A fresh machine may have no package lists yet.
-	(cd "$tmp" && apt-get download "$pkg" >/dev/null 2>&1) ||
-		{ apt-get update -qq && (cd "$tmp" && apt-get download "$pkg" >/dev/null); }
-	dpkg-deb --fsys-tarfile "$tmp"/"$pkg"_*.deb | tar -x -C "$tmp" --wildcards './usr/src/*.tar.xz'
-	mkdir -p "$tools"
-	tar -xJf "$tmp"/usr/src/"$pkg".tar.xz -C "$tmp" --wildcards --strip-components=2 \
-		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch'
-	cp "$tmp"/checkpatch.pl "$tmp"/spelling.txt "$tmp"/const_structs.checkpatch "$tools"/
-fi
+# checkpatch comes with the linux-source download that builds resolve_btfids.
+[ -x "$tools/checkpatch.pl" ] || "$(dirname "$0")"/btf-tools.sh "${BUILD:-build}" >/dev/null
 pass=0
 fail=0
 for f in $(git ls-files '*.c' '*.h'); do
