@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm.ko: kfuncs for XDP, tc (SCHED_CLS) and SYSCALL programs.
+ * kwasm.ko: kfuncs for XDP, tc (SCHED_CLS) and SYSCALL programs, and on
+ * newer kernels for the other networking program types too.
  *
- * Only program types that never run inside the engine are registered:
- * tracing, kprobe and perf programs could fire in the middle of a call
- * on the same CPU.  The per-CPU busy flag would refuse them anyway, but
- * they would see nothing but -EBUSY there.
+ * Only program types that run in process or softirq context and never
+ * inside the engine are registered: tracing, kprobe and perf programs
+ * could fire in the middle of a call on the same CPU.  The per-CPU busy
+ * flag would refuse them anyway, but they would see nothing but -EBUSY
+ * there.
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
 #include <linux/errno.h>
+#include <linux/irqflags.h>
 #include <linux/module.h>
+#include <linux/preempt.h>
 #include <linux/kwasm.h>
 
 #include "bpf.h"
@@ -26,9 +30,12 @@ __bpf_kfunc_start_defs();
  *	 with pkt_write
  * @buf__sz: its size, at most KW_BUF_MAX
  *
+ * Context: process or softirq.  Where interrupts are off (netpoll runs
+ * XDP and packet taps that way) the call is refused with -EBUSY:
+ * local_bh_enable() must not run softirqs there.
  * Return: the export's result (>= 0), or -ENOENT (unknown handle), -E2BIG
- * (buffer too large), -EBUSY (re-entry), -EDQUOT (out of fuel), -EFAULT
- * (trap), -ERANGE (negative result).
+ * (buffer too large), -EBUSY (re-entry, or interrupts off), -EDQUOT (out
+ * of fuel), -EFAULT (trap), -ERANGE (negative result).
  */
 __bpf_kfunc int bpf_kwasm_call(u32 handle, void *buf, u32 buf__sz)
 {
@@ -43,6 +50,8 @@ __bpf_kfunc int bpf_kwasm_call(u32 handle, void *buf, u32 buf__sz)
 
 	if (buf__sz > KW_BUF_MAX)
 		return -E2BIG;
+	if (unlikely(in_hardirq() || in_nmi() || irqs_disabled()))
+		return -EBUSY;
 	ret = kw_dp_call_handle(handle, &in, &result);
 	return ret ? ret : result;
 }
@@ -76,6 +85,24 @@ static const struct btf_kfunc_id_set kw_bpf_kfunc_set = {
 
 static int kw_bpf_err = -ENODEV;
 
+/*
+ * One type per kfunc hook: a module may register only one set per hook
+ * (a second one WARNs), and several types share a hook.
+ */
+static const enum bpf_prog_type kw_bpf_types[] = {
+	BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SYSCALL,
+#ifdef KW_COMPAT_NET_KFUNC_HOOKS
+	/* Softirq or process context, like the three above. */
+	BPF_PROG_TYPE_SCHED_ACT,
+	BPF_PROG_TYPE_SOCKET_FILTER,
+	/* The hook of CGROUP_SKB, _SOCK, _SOCK_ADDR, _SOCKOPT, _SYSCTL, _DEVICE */
+	BPF_PROG_TYPE_CGROUP_SKB,
+	/* The hook of LWT_IN, _OUT, _XMIT and _SEG6LOCAL */
+	BPF_PROG_TYPE_LWT_IN,
+	BPF_PROG_TYPE_NETFILTER,
+#endif
+};
+
 /**
  * kw_bpf_init() - register the kfuncs
  *
@@ -89,9 +116,6 @@ static int kw_bpf_err = -ENODEV;
  */
 int kw_bpf_init(void)
 {
-	static const enum bpf_prog_type types[] = {
-		BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SYSCALL,
-	};
 	u32 i;
 	int ret = 0;
 
@@ -100,8 +124,8 @@ int kw_bpf_init(void)
 	if (!THIS_MODULE->btf_data_size)
 		ret = -ENOKEY;
 #endif
-	for (i = 0; i < ARRAY_SIZE(types) && !ret; i++)
-		ret = register_btf_kfunc_id_set(types[i], &kw_bpf_kfunc_set);
+	for (i = 0; i < ARRAY_SIZE(kw_bpf_types) && !ret; i++)
+		ret = register_btf_kfunc_id_set(kw_bpf_types[i], &kw_bpf_kfunc_set);
 	if (ret)
 		pr_warn("eBPF kfuncs not registered: %d\n", ret);
 	kw_bpf_err = ret;

@@ -54,6 +54,17 @@ void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
 #endif
 
 /*
+ * kfunc hooks for SCHED_ACT, SOCKET_FILTER, CGROUP, LWT (6.3) and
+ * NETFILTER (6.4) programs.  The hooks are private to kernel/bpf/btf.c,
+ * so we go by KF_ITER_NEW in <linux/btf.h>, also new in 6.4.  6.1 must not
+ * even try them: a failed registration there silently drops every set
+ * the module registered before.
+ */
+#ifdef KF_ITER_NEW
+#define KW_COMPAT_NET_KFUNC_HOOKS	1
+#endif
+
+/*
  * 6.2 moved a dump's parsed attributes into a struct genl_info; the same
  * release added GENL_SET_ERR_MSG_FMT, which is how we tell.
  */

@@ -11,7 +11,7 @@
 
 BPF_SRC := guest/bpf
 BPF_OUT := $(BUILD)/bpf
-BPF_PROGS := filter syscall
+BPF_PROGS := filter syscall types
 BPF_HDRS := $(wildcard $(BPF_SRC)/*.h)
 BPF_LOADER_SRCS := $(wildcard $(BPF_SRC)/loader/*.c)
 BPFTOOL ?= $(shell command -v bpftool || echo /usr/sbin/bpftool)

@@ -3,9 +3,11 @@
  * kwasm kfuncs for BPF programs: run a Wasm export of kwasm.ko on a buffer.
  *
  * Include after vmlinux.h (or <linux/types.h>) and <bpf/bpf_helpers.h>.
- * Callable from XDP, SCHED_CLS (tc) and SYSCALL programs, which must be
- * GPL-licensed.  kwasm.ko must be loaded, with module BTF, before the
- * program is; libbpf resolves the externs in /sys/kernel/btf/kwasm.
+ * Callable from XDP, SCHED_CLS (tc) and SYSCALL programs, and on 6.12
+ * from SCHED_ACT, SOCKET_FILTER, cgroup, LWT and NETFILTER programs too;
+ * never from tracing or kprobe programs.  They must be GPL-licensed.
+ * kwasm.ko must be loaded, with module BTF, before the program is; libbpf
+ * resolves the externs in /sys/kernel/btf/kwasm.
  * docs/DATAPATH.md is the contract.
  */
 #ifndef KWASM_KFUNCS_H
@@ -20,7 +22,7 @@
  */
 #define KWASM_ENOENT		2	/* no such handle (never assigned, or unloaded) */
 #define KWASM_EFAULT		14	/* the guest trapped */
-#define KWASM_EBUSY		16	/* this CPU's instance is already running */
+#define KWASM_EBUSY		16	/* this CPU's instance is busy, or IRQs are off */
 #define KWASM_E2BIG		7	/* buf__sz above KWASM_BUF_MAX */
 #define KWASM_ERANGE		34	/* the guest returned a negative number */
 #define KWASM_EDQUOT		122	/* the guest ran out of fuel */

@@ -16,7 +16,7 @@ TYPES="act socket cgroup_skb lwt_in lwt_out lwt_xmit netfilter"
 
 cleanup() {
 	"$K" unload e2e_dp 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || rmmod kwasm
+	kwasm_rmmod
 }
 
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"

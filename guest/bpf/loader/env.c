@@ -111,11 +111,33 @@ int kb_check_kernel(void)
 }
 
 /**
+ * kb_log_text() - libbpf's messages so far (the tail, without -v)
+ *
+ * Return: the text, NUL-terminated.
+ */
+const char *kb_log_text(void)
+{
+	return kb_log;
+}
+
+/**
  * kb_load_failed() - explain a failed skeleton open or load
  * @what: the skeleton
  * @err: its negative errno
  */
 void kb_load_failed(const char *what, int err)
+{
+	kb_load_refused(what, err, NULL);
+}
+
+/**
+ * kb_load_refused() - kb_load_failed(), with the reason for a refused kfunc
+ * @what: the skeleton
+ * @err: its negative errno
+ * @why: why the verifier refused the kwasm kfunc for this program type,
+ *	 or NULL if it should not have (kwasm.ko did not register it)
+ */
+void kb_load_refused(const char *what, int err, const char *why)
 {
 	const char *tail = kb_log;
 	int lines = 0;
@@ -130,7 +152,10 @@ void kb_load_failed(const char *what, int err)
 	}
 	if (!kb_verbose)
 		fputs(tail, stderr);
-	if (strstr(kb_log, "calling kernel function") && strstr(kb_log, "is not allowed"))
+	if (why && strstr(kb_log, "calling kernel function") && strstr(kb_log, "is not allowed"))
+		fprintf(stderr, "kwasm-bpf: %s: the verifier refused the kwasm kfunc: %s\n", what,
+			why);
+	else if (strstr(kb_log, "calling kernel function") && strstr(kb_log, "is not allowed"))
 		fprintf(stderr,
 			"kwasm-bpf: %s: the kernel refuses the kwasm kfunc for this program type: kwasm.ko did not register its kfuncs (see dmesg, kwasm status)\n",
 			what);

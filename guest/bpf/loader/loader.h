@@ -38,7 +38,9 @@ struct kb_opts {
 /* env.c */
 void kb_log_setup(bool verbose);
 int kb_check_kernel(void);
+const char *kb_log_text(void);
 void kb_load_failed(const char *what, int err);
+void kb_load_refused(const char *what, int err, const char *why);
 int kb_mount_bpffs(void);
 int kb_parse_u32(const char *s, __u32 *out);
 int kb_parse_long(const char *s, long *out);
@@ -46,6 +48,9 @@ int kb_parse_hex(const char *hex, __u8 *buf, size_t cap, size_t *len);
 void kb_print_hex(const char *label, const __u8 *buf, size_t len);
 const char *kb_errname(int err);
 int kb_pin_cpu(void);
+
+#define ETH_HLEN	14
+#define KB_FRAME_MAX	(ETH_HLEN + 1500)
 
 /* run.c; KB_* select programs of filter.bpf.o. */
 #define KB_XDP		1
@@ -56,6 +61,11 @@ struct kw_filter *kb_filter_load(const struct kb_opts *o, int progs);
 int kb_check(const struct kb_opts *o);
 int kb_test_run(const char *type, const struct kb_opts *o);
 int kb_bench(const struct kb_opts *o);
+int kb_payload(const struct kb_opts *o, __u8 *buf, size_t cap, size_t *len);
+size_t kb_frame(__u8 *frame, const __u8 *payload, size_t len);
+
+/* types.c */
+int kb_run_type(const char *type, const struct kb_opts *o);
 
 /* attach.c */
 int kb_attach(const char *type, const char *ifname, const struct kb_opts *o);

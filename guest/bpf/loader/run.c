@@ -16,8 +16,6 @@
 #include "filter.skel.h"
 #include "syscall.skel.h"
 
-#define ETH_HLEN	14
-#define KB_FRAME_MAX	(ETH_HLEN + 1500)
 #define KB_DEFAULT_SIZE	64
 
 /**
@@ -61,8 +59,16 @@ struct kw_filter *kb_filter_load(const struct kb_opts *o, int progs)
 	return skel;
 }
 
-/* The payload: --data, or --size bytes counting up from 0. */
-static int kb_payload(const struct kb_opts *o, __u8 *buf, size_t cap, size_t *len)
+/**
+ * kb_payload() - the test payload: --data, or --size bytes counting up from 0
+ * @o: the options
+ * @buf: where it goes
+ * @cap: room in @buf
+ * @len: its length
+ *
+ * Return: 0, or a negative errno after saying what is wrong.
+ */
+int kb_payload(const struct kb_opts *o, __u8 *buf, size_t cap, size_t *len)
 {
 	size_t i;
 	int err;
@@ -84,11 +90,18 @@ static int kb_payload(const struct kb_opts *o, __u8 *buf, size_t cap, size_t *le
 	return 0;
 }
 
-/*
- * An Ethernet frame from a locally administered address to all, with the
- * local experimental EtherType: the kernel parses nothing after it.
+/**
+ * kb_frame() - wrap a payload in an Ethernet header
+ * @frame: where the frame goes, room for ETH_HLEN + @len
+ * @payload: the payload
+ * @len: its length
+ *
+ * From a locally administered address to all, with the local experimental
+ * EtherType: the kernel parses nothing after it.
+ *
+ * Return: the frame's length.
  */
-static size_t kb_frame(__u8 *frame, const __u8 *payload, size_t len)
+size_t kb_frame(__u8 *frame, const __u8 *payload, size_t len)
 {
 	static const __u8 eth[ETH_HLEN] = {
 		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0, 1, 0x88, 0xb5,
@@ -248,7 +261,7 @@ int kb_check(const struct kb_opts *o)
 
 /**
  * kb_test_run() - run one example program on test data
- * @type: "xdp", "tc" or "syscall"
+ * @type: "xdp", "tc", "syscall", or one of kb_run_type()'s
  * @o: handle, data, repeat count
  *
  * Return: as kb_check().
@@ -261,9 +274,7 @@ int kb_test_run(const char *type, const struct kb_opts *o)
 		return kb_run_filter(false, o);
 	if (!strcmp(type, "syscall"))
 		return kb_run_syscall(o, false);
-	fprintf(stderr, "kwasm-bpf: test-run: unknown program type '%s' (xdp, tc, syscall)\n",
-		type);
-	return KB_USAGE;
+	return kb_run_type(type, o);
 }
 
 /* Run @prog @repeat times in the kernel; its mean ns per run. */
