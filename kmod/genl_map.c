@@ -36,7 +36,7 @@ static struct kw_mod *kw_genl_map_mod(struct genl_info *info)
 	return m;
 }
 
-/* Parse MAP and KEY (and VALUE when @val is set) into @req. */
+/* A request's MAP, KEY and, for SET, VALUE. */
 struct kw_map_req {
 	u32 map;
 	const void *key;
@@ -45,6 +45,7 @@ struct kw_map_req {
 	u32 vlen;
 };
 
+/* Parse MAP and KEY (and VALUE when @val is set) into @req. */
 static int kw_genl_map_parse(struct genl_info *info, struct kw_map_req *req, bool val)
 {
 	static const int need[] = { KWASM_A_MAP, KWASM_A_KEY, KWASM_A_MAP_VALUE };
@@ -68,6 +69,26 @@ static int kw_genl_map_parse(struct genl_info *info, struct kw_map_req *req, boo
 	return 0;
 }
 
+/* The common start of GET, SET and DEL: permission, module, attributes. */
+static struct kw_mod *kw_genl_map_begin(struct sk_buff *skb, struct genl_info *info,
+					struct kw_map_req *req, bool val)
+{
+	struct kw_mod *m;
+	int ret;
+
+	if (kw_genl_need_admin(skb, info))
+		return ERR_PTR(-EPERM);
+	m = kw_genl_map_mod(info);
+	if (IS_ERR(m))
+		return m;
+	ret = kw_genl_map_parse(info, req, val);
+	if (ret) {
+		kw_mod_put(m);
+		return ERR_PTR(ret);
+	}
+	return m;
+}
+
 /**
  * kw_genl_map_get() - KWASM_CMD_MAP_GET: reply with one value
  * @skb: the request
@@ -84,14 +105,10 @@ int kw_genl_map_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
-	if (kw_genl_need_admin(skb, info))
-		return -EPERM;
-	m = kw_genl_map_mod(info);
+	m = kw_genl_map_begin(skb, info, &req, false);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
-	ret = kw_genl_map_parse(info, &req, false);
-	if (!ret)
-		ret = kw_map_get(m->maps, req.map, req.key, req.klen, val, sizeof(val));
+	ret = kw_map_get(m->maps, req.map, req.key, req.klen, val, sizeof(val));
 	kw_mod_put(m);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such key");
@@ -122,14 +139,10 @@ int kw_genl_map_set(struct sk_buff *skb, struct genl_info *info)
 	struct kw_mod *m;
 	int ret;
 
-	if (kw_genl_need_admin(skb, info))
-		return -EPERM;
-	m = kw_genl_map_mod(info);
+	m = kw_genl_map_begin(skb, info, &req, true);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
-	ret = kw_genl_map_parse(info, &req, true);
-	if (!ret)
-		ret = kw_map_set(m->maps, req.map, req.key, req.klen, req.val, req.vlen);
+	ret = kw_map_set(m->maps, req.map, req.key, req.klen, req.val, req.vlen);
 	kw_mod_put(m);
 	if (ret == -ENOSPC)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "map %u is full (map_entries = %u)", req.map,
@@ -150,14 +163,10 @@ int kw_genl_map_del(struct sk_buff *skb, struct genl_info *info)
 	struct kw_mod *m;
 	int ret;
 
-	if (kw_genl_need_admin(skb, info))
-		return -EPERM;
-	m = kw_genl_map_mod(info);
+	m = kw_genl_map_begin(skb, info, &req, false);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
-	ret = kw_genl_map_parse(info, &req, false);
-	if (!ret)
-		ret = kw_map_del(m->maps, req.map, req.key, req.klen);
+	ret = kw_map_del(m->maps, req.map, req.key, req.klen);
 	kw_mod_put(m);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such key");

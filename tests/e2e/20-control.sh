@@ -18,19 +18,6 @@ cleanup() {
 	[ ! -d /sys/module/kwasm ] || rmmod kwasm
 }
 
-# expect DESC RC STDERR-SUBSTRING CMD...: exit status and message.
-expect() {
-	desc=$1 want=$2 msg=$3
-	shift 3
-	"$@" >/tmp/out 2>/tmp/err
-	rc=$?
-	if [ "$rc" -eq "$want" ] && grep -qF -- "$msg" /tmp/err; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "exit $rc (want $want): $(cat /tmp/err)"
-	fi
-}
-
 # expect_out DESC OUTPUT CMD...: success with this output.
 expect_out() {
 	desc=$1 want=$2

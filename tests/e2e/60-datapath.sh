@@ -9,6 +9,7 @@
 #   kwasm-bpf (XDP/tc/SYSCALL program) --bpf_kwasm_call(handle)--> kwasm.ko
 #   --per-CPU instance--> e2e_dp.wasm --kwasm.* imports--> maps, log
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_bpf.sh
 
 K=$KWASM
 B=${KWASM_BPF:-/usr/bin/kwasm-bpf}
@@ -30,9 +31,8 @@ insmod "$KWASM_KO" || ktap_fail "insmod"
 ktap_check "the eBPF bridge is registered" sh -c "'$K' stats | grep -q 'eBPF bridge: *kfuncs registered'"
 ktap_check "load a data-path module" "$K" load "$DP" --datapath --name e2e_dp
 
-# handle EXPORT: from `kwasm list`'s "data path: handles a=1 b=2" line.
 handle() {
-	"$K" list e2e_dp | sed -n "s/.*handles.* $1=\([0-9]*\).*/\1/p"
+	dp_handle e2e_dp "$1"
 }
 H_ECHO=$(handle echo)
 H_LEN=$(handle len)
@@ -41,26 +41,6 @@ if [ -n "$H_ECHO" ] && [ -n "$H_LEN" ] && [ -z "$(handle not_a_filter)" ]; then
 else
 	ktap_fail "kwasm list shows handles for (i32) -> i32 exports only" "$("$K" list e2e_dp)"
 fi
-
-# run TYPE HANDLE [ARGS]: the kfunc's result (or "none" if the run failed).
-run() {
-	out=$("$B" test-run "$@" 2>&1)
-	echo "$out" >/tmp/bpf.out
-	r=$(echo "$out" | sed -n 's/^result \(-*[0-9]*\).*/\1/p')
-	echo "${r:-none}"
-}
-
-# expect_res DESC WANT TYPE HANDLE [ARGS]
-expect_res() {
-	desc=$1 want=$2
-	shift 2
-	got=$(run "$@")
-	if [ "$got" = "$want" ]; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "got $got, want $want" "$(cat /tmp/bpf.out)"
-	fi
-}
 
 for t in xdp tc syscall; do
 	expect_res "$t: the guest reads the buffer (result = first byte)" 5 $t "$H_ECHO" --data 05aa07
@@ -83,7 +63,7 @@ expect_res "an oversized buffer is E2BIG" -7 syscall "$H_LEN" --size 4097
 
 # Maps: the guest counts, userspace reads; userspace writes, the guest reads.
 for i in 1 2 3; do
-	run syscall "$(handle count)" --data 00 >/dev/null
+	bpf_result syscall "$(handle count)" --data 00 >/dev/null
 done
 got=$("$K" map get e2e_dp 0 str:hits 2>&1)
 case $got in
@@ -101,7 +81,7 @@ expect_res "memory.grow inside the reserve works on the data path" 1 syscall "$(
 expect_res "memory.grow past the cap fails (-1) on the data path" 0 syscall "$(handle grow)" --size 40
 
 # kwasm.log: rate-limited, prefixed with the module name.
-run syscall "$(handle hello)" --data 00 >/dev/null
+bpf_result syscall "$(handle hello)" --data 00 >/dev/null
 ktap_check "kwasm.log reaches the kernel log with the module name" \
 	sh -c "dmesg | grep -q 'kwasm: e2e_dp: e2e_dp says hello'"
 

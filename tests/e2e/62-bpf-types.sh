@@ -8,6 +8,7 @@
 # kernel: kprobe and fentry programs that call bpf_kwasm_call() are
 # refused by the verifier, because kwasm.ko never registers those types.
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_bpf.sh
 
 K=$KWASM
 B=${KWASM_BPF:-/usr/bin/kwasm-bpf}
@@ -31,30 +32,10 @@ ktap_check "the eBPF bridge is registered" sh -c "'$K' stats | grep -q 'eBPF bri
 ktap_check "load a data-path module" "$K" load "$DP" --datapath --name e2e_dp
 
 handle() {
-	"$K" list e2e_dp | sed -n "s/.*handles.* $1=\([0-9]*\).*/\1/p"
+	dp_handle e2e_dp "$1"
 }
 H_ECHO=$(handle echo)
 H_TRAP=$(handle trap)
-
-# run TYPE HANDLE [ARGS]: the kfunc's result (or "none" if the run failed).
-run() {
-	out=$("$B" test-run "$@" 2>&1)
-	echo "$out" >/tmp/bpf.out
-	r=$(echo "$out" | sed -n 's/^result \(-*[0-9]*\).*/\1/p')
-	echo "${r:-none}"
-}
-
-# expect_res DESC WANT TYPE HANDLE [ARGS]
-expect_res() {
-	desc=$1 want=$2
-	shift 2
-	got=$(run "$@")
-	if [ "$got" = "$want" ]; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "got $got, want $want" "$(cat /tmp/bpf.out)"
-	fi
-}
 
 # The kfunc hooks for these types came in 6.3 and 6.4; kwasm.ko does not
 # even try them on older kernels.

@@ -14,17 +14,6 @@ dmesg_mark
 insmod "$KWASM_KO" || ktap_skip_all "insmod failed"
 net_setup || ktap_skip_all "net_setup failed"
 
-expect() {
-	desc=$1 want=$2 msg=$3
-	shift 3
-	"$@" >/tmp/out 2>/tmp/err
-	rc=$?
-	if [ "$rc" -eq "$want" ] && grep -qF -- "$msg" /tmp/err; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "exit $rc (want $want): $(cat /tmp/err)"
-	fi
-}
 att() { grep -o "attached: $1 on $2[^\n]*" /tmp/list; }
 
 ktap_check "load --datapath" "$K" load "$W" --name f --datapath

@@ -30,8 +30,8 @@ insmod "$KWASM_KO" || ktap_skip_all "insmod failed"
 net_setup || ktap_skip_all "net_setup failed"
 ktap_plan 56
 
-# expect DESC WANT GOT
-expect() {
+# expect_eq DESC WANT GOT
+expect_eq() {
 	if [ "$3" = "$2" ]; then
 		ktap_ok "$1"
 	else
@@ -68,12 +68,12 @@ ktap_check "C blocklist: load --datapath, attach on ipv4-in in B" \
 # comes after: its late ACKs and retransmits would blur the count).  So 5
 # echoes are exactly 5 packets, and blocked ones exactly 5 drops: a counter
 # off by one fails.
-expect "5 pings A->B pass" 5 "$(ping_count a b 5)"
-expect "counters: 5 packets, 5 accepts" "5 packets, 5 accepts, 0 drops, 0 errors" \
+expect_eq "5 pings A->B pass" 5 "$(ping_count a b 5)"
+expect_eq "counters: 5 packets, 5 accepts" "5 packets, 5 accepts, 0 drops, 0 errors" \
 	"$(nf_counts blocklist)"
 ktap_check "map set blocklist 0 ip:A" "$K" map set blocklist 0 "ip:$NET_A4" u8:1
-expect "A listed: no echo comes back" 0 "$(ping_count a b 5)"
-expect "counters: 5 more packets, 5 drops" "10 packets, 5 accepts, 5 drops, 0 errors" \
+expect_eq "A listed: no echo comes back" 0 "$(ping_count a b 5)"
+expect_eq "counters: 5 more packets, 5 drops" "10 packets, 5 accepts, 5 drops, 0 errors" \
 	"$(nf_counts blocklist)"
 ktap_check "A listed: TCP A->B:$P fails" not tcp_ok a b $P
 ktap_check "map del: A unlisted live" "$K" map del blocklist 0 "ip:$NET_A4"
@@ -100,7 +100,7 @@ for l in rust as; do
 	ktap_check "$l blocklist: ping passes" ping_ok a b
 	"$K" map set "$m" 0 "ip:$NET_A4" u8:1
 	ktap_check "$l blocklist: A listed, ping dropped" not ping_ok a b
-	expect "$l blocklist: counters" "2 packets, 1 accepts, 1 drops, 0 errors" "$(nf_counts "$m")"
+	expect_eq "$l blocklist: counters" "2 packets, 1 accepts, 1 drops, 0 errors" "$(nf_counts "$m")"
 	ktap_check "$l blocklist: detach" "$K" detach "$m" filter --hook ipv4-in --netns "$NS_B_NET"
 done
 
@@ -112,7 +112,7 @@ rx=$(udp_rx b)
 dns_query a b kwasm.example
 rx=$(($(udp_rx b) - rx))
 ktap_check "dns: the queries reached B" test "$rx" -ge 1
-expect "dns: map 0 counts every query for kwasm.example" "u64:$rx" \
+expect_eq "dns: map 0 counts every query for kwasm.example" "u64:$rx" \
 	"$("$K" map get dns 0 str:kwasm.example 2>&1)"
 ktap_check "dns: no other name counted" sh -c "'$K' map dump dns 0 | grep -c . | grep -qx 1"
 ktap_check "dns: detach" "$K" detach dns filter --hook ipv4-in --netns "$NS_B_NET"
@@ -124,21 +124,21 @@ ktap_check "ratelimit: load" "$K" load "$F/c_ratelimit.wasm" --name ratelimit --
 "$K" map set ratelimit 1 str:burst u64:3
 ktap_check "ratelimit: attach (rate 0, burst 3)" \
 	"$K" attach ratelimit filter --hook ipv4-in --netns "$NS_B_NET"
-expect "ratelimit: 3 of 8 pings pass" 3 "$(ping_count a b 8)"
-expect "ratelimit: map 2 counts 5 drops" u64:5 "$("$K" map get ratelimit 2 str:drops 2>&1)"
-expect "ratelimit: counters" "8 packets, 3 accepts, 5 drops, 0 errors" "$(nf_counts ratelimit)"
+expect_eq "ratelimit: 3 of 8 pings pass" 3 "$(ping_count a b 8)"
+expect_eq "ratelimit: map 2 counts 5 drops" u64:5 "$("$K" map get ratelimit 2 str:drops 2>&1)"
+expect_eq "ratelimit: counters" "8 packets, 3 accepts, 5 drops, 0 errors" "$(nf_counts ratelimit)"
 ktap_check "ratelimit: detach" "$K" detach ratelimit filter --hook ipv4-in --netns "$NS_B_NET"
 
 # --- XDP: the C blocklist through kwasm-bpf --------------------------------
 if [ -x "$BPF" ]; then
 	ktap_check "xdp attach veth-b, blocklist handle" \
 		ns_b "$BPF" xdp attach "$NET_IF_B" "$(handle blocklist)"
-	expect "xdp: 5 pings pass" 5 "$(ping_count a b 5)"
+	expect_eq "xdp: 5 pings pass" 5 "$(ping_count a b 5)"
 	"$K" map set blocklist 0 "ip:$NET_A4" u8:1
-	expect "xdp: A listed, no echo comes back" 0 "$(ping_count a b 5)"
+	expect_eq "xdp: A listed, no echo comes back" 0 "$(ping_count a b 5)"
 	# XDP also sees ARP and IPv6, but those pass (not IPv4, not listed):
 	# the noise is in "pass" only, drops are exactly the 5 echoes.
-	expect "xdp stats: exactly 5 drops" 5 "$(xdp_stat drop)"
+	expect_eq "xdp stats: exactly 5 drops" 5 "$(xdp_stat drop)"
 	ktap_check "xdp stats: at least 5 passes" test "$(xdp_stat pass)" -ge 5
 	ktap_check "xdp: A listed, TCP fails" not tcp_ok a b $P
 	"$K" map del blocklist 0 "ip:$NET_A4"
@@ -150,7 +150,7 @@ if [ -x "$BPF" ]; then
 	ktap_check "xdp: port $P blocked, ping passes" ping_ok a b
 	ktap_diag "$(ns_b "$BPF" xdp stats "$NET_IF_B" 2>&1)"
 	ktap_check "xdp stats: more drops (the SYNs)" test "$(xdp_stat drop)" -gt 5
-	expect "xdp stats: no errors" 0 "$(xdp_stat error)"
+	expect_eq "xdp stats: no errors" 0 "$(xdp_stat error)"
 	ktap_check "xdp detach" ns_b "$BPF" xdp detach "$NET_IF_B"
 	ktap_check "xdp detached: TCP to $P passes" tcp_ok a b $P
 else

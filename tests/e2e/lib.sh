@@ -6,6 +6,8 @@
 #   ktap_plan N                  header and plan (or ktap_skip_all REASON)
 #   ktap_ok DESC / ktap_fail DESC [DIAG...]
 #   ktap_check DESC CMD [ARG...]  ok if CMD exits 0 (its output becomes diagnostics)
+#   expect DESC RC MSG CMD...    ok if CMD exits RC with MSG in its stderr
+#   kwasm_rmmod                  rmmod kwasm, retrying while BPF programs pin it
 #   ktap_skip DESC REASON
 #   ktap_diag TEXT               a "# " diagnostic line
 #   ktap_cleanup FUNC            run FUNC now and again on exit (idempotent cleanup)
@@ -91,6 +93,19 @@ ktap_cleanup() {
 	"$1" >/dev/null 2>&1 || true
 	trap ktap_on_exit EXIT
 	trap 'exit 130' INT TERM
+}
+
+# expect DESC RC STDERR-SUBSTRING CMD...: exit status and message.
+expect() {
+	desc=$1 want=$2 msg=$3
+	shift 3
+	"$@" >/tmp/out 2>/tmp/err
+	rc=$?
+	if [ "$rc" -eq "$want" ] && grep -qF -- "$msg" /tmp/err; then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc" "exit $rc (want $want): $(cat /tmp/err)"
+	fi
 }
 
 # rmmod kwasm, trying for up to 10 s: a BPF program that called a kfunc

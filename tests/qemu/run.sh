@@ -126,7 +126,12 @@ cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1 softlockup
 rm -f "$out/console.log" "$out/results.txt"
 t0=$(date +%s%N)
 qrc=0
-timeout -k 5 "$tmo" qemu-system-x86_64 -nodefaults -no-user-config -machine pc,accel=tcg \
+# One host thread runs all vCPUs (thread=single): with multi-threaded TCG
+# a vCPU can execute kernel text while another patches it (static keys,
+# flipped by every netfilter or BPF attach), which oopses on int3 even at
+# boot, with no kwasm loaded.
+timeout -k 5 "$tmo" qemu-system-x86_64 -nodefaults -no-user-config -machine pc \
+	-accel tcg,thread=single \
 	-cpu max -m "$mem" -smp "$smp" -display none -no-reboot $icount \
 	-kernel "$kdir/boot/vmlinuz-$kver" -initrd "$out/initramfs.cpio.gz" \
 	-append "$cmdline" \
