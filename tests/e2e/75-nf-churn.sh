@@ -1,14 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# Churn: attach/detach under traffic, namespaces torn down while attached,
-# then unload and rmmod with the allocation counter at zero.
+# Churn: load/attach/detach/unload under traffic, namespaces torn down
+# while attached, then unload and rmmod with the allocation counter at zero.
 . "$(dirname "$0")"/lib.sh
 . "$(dirname "$0")"/lib_net.sh
 K=$KWASM
 W=$KWASM_GUESTS/e2e/e2e_nf.wasm
 
-ktap_plan 6
+ktap_plan 7
 ktap_cleanup net_teardown
 dmesg_mark
 insmod "$KWASM_KO" || ktap_skip_all "insmod failed"
@@ -24,9 +24,14 @@ while [ $i -lt 30 ]; do
 	"$K" attach f spin --hook ipv4-out --netns "$NS_B_NET" || fail=1
 	"$K" detach f accept --hook ipv4-in --netns "$NS_B_NET" || fail=1
 	"$K" detach f spin --hook ipv4-out --netns "$NS_B_NET" || fail=1
+	# A second module is loaded, attached and unloaded under the same traffic.
+	"$K" load "$W" --name g --datapath >/dev/null || fail=1
+	"$K" attach g accept --hook ipv4-in --netns "$NS_B_NET" || fail=1
+	"$K" detach g accept --hook ipv4-in --netns "$NS_B_NET" || fail=1
+	"$K" unload g || fail=1
 	i=$((i + 1))
 done
-ktap_check "30 attach/detach rounds under traffic" test $fail = 0
+ktap_check "30 load/attach/detach/unload rounds under traffic" test $fail = 0
 "$K" attach f accept --hook ipv4-in --netns "$NS_B_NET"
 "$K" attach f accept --hook ipv4-out --netns "$NS_B_NET"
 "$K" attach f accept --hook ipv4-in --netns "$NS_A_NET"
@@ -40,6 +45,7 @@ i=0
 while [ $i -lt 100 ] && "$K" list f | grep -q attached:; do sleep 0.1; i=$((i + 1)); done
 ktap_check "namespaces died under traffic: no attachment left" not sh -c "'$K' list f | grep -q attached:"
 ktap_check "unload" "$K" unload f
+ktap_check "allocation counter back to zero" sh -c "'$K' stats -j | grep -q '\"allocations\":0,'"
 ktap_check "rmmod" rmmod kwasm
 dmesg_check "no WARN/BUG/Oops"
 ktap_done
