@@ -7,30 +7,8 @@
 set -u
 K=${KWASM:-build/hw/kwasm}
 W=${WATDIR:-build/unit/wat}/cli.wasm
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")"/run_lib.sh
 
-# expect NAME RC STDOUT STDERR-SUBSTRING -- CMD...
-expect() {
-	name=$1 want_rc=$2 want_out=$3 want_err=$4
-	shift 5
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	out=$(cat "$tmp/out")
-	if [ "$rc" -eq "$want_rc" ] && [ "$out" = "$want_out" ] &&
-	   { [ -z "$want_err" ] || grep -qF -- "$want_err" "$tmp/err"; }; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "not ok - $name: rc $rc (want $want_rc), out '$out' (want '$want_out')," \
-			"err '$(cat "$tmp/err")' (want '$want_err')"
-	fi
-}
-
-nl='
-'
 expect "i32 add" 0 "5" "" -- $K run "$W" --invoke add 2 3
 expect "i32 wraps, signed output" 0 "-2" "" -- $K run "$W" --invoke add 0xffffffff 4294967295
 expect "i64 negate" 0 "-9223372036854775807" "" -- $K run "$W" --invoke neg64 9223372036854775807
