@@ -79,8 +79,8 @@ mkdir -p "$out"
 exec 8>"$out/.lock"
 flock 8
 
-# The canary builds like kwasm.ko (KDIR overrides the headers), from
-# symlinks so the source tree stays clean.
+# The canary builds like kwasm.ko, against the headers headers.sh finds or
+# unpacks (KDIR overrides), from symlinks so the source tree stays clean.
 build_canary() {
 	cdir=$build/qemu/canary-$kver
 	mkdir -p "$cdir"
@@ -89,7 +89,8 @@ build_canary() {
 	done
 	(
 		flock 7
-		make -C "${KDIR:-/usr/src/linux-headers-$kver}" M="$cdir" modules >"$cdir/build.log" 2>&1 ||
+		hdrs=${KDIR:-$("$here/headers.sh" "$kver" "$build")}
+		make -C "$hdrs" M="$cdir" modules >"$cdir/build.log" 2>&1 ||
 			{ cat "$cdir/build.log" >&2; exit 1; }
 	) 7>"$cdir/.lock"
 	echo "$cdir/kwasm_canary.ko"
