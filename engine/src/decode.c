@@ -581,33 +581,29 @@ static int dec_exports(struct kw_dec *d)
 	return 0;
 }
 
-static u32 name_hash(const char *s, u32 len)
-{
-	u32 h = 2166136261u;
-	u32 i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (u8)s[i]) * 16777619u;
-	return h;
-}
-
-/* Export names must be unique: an open-addressing hash set over the names. */
+/*
+ * Export names must be unique: an open-addressing hash set over the names,
+ * kept in the module so that looking an export up by name (every import a
+ * linker resolves) costs O(1), not a scan of all exports.
+ */
 static int check_export_names(struct kw_dec *d)
 {
 	struct kw_module *m = d->m;
 	u32 size = 16, i;
 	u32 *slots;
 
-	if (m->nexports < 2)
+	if (!m->nexports)
 		return 0;
 	while (size < 2 * m->nexports)
 		size <<= 1;
 	slots = kw_dec_alloc(size, sizeof(*slots));
 	if (!slots)
 		return kw_dec_fail(d, -KW_ENOMEM, "out of memory");
+	m->export_hash = slots;
+	m->export_hash_size = size;
 	for (i = 0; i < m->nexports; i++) {
 		const struct kw_export *ex = &m->exports[i];
-		u32 h = name_hash(ex->name, ex->name_len) & (size - 1);
+		u32 h = kw_name_hash(ex->name, ex->name_len) & (size - 1);
 
 		while (slots[h]) {
 			const struct kw_export *o = &m->exports[slots[h] - 1];
@@ -615,14 +611,12 @@ static int check_export_names(struct kw_dec *d)
 			if (o->name_len == ex->name_len &&
 			    !memcmp(o->name, ex->name, ex->name_len)) {
 				kw_dec_invalid(d, "duplicate export name");
-				goto out;
+				return 0;
 			}
 			h = (h + 1) & (size - 1);
 		}
 		slots[h] = i + 1;
 	}
-out:
-	kw_port_free(slots);
 	return 0;
 }
 

@@ -383,32 +383,26 @@ void kw_instance_free(struct kw_instance *inst)
 int kw_instance_export(struct kw_instance *inst, const char *name, u32 len,
 		       struct kw_extern *out)
 {
-	const struct kw_module *m = inst->mod;
-	u32 i;
+	const struct kw_export *ex = kw_module_find_export(inst->mod, name, len);
 
-	for (i = 0; i < m->nexports; i++) {
-		const struct kw_export *ex = &m->exports[i];
-
-		if (ex->name_len != len || (len && memcmp(ex->name, name, len)))
-			continue;
-		out->kind = ex->kind;
-		switch (ex->kind) {
-		case KW_EXTERN_FUNC:
-			out->func = inst->funcs[ex->index];
-			break;
-		case KW_EXTERN_TABLE:
-			out->table = inst->tables[ex->index];
-			break;
-		case KW_EXTERN_MEMORY:
-			out->memory = inst->mem;
-			break;
-		default:
-			out->global = inst->globals[ex->index];
-			break;
-		}
-		return 0;
+	if (!ex)
+		return -KW_ENOTFOUND;
+	out->kind = ex->kind;
+	switch (ex->kind) {
+	case KW_EXTERN_FUNC:
+		out->func = inst->funcs[ex->index];
+		break;
+	case KW_EXTERN_TABLE:
+		out->table = inst->tables[ex->index];
+		break;
+	case KW_EXTERN_MEMORY:
+		out->memory = inst->mem;
+		break;
+	default:
+		out->global = inst->globals[ex->index];
+		break;
 	}
-	return -KW_ENOTFOUND;
+	return 0;
 }
 
 static int call_host(struct kw_instance *inst, struct kw_func *fn, const struct kw_value *args,

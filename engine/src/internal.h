@@ -127,6 +127,9 @@ struct kw_module {
 
 	u32 nexports;
 	struct kw_export *exports;
+	/* Open-addressing hash of export names: index + 1, 0 for empty. */
+	u32 export_hash_size;
+	u32 *export_hash;
 
 	bool has_start;
 	u32 start;
@@ -221,6 +224,9 @@ struct kw_instance {
 /* leb128.c / decode.c */
 int kw_decode_module(struct kw_module *m, struct kw_error *err);
 bool kw_functype_eq(const struct kw_functype *a, const struct kw_functype *b);
+u32 kw_name_hash(const char *s, u32 len);
+const struct kw_export *kw_module_find_export(const struct kw_module *m, const char *name,
+					      u32 len);
 
 /* compile.c: validate and translate one defined function (index in func space). */
 int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err);

@@ -195,7 +195,12 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 		return 0;
 	}
 
-	total = ctx && ctx->fuel ? ctx->fuel : ~0ull >> 2;
+	/*
+	 * The hot loop counts fuel in an s64: budgets past KW_FUEL_MAX (as
+	 * good as unlimited) are clamped, or they would wrap negative and
+	 * trap at once.
+	 */
+	total = ctx && ctx->fuel && ctx->fuel < KW_FUEL_MAX ? ctx->fuel : KW_FUEL_MAX;
 	fs.deadline = ctx ? ctx->deadline_ns : 0;
 	fs.may_yield = ctx && ctx->may_yield;
 	fs.no_alloc = ctx && ctx->no_alloc;

@@ -102,6 +102,7 @@ void kw_module_free(struct kw_module *mod)
 	kw_port_free(mod->mems);
 	kw_port_free(mod->globals);
 	kw_port_free(mod->exports);
+	kw_port_free(mod->export_hash);
 	for (i = 0; i < mod->nelems; i++)
 		kw_port_free(mod->elems[i].init);
 	kw_port_free(mod->elems);
@@ -183,6 +184,47 @@ int kw_module_import(const struct kw_module *mod, u32 idx, struct kw_import_desc
 u32 kw_module_export_count(const struct kw_module *mod)
 {
 	return mod->nexports;
+}
+
+/**
+ * kw_name_hash() - FNV-1a hash of a Wasm name
+ * @s: the name (any bytes)
+ * @len: its length
+ *
+ * Return: the hash.
+ */
+u32 kw_name_hash(const char *s, u32 len)
+{
+	u32 h = 2166136261u;
+	u32 i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (u8)s[i]) * 16777619u;
+	return h;
+}
+
+/**
+ * kw_module_find_export() - an export by name, through the decoder's hash
+ * @m: a decoded module
+ * @name: the name (not NUL-terminated; may hold NUL bytes)
+ * @len: its length
+ *
+ * Return: the export, or NULL.
+ */
+const struct kw_export *kw_module_find_export(const struct kw_module *m, const char *name,
+					      u32 len)
+{
+	u32 mask = m->export_hash_size - 1, h, slot;
+
+	if (!m->export_hash)
+		return NULL;
+	for (h = kw_name_hash(name, len) & mask; (slot = m->export_hash[h]); h = (h + 1) & mask) {
+		const struct kw_export *ex = &m->exports[slot - 1];
+
+		if (ex->name_len == len && (!len || !memcmp(ex->name, name, len)))
+			return ex;
+	}
+	return NULL;
 }
 
 /**

@@ -350,6 +350,44 @@ static void test_full(void)
 	env_free(&e);
 }
 
+/*
+ * Export names are counted bytes: "a\0x" (a function) and "a" (a global)
+ * are different exports, and a lookup must neither stop at the NUL nor
+ * match a prefix.
+ */
+static void test_export_names(void)
+{
+	struct buf b;
+	struct kw_module *m;
+	struct kw_instance *inst;
+	struct kw_error err;
+	struct kw_extern ex;
+	int ret;
+
+	header(&b);
+	SEC(&b, 1, "\x01\x60\x00\x01\x7f");
+	SEC(&b, 3, "\x01\x00");
+	SEC(&b, 6, "\x01\x7f\x00\x41\x07\x0b");
+	SEC(&b, 7, "\x02\x03" "a\0x" "\x00\x00\x01" "a" "\x03\x00");
+	SEC(&b, 10, "\x01\x04\x00\x41\x2a\x0b");
+	ret = kw_module_load(b.b, b.n, &m, &err);
+	CHECK(ret == 0);
+	if (ret)
+		return;
+	ret = kw_instance_new(m, NULL, 0, NULL, &inst, NULL, &err);
+	CHECK(ret == 0);
+	if (!ret) {
+		CHECK(kw_instance_export(inst, "a\0x", 3, &ex) == 0 &&
+		      ex.kind == KW_EXTERN_FUNC);
+		CHECK(kw_instance_export(inst, "a", 1, &ex) == 0 && ex.kind == KW_EXTERN_GLOBAL);
+		CHECK(kw_instance_export(inst, "a\0", 2, &ex) == -KW_ENOTFOUND);
+		CHECK(kw_instance_export(inst, "", 0, &ex) == -KW_ENOTFOUND);
+		CHECK(kw_instance_export(inst, "a\0xy", 4, &ex) == -KW_ENOTFOUND);
+		kw_instance_free(inst);
+	}
+	kw_module_free(m);
+}
+
 static void test_link(void)
 {
 	struct kw_module *m;
@@ -759,6 +797,7 @@ int main(void)
 {
 	test_leb();
 	test_full();
+	test_export_names();
 	test_link();
 	test_segments_and_limits();
 	test_objects();

@@ -175,6 +175,22 @@ static void test_fuel(struct env *e)
 	ret = call1(e, "spin", 0, &r, &ctx);
 	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_FUEL &&
 	      ctx.fuel_used <= 1000000, "fuel is exact when sliced for yields");
+
+	/* Budgets at or past 2^63 once wrapped negative and trapped at once. */
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.fuel = ~0ull;
+	ret = call1(e, "sum", 1000, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 500500 && ctx.fuel_used == used,
+	      "fuel 2^64-1 runs like unlimited (ret %d, used %llu)", ret,
+	      (unsigned long long)ctx.fuel_used);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.fuel = 1ull << 63;
+	ret = call1(e, "sum", 1000, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 500500, "fuel 2^63 runs like unlimited (ret %d)", ret);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.fuel = 4611686018427387903ull;
+	ret = call1(e, "sum", 1000, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 500500, "fuel 2^62-1 runs (ret %d)", ret);
 }
 
 static void test_deadline(struct env *e)

@@ -163,9 +163,13 @@ struct kw_limits {
 #define KW_DEFAULT_STACK_SLOTS	(1 << 20)	/* 8 MiB of value stack */
 #endif
 
+/* The largest fuel budget a call can have: 2^62 - 1, centuries of work. */
+#define KW_FUEL_MAX	(~0ull >> 2)
+
 /**
  * struct kw_call_ctx - per-call options and outcome
- * @fuel: in: budget in instructions, 0 for unlimited
+ * @fuel: in: budget in instructions, 0 for unlimited; budgets above
+ *	KW_FUEL_MAX count as KW_FUEL_MAX
  * @deadline_ns: in: absolute kw_port_time_ns() deadline, 0 for none
  * @may_yield: in: the caller may sleep; kw_port_yield() is called at back-edges
  * @no_alloc: in: the caller cannot allocate (atomic context): memory.grow
