@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # /init of the QEMU test initramfs (busybox).  Runs the e2e scripts in
-# /e2e, streams their KTAP to /dev/ttyS1 as subtests of one top-level KTAP
+# /e2e and the extra scripts in /extra (initramfs.sh --extra), all in name
+# order, streams their KTAP to /dev/ttyS1 as subtests of one top-level KTAP
 # document, then writes the sentinel the host waits for and powers off:
 #
 #   @@RESULT rc=<failed scripts> taint=<kernel taint>
@@ -10,6 +11,7 @@
 # Kernel command line:
 #   kwasm.test=A[,B]   run only these scripts (name without .sh)
 #   kwasm.canary=MODE  after the tests, insmod kwasm_canary.ko mode=MODE
+#   kwasm.env=N=V[,N=V]  export these variables to the scripts (NET_WAIT=6)
 # A kernel crash leaves no sentinel; the host treats that as failure.
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
@@ -33,6 +35,12 @@ for arg in $(cat /proc/cmdline); do
 	case $arg in
 	kwasm.test=*) only=$(echo "${arg#kwasm.test=}" | tr , ' ') ;;
 	kwasm.canary=*) canary=${arg#kwasm.canary=} ;;
+	kwasm.env=*)
+		for kv in $(echo "${arg#kwasm.env=}" | tr , ' '); do
+			# shellcheck disable=SC2163 # kv is NAME=VALUE
+			export "$kv"
+		done
+		;;
 	esac
 done
 
@@ -50,7 +58,9 @@ hostname kwasm-vm
 ip link set lo up 2>/dev/null
 
 tests=""
-for f in /e2e/*.sh; do
+# By name across both folders: an extra script can run before the e2e ones.
+for f in $(ls /e2e/*.sh /extra/*.sh 2>/dev/null | awk -F/ '{ print $NF, $0 }' |
+	sort | cut -d' ' -f2); do
 	name=$(basename "$f" .sh)
 	# lib.sh, lib_net.sh...: sourced by the tests, not tests.
 	case $name in lib | lib_*) continue ;; esac
@@ -65,7 +75,7 @@ echo "KTAP version 1" >&3
 echo "1..$#" >&3
 failed=0
 for name in $only; do
-	if [ ! -f "/e2e/$name.sh" ]; then
+	if [ ! -f "/e2e/$name.sh" ] && [ ! -f "/extra/$name.sh" ]; then
 		echo "# no such test: $name" >&3
 		failed=$((failed + 1))
 	fi

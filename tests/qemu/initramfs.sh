@@ -10,6 +10,8 @@
 #   --bpf DIR        the static eBPF loader DIR/kwasm-bpf, to
 #                    /usr/bin/kwasm-bpf, and DIR/*.bpf.o, to /bpf
 #   --e2e DIR        e2e scripts, to /e2e (default: tests/e2e)
+#   --extra DIR      more test scripts (and their lib*.sh), to /extra; /init
+#                    runs them with the e2e ones, in name order
 #   --kernel DIR     kernel cache folder from kernel.sh (for --intree)
 #   --intree NAME    in-tree module NAME and its dependencies (repeatable)
 #   --spec DIR       wast2json output (scripts/spec.sh); its non-SIMD .json
@@ -30,6 +32,7 @@ bpf=""
 kdir=""
 intree=""
 spec=""
+extra=""
 usage() {
 	sed -n '4,/^set -eu/{/^set -eu/d; s/^# \{0,1\}//; p}' "$0" >&2
 	exit 2
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--guests) guests=$2; shift 2 ;;
 	--bpf) bpf=$2; shift 2 ;;
 	--e2e) e2e=$2; shift 2 ;;
+	--extra) extra=$2; shift 2 ;;
 	--kernel) kdir=$2; shift 2 ;;
 	--intree) intree="$intree $2"; shift 2 ;;
 	--spec) spec=$2; shift 2 ;;
@@ -137,6 +141,10 @@ if [ -n "$spec" ] && [ -d "$spec" ]; then
 	done
 fi
 cp "$e2e"/*.sh "$root"/e2e/
+if [ -n "$extra" ]; then
+	mkdir -p "$root"/extra
+	cp "$extra"/*.sh "$root"/extra/
+fi
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out.tmp"

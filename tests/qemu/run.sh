@@ -3,6 +3,9 @@
 #
 # run.sh [OPTIONS] KERNEL [BUILD]: boot a stock Debian kernel in QEMU (TCG),
 # run the e2e scripts inside and judge the result.
+# run.sh [OPTIONS] --kernel-tree DIR [BUILD]: the same with a kernel built
+# from source (tests/debug/kernel.sh): DIR/arch/x86/boot/bzImage, its
+# release in DIR/kernelrelease, modules_install'ed under DIR/root.
 #
 #   KERNEL  6.1, 6.12 or a full KVER (tests/qemu/kver.sh)
 #   BUILD   build folder (default: build); uses when present
@@ -15,6 +18,8 @@
 #                     (warn, oops, lockup; none loads it harmlessly)
 #   --no-kwasm        leave kwasm.ko out of the VM (its tests skip)
 #   --e2e DIR         take the e2e scripts from DIR (default: tests/e2e)
+#   --extra DIR       also run the scripts of DIR (initramfs.sh --extra)
+#   --bad REGEX       also fail on console lines matching REGEX (grep -E)
 #   --intree NAME     also ship this in-tree module and its deps (repeatable)
 #   --timeout SEC     host timeout for the whole VM run (default 300)
 #   --smp N, --mem MB VM size (default 2 CPUs, 1024 MB)
@@ -33,6 +38,9 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 only=""
+tree=""
+extra=""
+morebad=""
 canary=""
 kwasm=1
 intree=""
@@ -54,6 +62,9 @@ while [ $# -gt 0 ]; do
 	--canary) canary=$2; shift 2 ;;
 	--no-kwasm) kwasm=0; shift ;;
 	--e2e) e2e="--e2e $2"; shift 2 ;;
+	--kernel-tree) tree=$2; shift 2 ;;
+	--extra) extra="--extra $2"; shift 2 ;;
+	--bad) morebad=$2; shift 2 ;;
 	--intree) intree="$intree --intree $2"; shift 2 ;;
 	--timeout) tmo=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
@@ -67,13 +78,26 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -ge 1 ] && [ $# -le 2 ] || usage
+if [ -n "$tree" ]; then
+	[ $# -le 1 ] || usage
+	set -- "" "$@"
+else
+	[ $# -ge 1 ] && [ $# -le 2 ] || usage
+fi
 "$here/deps.sh"
-kver=$("$here/kver.sh" "$1")
 build=${2:-${BUILD:-$here/../../build}}
 mkdir -p "$build/qemu"
 build=$(cd "$build" && pwd)
-kdir=$("$here/kernel.sh" "$kver" "$build")
+if [ -n "$tree" ]; then
+	tree=$(cd "$tree" && pwd)
+	kver=$(cat "$tree/kernelrelease")
+	kdir=$tree/root
+	vmlinuz=$tree/arch/x86/boot/bzImage
+else
+	kver=$("$here/kver.sh" "$1")
+	kdir=$("$here/kernel.sh" "$kver" "$build")
+	vmlinuz=$kdir/boot/vmlinuz-$kver
+fi
 [ -n "$out" ] || out=$build/qemu/out/$kver${canary:+-canary-$canary}
 mkdir -p "$out"
 exec 8>"$out/.lock"
@@ -89,7 +113,7 @@ build_canary() {
 	done
 	(
 		flock 7
-		hdrs=${KDIR:-$("$here/headers.sh" "$kver" "$build")}
+		hdrs=${KDIR:-${tree:-$("$here/headers.sh" "$kver" "$build")}}
 		make -C "$hdrs" M="$cdir" modules >"$cdir/build.log" 2>&1 ||
 			{ cat "$cdir/build.log" >&2; exit 1; }
 	) 7>"$cdir/.lock"
@@ -115,9 +139,10 @@ fi
 # veth for the namespaces of lib_net.sh; sch_ingress (clsact) and cls_bpf
 # for tc programs on 6.1.  Netfilter and IPv6 are built in: raw nf hooks
 # need no module.
-# shellcheck disable=SC2086 # $e2e and $intree are lists of options
+# shellcheck disable=SC2086 # $e2e, $extra and $intree are lists of options
 "$here/initramfs.sh" "$@" --kernel "$kdir" --intree pvpanic-mmio \
-	--intree veth --intree sch_ingress --intree cls_bpf $e2e $intree "$kver" "$out/initramfs.cpio.gz"
+	--intree veth --intree sch_ingress --intree cls_bpf $e2e $extra $intree \
+	"$kver" "$out/initramfs.cpio.gz"
 
 cmdline="console=ttyS0 loglevel=5 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
 [ -z "$only" ] || cmdline="$cmdline kwasm.test=$only"
@@ -134,7 +159,7 @@ qrc=0
 timeout -k 5 "$tmo" qemu-system-x86_64 -nodefaults -no-user-config -machine pc \
 	-accel tcg,thread=single \
 	-cpu max -m "$mem" -smp "$smp" -display none -no-reboot $icount \
-	-kernel "$kdir/boot/vmlinuz-$kver" -initrd "$out/initramfs.cpio.gz" \
+	-kernel "$vmlinuz" -initrd "$out/initramfs.cpio.gz" \
 	-append "$cmdline" \
 	-serial "file:$out/console.log" -serial "file:$out/results.txt" \
 	-device pvpanic -action panic=exit-failure </dev/null || qrc=$?
@@ -161,7 +186,17 @@ else
 	[ $((${taint:-1} & ~12288)) -eq 0 ] || reasons="$reasons; taint=$taint beyond O and E"
 fi
 bad='BUG:|Oops|WARNING: CPU|Call Trace|soft lockup|detected stall|Kernel panic|general protection fault'
-badline=$(grep -aE "$bad" "$out/console.log" 2>/dev/null | head -1 || true)
+[ -z "$morebad" ] || bad="$bad|$morebad"
+# A test that injects allocation failures brackets them with these kmsg
+# lines: the kernel's allocation-failure reports between them (header to
+# end of stack) are expected, anything else there still counts.
+tr -d '\r' <"$out/console.log" 2>/dev/null | awk '
+/@@ALLOC-FAILURES-EXPECTED begin/ { win = 1 }
+/@@ALLOC-FAILURES-EXPECTED end/ { win = 0 }
+win && /page allocation failure:|vmalloc error:/ { skip = 1 }
+skip { if (/<\/TASK>/) skip = 0; next }
+{ print }' >"$out/console.judged"
+badline=$(grep -aE "$bad" "$out/console.judged" 2>/dev/null | head -1 || true)
 [ -z "$badline" ] || reasons="$reasons; console: $badline"
 
 [ "$verbose" = 0 ] || tr -d '\r' <"$out/console.log" | sed 's/^/# console: /'
@@ -172,9 +207,9 @@ if [ -z "$reasons" ]; then
 else
 	echo "not ok - vm $kver:${reasons#;}"
 	# The console from the first bad line on, else its end.
-	first=$(grep -anE "$bad" "$out/console.log" 2>/dev/null | head -1 | cut -d: -f1)
+	first=$(grep -anE "$bad" "$out/console.judged" 2>/dev/null | head -1 | cut -d: -f1)
 	if [ -n "$first" ]; then
-		sed -n "$first,$((first + 39))p" "$out/console.log"
+		sed -n "$first,$((first + 39))p" "$out/console.judged"
 	else
 		tail -n 40 "$out/console.log" 2>/dev/null
 	fi | tr -d '\r' | sed 's/^/# console: /'
