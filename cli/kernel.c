@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "kernel.h"
@@ -53,26 +52,26 @@ struct load_opts {
 	u32 nimports;
 };
 
-/* The file is opened before talking to the kernel: its errors come first. */
+/*
+ * The file is opened and copied into a memfd before talking to the
+ * kernel: its errors come first, and the kernel reads only memory.
+ */
 static int open_module(const char *file)
 {
-	struct stat st;
-	int fd;
+	int fd, mfd;
 
 	fd = open(file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
+	if (fd < 0) {
 		fprintf(stderr, "kwasm: load: %s: %s\n", file, strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		return -1;
 	}
-	/* The kernel reads regular files only; say so before it says EINVAL. */
-	if (!S_ISREG(st.st_mode)) {
+	mfd = kmodule_memfd(fd);
+	close(fd);
+	if (mfd == -EINVAL || mfd == -EISDIR)
 		fprintf(stderr, "kwasm: load: %s: not a regular file\n", file);
-		close(fd);
-		return -1;
-	}
-	return fd;
+	else if (mfd < 0)
+		fprintf(stderr, "kwasm: load: %s: %s\n", file, strerror(-mfd));
+	return mfd < 0 ? -1 : mfd;
 }
 
 static int load_file(struct kconn *k, const struct load_opts *o, int fd)

@@ -22,6 +22,7 @@ struct kconn {
 };
 
 int kusage(const char *cmd, const char *args, const char *why);
+int kmodule_memfd(int fd);
 int kconnect(struct kconn *k, const char *cmd);
 int kmsg(struct kconn *k, struct nl_msg *m, u8 cmd, u16 flags);
 int ksend(struct kconn *k, struct nl_msg *m, nl_cb_t cb, void *arg, struct nl_ext_err *ext);

@@ -46,7 +46,8 @@ int kfail(const struct kconn *k, const char *module, int err, const struct nl_ex
 		msg += strlen(KWASM_GENL_NAME) + 2;
 	/* EPERM reads the same whatever the kernel adds: the fix is the capability. */
 	if (err == -EPERM)
-		fprintf(stderr, "kwasm: %s: %s (need CAP_SYS_ADMIN)\n", k->cmd, strerror(EPERM));
+		fprintf(stderr, "kwasm: %s: %s (need %s)\n", k->cmd, strerror(EPERM),
+			strcmp(k->cmd, "list") ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN");
 	else if (msg[0])
 		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, msg);
 	else if (err == -ENOENT && module)

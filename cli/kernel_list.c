@@ -155,6 +155,8 @@ static void list_table(const struct kp_modules *l)
 				putchar(' ');
 			print_sig(stdout, &l->v[i].exports[j]);
 		}
+		if (l->v[i].exports_omitted)
+			printf(" (%u more not listed)", l->v[i].exports_omitted);
 		putchar('\n');
 		list_datapath(&l->v[i]);
 	}
@@ -219,7 +221,8 @@ static void json_module(const struct kp_module *m)
 			printf(",\"handle\":%u", m->exports[i].handle);
 		putchar('}');
 	}
-	printf("],\"datapath\":%s,\"dp_calls\":%llu,\"dp_busy\":%llu,\"dp_errors\":%llu",
+	printf("],\"exports_omitted\":%u", m->exports_omitted);
+	printf(",\"datapath\":%s,\"dp_calls\":%llu,\"dp_busy\":%llu,\"dp_errors\":%llu",
 	       m->datapath ? "true" : "false", (unsigned long long)m->dp_calls,
 	       (unsigned long long)m->dp_busy, (unsigned long long)m->dp_errors);
 	printf(",\"attachments\":[");

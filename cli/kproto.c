@@ -282,6 +282,7 @@ int kp_module_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, v
 	nl_get_u32(tb[KWASM_A_MAX_PAGES], &m->max_pages);
 	nl_get_u32(tb[KWASM_A_MEM_PAGES], &m->mem_pages);
 	m->datapath = tb[KWASM_A_DATAPATH];
+	nl_get_u32(tb[KWASM_A_EXPORTS_OMITTED], &m->exports_omitted);
 	rc = 0;
 	if (tb[KWASM_A_EXPORTS])
 		rc = parse_nest_list(tb[KWASM_A_EXPORTS], KWASM_A_EXPORT_ENTRY, sizeof(*m->exports),

@@ -97,6 +97,7 @@ struct kp_module {
 	u64 trap_kinds[KP_TRAP_KINDS];
 	struct kp_export *exports;
 	u32 nexports;
+	u32 exports_omitted;
 	bool datapath;
 	u64 dp_calls;
 	u64 dp_busy;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "kernel.h"
 #include "kproto.h"
 #include "nl.h"
 #include "spec.h"
@@ -88,6 +89,13 @@ static int kload(struct kspec *k, const char *name, const char *path,
 		snprintf(why, len, "%s: cannot open: %s", path, strerror(errno));
 		return -KW_EARG;
 	}
+	rc = kmodule_memfd(fd);
+	close(fd);
+	if (rc < 0) {
+		snprintf(why, len, "%s: cannot copy: %s", path, strerror(-rc));
+		return -KW_EARG;
+	}
+	fd = rc;
 	if (nl_msg_init(&m, k->family, NLM_F_ACK, KWASM_CMD_LOAD, KWASM_GENL_VERSION)) {
 		close(fd);
 		snprintf(why, len, "out of memory");

@@ -6,6 +6,7 @@
 #include <linux/bottom_half.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
+#include <linux/ktime.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
@@ -40,7 +41,8 @@ struct kw_dp_slot {
  * struct kw_dp - a data-path module's instances and exports
  * @nfns: number of (i32) -> i32 exports
  * @fns: those exports
- * @slots: one per possible CPU, indexed by CPU number
+ * @slots: one per possible CPU, indexed by CPU number, then the
+ *	control-plane instance's at index nr_cpu_ids
  * @funcs: the exports in each CPU's instance: [cpu * @nfns + fn idx]
  */
 struct kw_dp {
@@ -76,6 +78,7 @@ static int kw_dp_collect_fns(struct kw_mod *m, struct kw_dp *dp)
 			continue;
 		fn->m = m;
 		fn->idx = dp->nfns++;
+		fn->name_len = d.name_len;
 		memcpy(fn->name, d.name, d.name_len);
 	}
 	return 0;
@@ -116,7 +119,11 @@ static int kw_dp_instantiate_cpu(struct kw_mod *m, struct kw_dp *dp, u32 cpu,
 		.max_call_depth = 500,
 		.flags = KW_LIMIT_PREALLOC_MEMORY,
 	};
-	struct kw_call_ctx ctx = { .fuel = m->fuel, .may_yield = true };
+	struct kw_call_ctx ctx = {
+		.fuel = m->fuel,
+		.deadline_ns = kw_call_deadline(),
+		.may_yield = true,
+	};
 	struct kw_dp_slot *slot = &dp->slots[cpu];
 	u32 n = kw_module_import_count(m->mod), i;
 	struct kw_error err = {};
@@ -130,8 +137,12 @@ static int kw_dp_instantiate_cpu(struct kw_mod *m, struct kw_dp *dp, u32 cpu,
 	ret = kw_instance_new(m->mod, ext, n, &lim, &slot->inst, &ctx, &err);
 	if (ret)
 		return kw_reg_inst_err(ret, &ctx, &err, st);
+	if (cpu == nr_cpu_ids)
+		return 0;
+	/* By name and length, and of the kind collected: never a global as a function. */
 	for (i = 0; i < dp->nfns; i++) {
-		if (kw_instance_export(slot->inst, dp->fns[i].name, strlen(dp->fns[i].name), &ex))
+		if (kw_instance_export(slot->inst, dp->fns[i].name, dp->fns[i].name_len, &ex) ||
+		    ex.kind != KW_EXTERN_FUNC)
 			return -EINVAL;
 		dp->funcs[cpu * dp->nfns + i] = ex.func;
 	}
@@ -162,22 +173,24 @@ int kw_dp_instantiate(struct kw_mod *m, struct kw_reg_status *st)
 	ret = kw_dp_collect_fns(m, dp);
 	if (ret)
 		return ret;
-	dp->slots = kvcalloc(nr_cpu_ids, sizeof(*dp->slots), GFP_KERNEL);
+	dp->slots = kvcalloc(nr_cpu_ids + 1, sizeof(*dp->slots), GFP_KERNEL);
 	dp->funcs = kvcalloc((size_t)nr_cpu_ids * max_t(u32, dp->nfns, 1), sizeof(*dp->funcs),
 			     GFP_KERNEL);
-	ext = kcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL);
+	ext = kvcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL | __GFP_NOWARN);
 	if (!dp->slots || !dp->funcs || !ext) {
-		kfree(ext);
+		kvfree(ext);
 		return -ENOMEM;
 	}
 	for_each_possible_cpu(cpu) {
 		ret = kw_dp_instantiate_cpu(m, dp, cpu, ext, st);
 		if (ret)
-			break;
-		if (!m->inst)
-			m->inst = dp->slots[cpu].inst;
+			goto out;
 	}
-	kfree(ext);
+	ret = kw_dp_instantiate_cpu(m, dp, nr_cpu_ids, ext, st);
+	if (!ret)
+		m->inst = dp->slots[nr_cpu_ids].inst;
+out:
+	kvfree(ext);
 	return ret;
 }
 
@@ -192,11 +205,10 @@ void kw_dp_free(struct kw_mod *m)
 
 	if (!dp)
 		return;
-	if (dp->slots) {
-		for_each_possible_cpu(cpu) {
-			kw_instance_free(dp->slots[cpu].inst);
-			kw_abi_release(&dp->slots[cpu].ai);
-		}
+	/* The possible CPUs' slots, then the control-plane slot. */
+	for (cpu = 0; dp->slots && cpu <= nr_cpu_ids; cpu++) {
+		kw_instance_free(dp->slots[cpu].inst);
+		kw_abi_release(&dp->slots[cpu].ai);
 	}
 	kvfree(dp->slots);
 	kvfree(dp->funcs);
@@ -268,7 +280,7 @@ struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len)
 	u32 i;
 
 	for (i = 0; dp && i < dp->nfns; i++)
-		if (strlen(dp->fns[i].name) == len && !memcmp(dp->fns[i].name, name, len))
+		if (dp->fns[i].name_len == len && !memcmp(dp->fns[i].name, name, len))
 			return &dp->fns[i];
 	return NULL;
 }
@@ -280,7 +292,8 @@ static int kw_dp_errno(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
 	atomic64_inc(&m->stats.traps);
 	if (ctx->trap.code < __KW_TRAP_LAST)
 		atomic64_inc(&m->stats.trap_kinds[ctx->trap.code]);
-	return ctx->trap.code == KW_TRAP_FUEL ? -EDQUOT : -EFAULT;
+	return ctx->trap.code == KW_TRAP_FUEL || ctx->trap.code == KW_TRAP_DEADLINE ? -EDQUOT :
+										       -EFAULT;
 }
 
 /**
@@ -304,6 +317,10 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 	u32 cpu;
 	int ret;
 
+	/* Fuel bounds the work, the deadline the time (a slow CPU, a host call). */
+	ctx.deadline_ns = ktime_get_ns() +
+			  (u64)clamp_t(u32, READ_ONCE(kw_param_dp_call_us), 1, KW_DP_CALL_US_MAX) *
+			  NSEC_PER_USEC;
 	/* Pins the CPU and keeps softirqs from re-entering the instance. */
 	local_bh_disable();
 	cpu = smp_processor_id();
@@ -373,35 +390,4 @@ void kw_dp_stats(const struct kw_mod *m, u64 *calls, u64 *fuel)
 		*calls += READ_ONCE(m->dp->slots[cpu].calls);
 		*fuel += READ_ONCE(m->dp->slots[cpu].fuel);
 	}
-}
-
-/**
- * kw_dp_claim() - take the current CPU's instance for a control-plane call
- * @m: a data-path module, under its call mutex
- * @cpu: out: the slot to hand to kw_dp_release()
- *
- * Data-path calls on that instance fail with -EBUSY until it is released;
- * the caller may sleep meanwhile and even migrate.
- *
- * Return: the instance, or NULL if a data-path call is using it.
- */
-struct kw_instance *kw_dp_claim(struct kw_mod *m, u32 *cpu)
-{
-	struct kw_dp_slot *slot;
-
-	*cpu = raw_smp_processor_id();
-	slot = &m->dp->slots[*cpu];
-	if (atomic_xchg(&slot->busy, 1))
-		return NULL;
-	return slot->inst;
-}
-
-/**
- * kw_dp_release() - give back an instance taken by kw_dp_claim()
- * @m: the module
- * @cpu: the slot kw_dp_claim() returned
- */
-void kw_dp_release(struct kw_mod *m, u32 cpu)
-{
-	atomic_set_release(&m->dp->slots[cpu].busy, 0);
 }

@@ -2,11 +2,15 @@
 /*
  * kwasm.ko: data-path modules (docs/DATAPATH.md).
  *
- * A module loaded with KWASM_A_DATAPATH has one instance per possible CPU.
+ * A module loaded with KWASM_A_DATAPATH has one instance per possible CPU,
+ * and one more for control-plane calls (kwasm call), which may sleep and
+ * so must never hold a CPU's instance.
  * Data-path calls (kfuncs, netfilter) run on the current CPU's instance
  * with bottom halves disabled, no allocation and a per-instance busy flag:
- * re-entry fails with -EBUSY and never waits.  Each (i32) -> i32 export
- * has a handle in a global xarray, looked up under RCU; unpublishing a
+ * re-entry fails with -EBUSY and never waits.  Fuel and a deadline
+ * (dp_call_us) bound each call, since bottom halves are off.  Each
+ * (i32) -> i32 export has a handle in a global xarray, looked up under
+ * RCU; unpublishing a
  * module's handles waits for an RCU grace period, after which no data-path
  * call can still be running in its instances.
  */
@@ -22,18 +26,22 @@ struct kw_reg_status;
 
 /* Largest kfunc buffer (bpf_kwasm_call's buf__sz). */
 #define KW_BUF_MAX	4096
+/* The longest dp_call_us: 100 ms with bottom halves off is already too long. */
+#define KW_DP_CALL_US_MAX	100000U
 
 /**
  * struct kw_dp_fn - one data-path export
  * @m: its module
  * @idx: index in the module's data-path exports
  * @handle: its handle, 0 until published
- * @name: the export name, NUL-terminated
+ * @name_len: the length of @name; Wasm names may hold NUL bytes
+ * @name: the export name, NUL-padded
  */
 struct kw_dp_fn {
 	struct kw_mod *m;
 	u32 idx;
 	u32 handle;
+	u32 name_len;
 	char name[64];
 };
 
@@ -47,7 +55,5 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result);
 int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result);
 
 void kw_dp_stats(const struct kw_mod *m, u64 *calls, u64 *fuel);
-struct kw_instance *kw_dp_claim(struct kw_mod *m, u32 *cpu);
-void kw_dp_release(struct kw_mod *m, u32 cpu);
 
 #endif /* KW_DP_H */

@@ -13,6 +13,7 @@
  */
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -141,6 +142,21 @@ static int kw_genl_read_fd(u32 fd, u8 **bufp, size_t *lenp, struct netlink_ext_a
 	/* kernel_read() WARNs on files not open for reading: check first. */
 	if (!(file->f_mode & FMODE_READ) || !S_ISREG(file_inode(file)->i_mode)) {
 		NL_SET_ERR_MSG_MOD(extack, "KWASM_A_FD is not a regular file open for reading");
+		ret = -EBADF;
+		goto out;
+	}
+	/*
+	 * This handler holds genetlink's cb_lock, which every family shares:
+	 * read only from memory, never from a file system that may block
+	 * (FUSE, NFS).  A memfd lives on tmpfs.
+	 */
+	switch (file_inode(file)->i_sb->s_magic) {
+	case TMPFS_MAGIC:
+	case RAMFS_MAGIC:
+		break;
+	default:
+		NL_SET_ERR_MSG_MOD(extack,
+				   "KWASM_A_FD must be a memfd or a tmpfs file (kwasm load copies files into a memfd)");
 		ret = -EBADF;
 		goto out;
 	}
@@ -278,6 +294,12 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "a data-path module needs a fuel limit");
 		return -EINVAL;
 	}
+	if (opts.datapath && fuel > READ_ONCE(kw_param_dp_fuel_max)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "data-path fuel %llu is above dp_fuel_max (%llu)", fuel,
+				       READ_ONCE(kw_param_dp_fuel_max));
+		return -EINVAL;
+	}
 	max_pages = info->attrs[KWASM_A_MAX_PAGES] ?
 		    nla_get_u32(info->attrs[KWASM_A_MAX_PAGES]) : 0;
 	if (max_pages > KW_GENL_MAX_PAGES) {
@@ -288,6 +310,14 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 	if (!max_pages)
 		max_pages = min(opts.datapath ? READ_ONCE(kw_param_dp_max_pages) :
 				READ_ONCE(kw_param_max_pages), KW_GENL_MAX_PAGES);
+	/* Preallocated on every possible CPU: the admin caps it. */
+	if (opts.datapath && max_pages > READ_ONCE(kw_param_dp_pages_limit)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "data-path max_pages %u is above dp_pages_limit %u (x %u CPUs)",
+				       max_pages, READ_ONCE(kw_param_dp_pages_limit),
+				       num_possible_cpus());
+		return -EINVAL;
+	}
 
 	ret = kw_genl_parse_maps(info->attrs[KWASM_A_IMPORTS], &maps, &nmaps, info->extack);
 	if (ret)
@@ -319,8 +349,8 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 
 unload:
-	/* Nobody learns about a module whose load reported failure. */
-	kw_registry_unload(name, &st);
+	/* Nobody learns about a module whose load reported failure: this one, by id. */
+	kw_registry_unload(name, id, &st);
 	return -ENOMEM;
 }
 
@@ -336,7 +366,7 @@ static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)
 	ret = kw_genl_get_name(info, name);
 	if (ret)
 		return ret;
-	ret = kw_registry_unload(name, &st);
+	ret = kw_registry_unload(name, 0, &st);
 	if (ret)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "%s", st.msg);
 	return ret;
@@ -562,8 +592,7 @@ static int kw_genl_list(struct sk_buff *skb, struct genl_info *info)
 	ret = kw_genl_get_name(info, name);
 	if (ret)
 		return ret;
-	ret = kw_genl_list_one(name, info, &kw_genl_family);
-	/* Unprivileged: a static message keeps 6.1's extack ring out of reach. */
+	ret = kw_genl_list_one(name, skb, info, &kw_genl_family);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such module");
 	return ret;
@@ -612,9 +641,12 @@ static const struct genl_ops kw_genl_ops[] = {
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
+		/* Names, exports, handles and counters: for network admins. */
 		.cmd = KWASM_CMD_LIST,
 		.doit = kw_genl_list,
+		.start = kw_genl_list_dump_start,
 		.dumpit = kw_genl_list_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = KWASM_CMD_CALL,

@@ -27,7 +27,9 @@ int kw_genl_map_dump_start(struct netlink_callback *cb);
 int kw_genl_map_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int kw_genl_map_dump_done(struct netlink_callback *cb);
 
-int kw_genl_list_one(const char *name, struct genl_info *info, struct genl_family *family);
+int kw_genl_list_dump_start(struct netlink_callback *cb);
+int kw_genl_list_one(const char *name, struct sk_buff *skb, struct genl_info *info,
+		     struct genl_family *family);
 int kw_genl_list_dump_all(struct sk_buff *skb, struct netlink_callback *cb,
 			  struct genl_family *family);
 

@@ -4,10 +4,17 @@
  *
  * Messages are built under the registry mutex (the engine module whose
  * exports they describe is not freed while listed); process context.
+ *
+ * A module may export 100,000 functions, more than a 64 KiB attribute nest
+ * or a dump buffer holds: the exports come last and are cut where the
+ * message is full, with KWASM_A_EXPORTS_OMITTED saying how many are left
+ * out.  A dump moves such a module to a fresh buffer before cutting it.
+ * Callers without CAP_SYS_ADMIN see only their own namespace's attachments.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include "dp.h"
 #include "genl.h"
@@ -19,7 +26,13 @@ struct kw_list_ctx {
 	struct sk_buff *skb;		/* dump: the dump skb; doit: the reply */
 	struct genl_info *info;		/* doit only */
 	struct netlink_callback *cb;	/* dump only */
+	const struct net *net;		/* attachments of this netns only, or NULL */
 };
+
+/* A dump buffer fits any module's fixed part (up to 64 attachments). */
+#define KW_LIST_DUMP_ALLOC	32768
+/* A doit reply: the fixed part and up to a 64 KiB exports nest. */
+#define KW_LIST_DOIT_MAX	(96 * 1024)
 
 /* Wasm names are counted, not NUL-terminated. */
 static int kw_list_put_name(struct sk_buff *skb, int type, const char *s, u32 len)
@@ -33,11 +46,31 @@ static int kw_list_put_name(struct sk_buff *skb, int type, const char *s, u32 le
 	return 0;
 }
 
-static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m)
+static size_t kw_list_export_size(const struct kw_export_desc *d)
+{
+	return nla_total_size(0) + nla_total_size(d->name_len + 1) +
+	       nla_total_size(d->type.nparams) + nla_total_size(d->type.nresults) +
+	       nla_total_size(sizeof(u32));
+}
+
+/* Room for an export entry in the nest @all, leaving room for the omitted count. */
+static bool kw_list_fits(const struct sk_buff *skb, const struct nlattr *all, size_t size)
+{
+	size_t nest = skb_tail_pointer(skb) - (const unsigned char *)all;
+
+	return nest + size <= U16_MAX &&
+	       skb_tailroom(skb) >= size + nla_total_size(sizeof(u32)) + NLMSG_ALIGNTO;
+}
+
+/*
+ * The function exports, as many as fit if @cut, else all or -EMSGSIZE.
+ * The rest are counted in KWASM_A_EXPORTS_OMITTED.
+ */
+static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m, bool cut)
 {
 	struct nlattr *all, *one;
 	struct kw_export_desc d;
-	u32 i, n = kw_module_export_count(m->mod);
+	u32 i, n = kw_module_export_count(m->mod), omitted = 0;
 
 	all = nla_nest_start(skb, KWASM_A_EXPORTS);
 	if (!all)
@@ -47,6 +80,12 @@ static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m)
 
 		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_FUNC)
 			continue;
+		if (omitted || !kw_list_fits(skb, all, kw_list_export_size(&d))) {
+			if (!cut)
+				return -EMSGSIZE;
+			omitted++;
+			continue;
+		}
 		fn = kw_dp_find(m, d.name, d.name_len);
 		one = nla_nest_start(skb, KWASM_A_EXPORT_ENTRY);
 		if (!one || kw_list_put_name(skb, KWASM_E_NAME, d.name, d.name_len) ||
@@ -58,6 +97,8 @@ static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m)
 		nla_nest_end(skb, one);
 	}
 	nla_nest_end(skb, all);
+	if (omitted && nla_put_u32(skb, KWASM_A_EXPORTS_OMITTED, omitted))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -95,11 +136,11 @@ static int kw_list_put_stats(struct sk_buff *skb, const struct kw_mod *m)
 }
 
 static int kw_list_put(struct sk_buff *skb, const struct kw_mod *m, u32 portid, u32 seq,
-		       int flags, struct genl_family *family)
+		       int flags, const struct kw_list_ctx *ctx, bool cut)
 {
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, family, flags, KWASM_CMD_LIST);
+	hdr = genlmsg_put(skb, portid, seq, ctx->family, flags, KWASM_CMD_LIST);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_string(skb, KWASM_A_NAME, m->name) ||
@@ -109,8 +150,9 @@ static int kw_list_put(struct sk_buff *skb, const struct kw_mod *m, u32 portid, 
 	    nla_put_u32(skb, KWASM_A_MAX_PAGES, m->max_pages) ||
 	    nla_put_u32(skb, KWASM_A_MEM_PAGES, READ_ONCE(m->mem_pages)) ||
 	    (m->dp && nla_put_flag(skb, KWASM_A_DATAPATH)) ||
-	    kw_list_put_exports(skb, m) || kw_list_put_stats(skb, m) ||
-	    (m->attached && kw_nf_put_attachments(skb, m))) {
+	    kw_list_put_stats(skb, m) ||
+	    (m->attached && kw_nf_put_attachments(skb, m, ctx->net)) ||
+	    kw_list_put_exports(skb, m, cut)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -126,14 +168,12 @@ static size_t kw_list_size(const struct kw_mod *m)
 	size_t size = 512 + __KW_TRAP_LAST * nla_total_size_64bit(8) +
 		      (m->attached ? kw_nf_attachments_size() : 0);
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && size < KW_LIST_DOIT_MAX; i++) {
 		if (kw_module_export(m->mod, i, &d) || d.kind != KW_EXTERN_FUNC)
 			continue;
-		size += nla_total_size(0) + nla_total_size(d.name_len + 1) +
-			nla_total_size(d.type.nparams) + nla_total_size(d.type.nresults) +
-			nla_total_size(sizeof(u32));
+		size += kw_list_export_size(&d);
 	}
-	return size;
+	return min_t(size_t, size, KW_LIST_DOIT_MAX);
 }
 
 static int kw_list_one(struct kw_mod *m, void *arg)
@@ -144,8 +184,7 @@ static int kw_list_one(struct kw_mod *m, void *arg)
 	ctx->skb = genlmsg_new(kw_list_size(m), GFP_KERNEL);
 	if (!ctx->skb)
 		return -ENOMEM;
-	ret = kw_list_put(ctx->skb, m, ctx->info->snd_portid, ctx->info->snd_seq, 0,
-			  ctx->family);
+	ret = kw_list_put(ctx->skb, m, ctx->info->snd_portid, ctx->info->snd_seq, 0, ctx, true);
 	if (ret) {
 		nlmsg_free(ctx->skb);
 		ctx->skb = NULL;
@@ -156,16 +195,20 @@ static int kw_list_one(struct kw_mod *m, void *arg)
 /**
  * kw_genl_list_one() - reply to LIST for one module
  * @name: the module's name
- * @info: the request
+ * @skb: the request
+ * @info: its parsed form
  * @family: the kwasm family
  *
  * Return: 0, -ENOENT if no such module, or another negative errno.
  */
-int kw_genl_list_one(const char *name, struct genl_info *info, struct genl_family *family)
+int kw_genl_list_one(const char *name, struct sk_buff *skb, struct genl_info *info,
+		     struct genl_family *family)
 {
 	struct kw_list_ctx ctx = { .family = family, .info = info };
 	int ret;
 
+	if (!netlink_capable(skb, CAP_SYS_ADMIN))
+		ctx.net = genl_info_net(info);
 	ret = kw_registry_for_each(name, 0, kw_list_one, &ctx);
 	if (ret)
 		return ret;
@@ -179,10 +222,26 @@ static int kw_list_dump_one(struct kw_mod *m, void *arg)
 	int ret;
 
 	ret = kw_list_put(ctx->skb, m, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  NLM_F_MULTI, ctx->family);
+			  NLM_F_MULTI, ctx, false);
+	/* Too big for what is left: next round, or cut to an empty buffer. */
+	if (ret == -EMSGSIZE && !ctx->skb->len)
+		ret = kw_list_put(ctx->skb, m, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  NLM_F_MULTI, ctx, true);
 	if (!ret)
 		cb->args[0] = m->id;
 	return ret;
+}
+
+/**
+ * kw_genl_list_dump_start() - LIST dump: size the buffers
+ * @cb: the dump state
+ *
+ * Return: 0.
+ */
+int kw_genl_list_dump_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = KW_LIST_DUMP_ALLOC;
+	return 0;
 }
 
 /**
@@ -199,6 +258,8 @@ int kw_genl_list_dump_all(struct sk_buff *skb, struct netlink_callback *cb,
 	struct kw_list_ctx ctx = { .family = family, .skb = skb, .cb = cb };
 	int ret;
 
+	if (!netlink_capable(cb->skb, CAP_SYS_ADMIN))
+		ctx.net = sock_net(cb->skb->sk);
 	ret = kw_registry_for_each(NULL, (u32)cb->args[0], kw_list_dump_one, &ctx);
 	/* A full buffer ends this round; one module too big for it is an error. */
 	if (ret == -EMSGSIZE && skb->len)

@@ -37,6 +37,25 @@ unsigned int kw_param_map_entries = 512;
 module_param_named(map_entries, kw_param_map_entries, uint, 0444);
 MODULE_PARM_DESC(map_entries, "Entries per key-value map of a module (default 512)");
 
+unsigned int kw_param_call_ms = 10000;
+module_param_named(call_ms, kw_param_call_ms, uint, 0644);
+MODULE_PARM_DESC(call_ms,
+		 "Wall-clock limit of a control-plane call or instantiation in ms, 1..3600000 (default 10000)");
+
+unsigned long long kw_param_dp_fuel_max = 100000000;
+module_param_named(dp_fuel_max, kw_param_dp_fuel_max, ullong, 0644);
+MODULE_PARM_DESC(dp_fuel_max, "Largest fuel a data-path module may have (default 100000000)");
+
+unsigned int kw_param_dp_call_us = 10000;
+module_param_named(dp_call_us, kw_param_dp_call_us, uint, 0644);
+MODULE_PARM_DESC(dp_call_us,
+		 "Wall-clock limit of a data-path call in microseconds, 1..100000 (default 10000)");
+
+unsigned int kw_param_dp_pages_limit = 256;
+module_param_named(dp_pages_limit, kw_param_dp_pages_limit, uint, 0644);
+MODULE_PARM_DESC(dp_pages_limit,
+		 "Largest memory cap of a data-path module in pages, preallocated per CPU (default 256 = 16 MiB)");
+
 unsigned int kw_param_max_file_size = 16 << 20;
 module_param_named(max_file_size, kw_param_max_file_size, uint, 0644);
 MODULE_PARM_DESC(max_file_size, "Maximum Wasm binary size in bytes (default 16 MiB)");

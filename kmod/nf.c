@@ -246,7 +246,7 @@ int kw_nf_detach(const char *modname, const char *export, u32 elen, u32 hook,
 	mutex_lock(&kw_nf_lock);
 	list_for_each_entry(it, &kw_nf_list, node) {
 		if (it->hook == hook && net_eq(it->net, net) && !strcmp(it->m->name, modname) &&
-		    strnlen(it->fn->name, sizeof(it->fn->name)) == elen &&
+		    it->fn->name_len == elen &&
 		    !memcmp(it->fn->name, export, elen)) {
 			a = it;
 			break;
@@ -339,7 +339,8 @@ static int kw_nf_put_one(struct sk_buff *msg, const struct kw_nf_att *a)
 	}
 	nest = nla_nest_start(msg, KWASM_A_ATTACH_ENTRY);
 	if (!nest || nla_put_u32(msg, KWASM_T_HOOK, a->hook) ||
-	    nla_put_string(msg, KWASM_T_EXPORT, a->fn->name) ||
+	    /* NUL-padded: the name, its NUL bytes and one terminating NUL. */
+	    nla_put(msg, KWASM_T_EXPORT, a->fn->name_len + 1, a->fn->name) ||
 	    nla_put_u32(msg, KWASM_T_NETNS, a->net->ns.inum) ||
 	    nla_put_u8(msg, KWASM_T_FAIL_CLOSED, a->fail_closed) ||
 	    nla_put_u32(msg, KWASM_T_PRIORITY, (u32)a->prio) ||
@@ -356,13 +357,14 @@ static int kw_nf_put_one(struct sk_buff *msg, const struct kw_nf_att *a)
  * kw_nf_put_attachments() - add a module's attachments to a LIST message
  * @msg: the message
  * @m: the module
+ * @net: only the attachments in this network namespace, or NULL for all
  *
  * Puts KWASM_A_ATTACHMENTS, empty if @m has no attachment.  Process
  * context; may be called under the registry mutex.
  *
  * Return: 0, or -EMSGSIZE (the caller cancels the message).
  */
-int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m)
+int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m, const struct net *net)
 {
 	const struct kw_nf_att *a;
 	struct nlattr *all;
@@ -373,7 +375,7 @@ int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m)
 		return -EMSGSIZE;
 	mutex_lock(&kw_nf_lock);
 	list_for_each_entry(a, &kw_nf_list, node) {
-		if (a->m != m)
+		if (a->m != m || (net && !net_eq(a->net, net)))
 			continue;
 		ret = kw_nf_put_one(msg, a);
 		if (ret)

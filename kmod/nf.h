@@ -34,6 +34,6 @@ int kw_nf_detach(const char *modname, const char *export, u32 elen, u32 hook,
 		 struct net *net, struct netlink_ext_ack *extack);
 
 size_t kw_nf_attachments_size(void);
-int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m);
+int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m, const struct net *net);
 
 #endif /* KW_NF_H */

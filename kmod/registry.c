@@ -27,14 +27,8 @@ static u32 kw_reg_next_id = 1;
 /* See registry.h: serialises linked calls and instantiations. */
 static DEFINE_MUTEX(kw_link_lock);
 static u32 kw_link_live;		/* listed linked modules, under kw_link_lock */
-static LIST_HEAD(kw_graveyard);		/* struct kw_grave, under kw_link_lock */
-
-/* Engine objects that a surviving linked table may still point into. */
-struct kw_grave {
-	struct list_head node;
-	struct kw_module *mod;
-	struct kw_instance *inst;
-};
+static LIST_HEAD(kw_graveyard);		/* kw_mod.grave, under kw_link_lock */
+static u32 kw_grave_count;		/* written under kw_link_lock, read anywhere */
 
 /**
  * kw_errno() - map an engine status to a standard errno
@@ -74,33 +68,39 @@ static void kw_mod_free_engine(struct kw_mod *m)
 	m->mod = NULL;
 }
 
-/* Bury @mod and @inst; freeing them early could leave a table dangling, so no failing. */
-static void kw_link_bury(struct kw_module *mod, struct kw_instance *inst)
+/*
+ * Bury @m with a reference: a surviving table may reach its functions, and
+ * they its host functions, maps and name, so all of @m stays.
+ */
+static void kw_link_bury(struct kw_mod *m)
 {
-	struct kw_grave *g;
-
 	lockdep_assert_held(&kw_link_lock);
-	if (!mod && !inst)
-		return;
-	g = kzalloc(sizeof(*g), GFP_KERNEL | __GFP_NOFAIL);
-	g->mod = mod;
-	g->inst = inst;
-	list_add(&g->node, &kw_graveyard);
+	kref_get(&m->ref);
+	list_add(&m->grave, &kw_graveyard);
+	WRITE_ONCE(kw_grave_count, kw_grave_count + 1);
 }
 
-/* Once no linked module is left, nothing can reach the graveyard. */
-static void kw_link_reap(void)
+/*
+ * Once no linked module is left, nothing can reach the graveyard: move it
+ * to @dead, whose references the caller drops with kw_link_put_dead()
+ * after unlocking (a release takes the registry mutex).
+ */
+static void kw_link_reap(struct list_head *dead)
 {
-	struct kw_grave *g, *tmp;
-
 	lockdep_assert_held(&kw_link_lock);
 	if (kw_link_live)
 		return;
-	list_for_each_entry_safe(g, tmp, &kw_graveyard, node) {
-		list_del(&g->node);
-		kw_instance_free(g->inst);
-		kw_module_free(g->mod);
-		kfree(g);
+	list_splice_init(&kw_graveyard, dead);
+	WRITE_ONCE(kw_grave_count, 0);
+}
+
+static void kw_link_put_dead(struct list_head *dead)
+{
+	struct kw_mod *m, *tmp;
+
+	list_for_each_entry_safe(m, tmp, dead, grave) {
+		list_del_init(&m->grave);
+		kw_mod_put(m);
 	}
 }
 
@@ -115,7 +115,7 @@ static void kw_mod_drop_targets(struct kw_mod *m)
 	mutex_unlock(&kw_reg_lock);
 	for (i = 0; i < m->ntargets; i++)
 		kw_mod_put(m->targets[i]);
-	kfree(m->targets);
+	kvfree(m->targets);
 	m->targets = NULL;
 	m->ntargets = 0;
 }
@@ -163,8 +163,14 @@ static int kw_reg_may_add(const char *name, struct kw_reg_status *st)
 		scnprintf(st->msg, sizeof(st->msg), "module %s already loaded", name);
 		return -EEXIST;
 	}
-	if (kw_reg_count >= max) {
-		scnprintf(st->msg, sizeof(st->msg), "too many modules (max_modules=%u)", max);
+	if (kw_reg_count + READ_ONCE(kw_grave_count) >= max) {
+		if (READ_ONCE(kw_grave_count))
+			scnprintf(st->msg, sizeof(st->msg),
+				  "too many modules (max_modules=%u, %u unloaded but linked)", max,
+				  READ_ONCE(kw_grave_count));
+		else
+			scnprintf(st->msg, sizeof(st->msg), "too many modules (max_modules=%u)",
+				  max);
 		return -ENOSPC;
 	}
 	return 0;
@@ -200,8 +206,12 @@ void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
 		  (int)min_t(u32, d->name_len, 32), d->name);
 }
 
-/* Find, reference and pin (importers++) the loaded module @to. */
-static struct kw_mod *kw_reg_pin(struct kw_mod *m, const char *to)
+/*
+ * Find, reference and pin (importers++) the loaded module @to.  A
+ * data-path module's instances run on the data path with a per-CPU busy
+ * flag that linked calls would bypass: it cannot be a target.
+ */
+static struct kw_mod *kw_reg_pin(struct kw_mod *m, const char *to, struct kw_reg_status *st)
 {
 	struct kw_mod *t;
 	u32 i;
@@ -211,7 +221,11 @@ static struct kw_mod *kw_reg_pin(struct kw_mod *m, const char *to)
 			return m->targets[i];
 	mutex_lock(&kw_reg_lock);
 	t = kw_reg_find(to);
-	if (t) {
+	if (t && t->dp) {
+		scnprintf(st->msg, sizeof(st->msg),
+			  "module %s is a data-path module: modules cannot import from it", to);
+		t = ERR_PTR(-EINVAL);
+	} else if (t) {
 		kref_get(&t->ref);
 		t->importers++;
 		m->targets[m->ntargets++] = t;
@@ -231,10 +245,12 @@ static int kw_reg_resolve(struct kw_mod *m, const struct kw_import_map *maps, u3
 	struct kw_import_desc d;
 	struct kw_mod *t;
 
-	m->targets = kcalloc(max_t(u32, n, 1), sizeof(*m->targets), GFP_KERNEL);
+	m->targets = kvcalloc(max_t(u32, n, 1), sizeof(*m->targets), GFP_KERNEL | __GFP_NOWARN);
 	if (!m->targets)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		/* Up to 100,000 imports times the mappings: let others run. */
+		cond_resched();
 		if (kw_module_import(m->mod, i, &d))
 			return -EINVAL;
 		if (kw_abi_is_module(d.module, d.module_len)) {
@@ -251,7 +267,11 @@ static int kw_reg_resolve(struct kw_mod *m, const struct kw_import_map *maps, u3
 			if (maps[j].from_len == d.module_len &&
 			    !memcmp(maps[j].from, d.module, d.module_len))
 				break;
-		t = j < nmaps ? kw_reg_pin(m, maps[j].to) : NULL;
+		t = j < nmaps ? kw_reg_pin(m, maps[j].to, st) : NULL;
+		if (IS_ERR(t)) {
+			st->status = KW_ELINK;
+			return PTR_ERR(t);
+		}
 		if (!t || !t->inst ||
 		    kw_instance_export(t->inst, d.name, d.name_len, &ext[i])) {
 			st->status = KW_ELINK;
@@ -287,6 +307,18 @@ static void kw_link_mark(struct kw_mod *m)
 	}
 }
 
+/**
+ * kw_call_deadline() - when a control-plane call or instantiation must end
+ *
+ * Return: now plus the call_ms parameter, as a ktime_get_ns() deadline.
+ */
+u64 kw_call_deadline(void)
+{
+	u32 ms = clamp_t(u32, READ_ONCE(kw_param_call_ms), 1, KW_CALL_MS_MAX);
+
+	return ktime_get_ns() + (u64)ms * NSEC_PER_MSEC;
+}
+
 static void kw_reg_find_memory(struct kw_mod *m)
 {
 	m->mem = kw_instance_memory(m->inst);
@@ -310,14 +342,18 @@ static int kw_reg_instantiate(struct kw_mod *m, const struct kw_import_map *maps
 		.stack_slots = 1 << 16,
 		.max_call_depth = 2000,
 	};
-	struct kw_call_ctx ctx = { .fuel = m->fuel, .may_yield = true };
+	struct kw_call_ctx ctx = {
+		.fuel = m->fuel,
+		.deadline_ns = kw_call_deadline(),
+		.may_yield = true,
+	};
 	u32 n = kw_module_import_count(m->mod);
 	struct kw_error err = {};
 	struct kw_extern *ext;
 	bool linked;
 	int ret;
 
-	ext = kcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL);
+	ext = kvcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL | __GFP_NOWARN);
 	if (!ext)
 		return -ENOMEM;
 	ret = kw_reg_resolve(m, maps, nmaps, ext, st);
@@ -332,9 +368,8 @@ static int kw_reg_instantiate(struct kw_mod *m, const struct kw_import_map *maps
 	ret = kw_instance_new(m->mod, ext, n, &lim, &m->inst, &ctx, &err);
 	if (ret && linked) {
 		/* A trapped instance may already sit in an imported table. */
-		kw_link_bury(m->mod, NULL);
-		m->mod = NULL;
-		m->linked = false;
+		m->retired = true;
+		kw_link_bury(m);
 	}
 	if (!ret && linked)
 		kw_link_live++;
@@ -342,7 +377,7 @@ static int kw_reg_instantiate(struct kw_mod *m, const struct kw_import_map *maps
 		mutex_unlock(&kw_link_lock);
 	ret = kw_reg_inst_err(ret, &ctx, &err, st);
 out:
-	kfree(ext);
+	kvfree(ext);
 	return ret;
 }
 
@@ -380,20 +415,24 @@ int kw_reg_inst_err(int ret, const struct kw_call_ctx *ctx, const struct kw_erro
  */
 static void kw_mod_retire(struct kw_mod *m)
 {
+	LIST_HEAD(dead);
+
 	if (READ_ONCE(m->linked)) {
 		mutex_lock(&kw_link_lock);
 		mutex_lock(&m->call_lock);
-		kw_link_bury(m->mod, m->inst);
-		m->mod = NULL;
-		m->inst = NULL;
-		m->mem = NULL;
+		m->retired = true;
 		mutex_unlock(&m->call_lock);
+		kw_link_bury(m);
 		kw_link_live--;
-		kw_link_reap();
+		kw_link_reap(&dead);
 		mutex_unlock(&kw_link_lock);
+		/* Its targets may go now: they are buried too if unloaded. */
+		kw_mod_drop_targets(m);
+		kw_link_put_dead(&dead);
 		return;
 	}
 	if (!mutex_lock_killable(&m->call_lock)) {
+		m->retired = true;
 		kw_mod_free_engine(m);
 		mutex_unlock(&m->call_lock);
 	}
@@ -431,6 +470,7 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len,
 	kref_init(&m->ref);
 	mutex_init(&m->call_lock);
 	INIT_LIST_HEAD(&m->node);
+	INIT_LIST_HEAD(&m->grave);
 	strscpy(m->name, name, sizeof(m->name));
 	m->size = len;
 	m->fuel = opts->fuel;
@@ -444,6 +484,13 @@ int kw_registry_load(const char *name, const u8 *bytes, size_t len,
 		ret = kw_reg_engine_err(ret, ret == -KW_EMALFORMED ? "decoding failed" :
 					ret == -KW_EINVALID ? "validation failed" : "load failed",
 					&err, st);
+		goto fail;
+	}
+	/* The JS API's implementation limit; import arrays grow with it. */
+	if (kw_module_import_count(m->mod) > KW_REG_MAX_IMPORTS) {
+		scnprintf(st->msg, sizeof(st->msg), "module has %u imports, at most %u",
+			  kw_module_import_count(m->mod), KW_REG_MAX_IMPORTS);
+		ret = -E2BIG;
 		goto fail;
 	}
 	if (kw_abi_wants_maps(m->mod)) {
@@ -493,6 +540,8 @@ retire:
 	kw_dp_unpublish(m);
 	kw_mod_retire(m);
 fail:
+	/* A buried importer must not pin its targets until the reaping. */
+	kw_mod_drop_targets(m);
 	kw_mod_put(m);
 	return ret;
 }
@@ -500,7 +549,7 @@ fail:
 /**
  * kw_registry_unload() - unregister and free a module
  * @name: its name
- *
+ * @id: its id, or 0 for whichever module has @name
  * @st: why it failed, on failure
  *
  * Waits for the call in flight, if any.  If the wait is killed, the last
@@ -511,7 +560,7 @@ fail:
  * Context: process context, may sleep.
  * Return: 0, -ENOENT or -EBUSY (imported by another module, or attached).
  */
-int kw_registry_unload(const char *name, struct kw_reg_status *st)
+int kw_registry_unload(const char *name, u32 id, struct kw_reg_status *st)
 {
 	struct kw_mod *m;
 	int ret = 0;
@@ -519,6 +568,8 @@ int kw_registry_unload(const char *name, struct kw_reg_status *st)
 	memset(st, 0, sizeof(*st));
 	mutex_lock(&kw_reg_lock);
 	m = kw_reg_find(name);
+	if (m && id && m->id != id)
+		m = NULL;
 	if (m && m->importers) {
 		scnprintf(st->msg, sizeof(st->msg),
 			  "module %s is imported by another module: unload that first", name);
@@ -707,13 +758,15 @@ static void kw_mod_account(struct kw_mod *m, const struct kw_call_out *out, u64 
  * @elen: its length
  * @args: arguments; reference arguments must be null
  * @nargs: their number
- * @fuel: this call's budget, 0 for the module's
+ * @fuel: this call's budget, 0 for the module's, never above it
  * @out: results or trap, and fuel used; out->results must be kfree()d
  * @st: why it failed, on failure
  *
  * Calls queue on the module's call mutex (and, for linked modules, first
  * on the link mutex); a signal aborts the wait, a fatal signal also stops
- * a running call ("interrupted" trap).  An exported global is read as the
+ * a running call ("interrupted" trap), and so does the call_ms deadline
+ * ("deadline exceeded"): the genetlink handler that runs it holds a lock
+ * every generic netlink family shares.  An exported global is read as the
  * single result of a call without arguments.
  *
  * Context: process context, may sleep.
@@ -722,16 +775,21 @@ static void kw_mod_account(struct kw_mod *m, const struct kw_call_out *out, u64 
 int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
 		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st)
 {
-	struct kw_instance *inst;
 	struct kw_functype ft;
 	struct kw_extern ext;
 	bool linked;
-	u32 cpu = 0;
 	u64 start;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	memset(st, 0, sizeof(*st));
+	/* A module's fuel is the admin's bound: a call may ask for less only. */
+	if (fuel && m->fuel && fuel > m->fuel) {
+		st->status = KW_EARG;
+		scnprintf(st->msg, sizeof(st->msg), "fuel %llu is above the module's limit %llu",
+			  fuel, m->fuel);
+		return -EINVAL;
+	}
 again:
 	linked = READ_ONCE(m->linked);
 	if (linked && mutex_lock_interruptible(&kw_link_lock))
@@ -746,7 +804,7 @@ again:
 		mutex_unlock(&m->call_lock);
 		goto again;
 	}
-	if (!m->inst) {
+	if (m->retired || !m->inst) {
 		scnprintf(st->msg, sizeof(st->msg), "module %s was unloaded", m->name);
 		ret = -ENOENT;
 		goto unlock;
@@ -773,6 +831,13 @@ again:
 	ret = kw_mod_check_args(export, elen, &ft, args, nargs, st);
 	if (ret)
 		goto unlock;
+	if (ft.nresults > KW_REG_MAX_RESULTS) {
+		st->status = KW_EARG;
+		scnprintf(st->msg, sizeof(st->msg), "function returns %u results, at most %u",
+			  ft.nresults, KW_REG_MAX_RESULTS);
+		ret = -E2BIG;
+		goto unlock;
+	}
 	out->results = kcalloc(max_t(u32, ft.nresults, 1), sizeof(*out->results), GFP_KERNEL);
 	if (!out->results) {
 		ret = -ENOMEM;
@@ -780,26 +845,12 @@ again:
 	}
 	out->nresults = ft.nresults;
 	out->ctx.fuel = fuel ? fuel : m->fuel;
+	out->ctx.deadline_ns = kw_call_deadline();
 	out->ctx.may_yield = true;
 
-	inst = m->inst;
-	if (m->dp) {
-		/* This CPU's instance; ext.func is looked up in it again. */
-		inst = kw_dp_claim(m, &cpu);
-		if (!inst || kw_instance_export(inst, export, elen, &ext)) {
-			if (inst)
-				kw_dp_release(m, cpu);
-			kfree(out->results);
-			out->results = NULL;
-			scnprintf(st->msg, sizeof(st->msg), "this CPU's instance is busy");
-			ret = -EBUSY;
-			goto unlock;
-		}
-	}
+	/* A data-path module's own control-plane instance: the CPUs' are busy. */
 	start = ktime_get_ns();
-	ret = kw_call(inst, ext.func, args, nargs, out->results, ft.nresults, &out->ctx);
-	if (m->dp)
-		kw_dp_release(m, cpu);
+	ret = kw_call(m->inst, ext.func, args, nargs, out->results, ft.nresults, &out->ctx);
 	out->trapped = ret == -KW_ETRAP;
 	if (!ret || out->trapped)
 		kw_mod_account(m, out, ktime_get_ns() - start);
@@ -842,6 +893,7 @@ int kw_registry_init(void)
 void kw_registry_uninit(void)
 {
 	struct kw_mod *m, *tmp;
+	LIST_HEAD(graves);
 	LIST_HEAD(dead);
 
 	mutex_lock(&kw_reg_lock);
@@ -856,6 +908,7 @@ void kw_registry_uninit(void)
 	}
 	mutex_lock(&kw_link_lock);
 	kw_link_live = 0;
-	kw_link_reap();
+	kw_link_reap(&graves);
 	mutex_unlock(&kw_link_lock);
+	kw_link_put_dead(&graves);
 }

@@ -13,10 +13,14 @@
  * the memory, tables and globals of, its targets, so every call into a
  * linked module and every linked instantiation also holds one kmod-wide
  * link mutex (taken before the call mutex).  A module stays linked for
- * life.  Modules that others import cannot be unloaded (-EBUSY).  Engine
- * objects of unloaded linked modules (and of importers whose
- * instantiation failed) may still be referenced from a surviving table,
- * so they wait in a graveyard until no linked module is left.
+ * life.  Modules that others import cannot be unloaded (-EBUSY), and
+ * data-path modules cannot be imported from: their instances belong to
+ * the CPUs' data path.  An unloaded linked module (or an importer whose
+ * instantiation failed) may still be reached from a surviving table: its
+ * functions, and through them its host functions, maps and log state.  So
+ * the whole struct kw_mod, engine objects included, waits in a graveyard
+ * with a reference until no linked module is left; buried modules count
+ * against max_modules, which bounds the graveyard.
  *
  * Guest code runs with may_yield: cond_resched() at loop back-edges, and a
  * fatal signal stops it.
@@ -43,6 +47,13 @@ extern unsigned int kw_param_max_file_size;
 extern unsigned long long kw_param_dp_fuel;
 extern unsigned int kw_param_dp_max_pages;
 extern unsigned int kw_param_map_entries;
+extern unsigned int kw_param_call_ms;
+extern unsigned long long kw_param_dp_fuel_max;
+extern unsigned int kw_param_dp_call_us;
+extern unsigned int kw_param_dp_pages_limit;
+
+/* The longest call_ms: an hour. */
+#define KW_CALL_MS_MAX	3600000U
 
 /* Live engine allocations (port/kernel/port_kernel.c). */
 extern atomic_long_t kw_port_allocs;
@@ -83,8 +94,11 @@ struct kw_maps;
  * @max_pages: linear memory cap in 64 KiB pages
  * @mem_pages: linear memory size after the last call (READ_ONCE)
  * @call_lock: serialises calls; held while @inst and @mod are freed
+ * @retired: unloaded: calls fail; set under @call_lock
+ * @grave: in the graveyard, under the link mutex
  * @mod: the engine module; stays valid while the entry is listed
- * @inst: its instance; NULL once unloaded
+ * @inst: its instance (a data-path module's control-plane instance); NULL
+ *	once freed
  * @mem: the instance's exported memory, or NULL
  * @stats: counters
  * @targets: the modules this one imports from, each with a reference
@@ -92,7 +106,7 @@ struct kw_maps;
  * @importers: loaded modules importing from this one, under the registry mutex
  * @linked: see above; set once under the link mutex, never cleared
  * @dp: per-CPU instances of a data-path module, else NULL; @inst is then
- *	the first CPU's instance and owned by @dp
+ *	the control-plane instance, owned by @dp
  * @ai: guest ABI state of @inst, for a module that is not a data-path one
  * @maps: key-value maps, if the module imports kwasm.map_*
  * @attached: netfilter attachments, under the registry mutex
@@ -108,6 +122,8 @@ struct kw_mod {
 	u32 max_pages;
 	u32 mem_pages;
 	struct mutex call_lock;		/* see above */
+	bool retired;
+	struct list_head grave;
 	struct kw_module *mod;
 	struct kw_instance *inst;
 	struct kw_memory *mem;
@@ -136,6 +152,9 @@ struct kw_import_map {
 };
 
 #define KW_REG_MSG_LEN 72
+/* Implementation limits of the JS API, which every engine accepts. */
+#define KW_REG_MAX_IMPORTS	100000U
+#define KW_REG_MAX_RESULTS	1000U
 
 /**
  * struct kw_reg_status - why an operation failed
@@ -186,7 +205,7 @@ struct kw_load_opts {
 
 int kw_registry_load(const char *name, const u8 *bytes, size_t len,
 		     const struct kw_load_opts *opts, u32 *id, struct kw_reg_status *st);
-int kw_registry_unload(const char *name, struct kw_reg_status *st);
+int kw_registry_unload(const char *name, u32 id, struct kw_reg_status *st);
 struct kw_mod *kw_registry_attach_get(const char *name, struct kw_reg_status *st);
 void kw_registry_attach_put(struct kw_mod *m);
 struct kw_mod *kw_registry_get(const char *name);
@@ -198,6 +217,7 @@ void kw_mod_put(struct kw_mod *m);
 int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
 		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
 
+u64 kw_call_deadline(void);
 int kw_errno(int kw_status);
 void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
 		       const struct kw_import_desc *d);

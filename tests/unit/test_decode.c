@@ -368,7 +368,7 @@ static void test_export_names(void)
 	SEC(&b, 1, "\x01\x60\x00\x01\x7f");
 	SEC(&b, 3, "\x01\x00");
 	SEC(&b, 6, "\x01\x7f\x00\x41\x07\x0b");
-	SEC(&b, 7, "\x02\x03" "a\0x" "\x00\x00\x01" "a" "\x03\x00");
+	SEC(&b, 7, "\002\003a\000x\000\000\001a\003\000");
 	SEC(&b, 10, "\x01\x04\x00\x41\x2a\x0b");
 	ret = kw_module_load(b.b, b.n, &m, &err);
 	CHECK(ret == 0);

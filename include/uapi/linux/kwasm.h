@@ -10,12 +10,19 @@
  *
  * KWASM_CMD_LOAD (doit)
  *   in:  KWASM_A_NAME       string, 1..KWASM_NAME_MAX-1 bytes, [A-Za-z0-9_.-]
- *        KWASM_A_FD         u32, a readable regular file holding the module
- *                           binary (an empty one is a malformed module);
- *                           the kernel reads it (up to the max_file_size
- *                           module parameter)
- *        KWASM_A_FUEL       u64, optional: fuel per call (0: the default)
- *        KWASM_A_MAX_PAGES  u32, optional: linear memory cap in 64 KiB pages
+ *        KWASM_A_FD         u32, a memfd or a tmpfs/ramfs file open for
+ *                           reading that holds the module binary (an empty
+ *                           one is a malformed module); the kernel reads it
+ *                           (up to the max_file_size module parameter).  Other
+ *                           file systems may block (FUSE, NFS) while the
+ *                           handler holds a lock all genetlink families
+ *                           share, so they are -EBADF: kwasm load copies the
+ *                           file into a sealed memfd.
+ *        KWASM_A_FUEL       u64, optional: fuel per call (0: the default);
+ *                           a data-path module's is at most the dp_fuel_max
+ *                           module parameter
+ *        KWASM_A_MAX_PAGES  u32, optional: linear memory cap in 64 KiB pages;
+ *                           a data-path module's is at most dp_pages_limit
  *        KWASM_A_IMPORTS    nested, optional: one KWASM_A_IMPORT_MAP per
  *                           import module name: nested { KWASM_M_FROM
  *                           string (as the binary spells it, up to 255
@@ -31,7 +38,9 @@
  *   the wrong kind or type -EINVAL ("incompatible import type ..."); both
  *   with status KW_ELINK.  A module with imports and the modules it imports
  *   from are "linked": calls into linked modules run one at a time, kernel
- *   wide, since they may share memories, tables and globals.
+ *   wide, since they may share memories, tables and globals.  Data-path
+ *   modules cannot be imported from (-EINVAL).  The start function runs
+ *   under the call_ms deadline.
  *
  * KWASM_CMD_UNLOAD (doit)
  *   in:  KWASM_A_NAME
@@ -39,6 +48,7 @@
  *   that a loaded module imports from is -EBUSY: unload importers first.
  *
  * KWASM_CMD_LIST (doit with KWASM_A_NAME, or dump)
+ *   Needs CAP_NET_ADMIN in the network namespace's user namespace.
  *   out, one message per module:
  *        KWASM_A_NAME, KWASM_A_ID, KWASM_A_SIZE (u64, binary size),
  *        KWASM_A_FUEL, KWASM_A_MAX_PAGES (the effective limits),
@@ -47,6 +57,8 @@
  *                           export: nested { KWASM_E_NAME string,
  *                           KWASM_E_PARAMS binary (one enum kw_valtype byte
  *                           per parameter), KWASM_E_RESULTS binary }
+ *        KWASM_A_EXPORTS_OMITTED u32: function exports left out because
+ *                           the message is full (more than about 700), if any
  *        KWASM_A_STATS      nested { KWASM_S_CALLS u64, KWASM_S_TRAPS u64,
  *                           KWASM_S_FUEL u64 (fuel used by all calls),
  *                           KWASM_S_TIME_NS u64 (time in calls),
@@ -59,7 +71,10 @@
  *        KWASM_A_ARGS       nested: KWASM_A_VALUE per argument, in order;
  *                           each nested { KWASM_V_TYPE u8 (enum kw_valtype),
  *                           KWASM_V_BITS u64 (i32/f32 in the low 32 bits) }
- *        KWASM_A_FUEL       u64, optional: this call's budget
+ *        KWASM_A_FUEL       u64, optional: this call's budget, at most the
+ *                           module's (-EINVAL above it); the call also ends
+ *                           with "deadline exceeded" after the call_ms module
+ *                           parameter (default 10 s)
  *   out: KWASM_A_RESULTS    nested KWASM_A_VALUE list, on success
  *        KWASM_A_TRAP_CODE  u32 (enum kw_trap_code), KWASM_A_TRAP_MSG
  *                           string (the spec's wording), KWASM_A_TRAP_FUNC
@@ -196,6 +211,7 @@ enum kwasm_attr {
 	KWASM_A_KEY,
 	KWASM_A_MAP_VALUE,
 	KWASM_A_BPF,
+	KWASM_A_EXPORTS_OMITTED,
 	__KWASM_A_MAX,
 };
 
