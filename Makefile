@@ -57,6 +57,9 @@ $(eval $(call flavour,$(STATIC_DIR),hw,-static -flto=auto))
 
 static: $(STATIC_DIR)/kwasm
 
+# kwasm-nlfuzz, the netlink fuzzer of tests/e2e/90-nlfuzz.sh, also static.
+include tests/fuzz/netlink/nlfuzz.mk
+
 QEMU_KERNELS ?= 6.1 6.12
 
 # kwasm.ko for every QEMU kernel, built against headers of the same version
@@ -82,7 +85,7 @@ $(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
 
 include guest/bpf/bpf.mk
 
-test-qemu: deps static module bpf $(E2E_WASM)
+test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
 	@tests/qemu/check.sh $(BUILD) $(QEMU_KERNELS)
 
