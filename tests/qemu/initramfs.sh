@@ -5,6 +5,7 @@
 #
 #   --ko FILE        out-of-tree module, to /lib/modules/KVER/extra (repeatable)
 #   --cli FILE       static kwasm binary, to /usr/bin/kwasm
+#   --nlfuzz FILE    static netlink fuzzer, to /usr/bin/kwasm-nlfuzz
 #   --guests DIR     *.wasm from DIR and its subfolders one level down
 #                    (e2e, filters...), to /guest and /guest/SUBFOLDER
 #   --bpf DIR        the static eBPF loader DIR/kwasm-bpf, to
@@ -27,6 +28,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 e2e=$here/../e2e
 kos=""
 cli=""
+nlfuzz=""
 guests=""
 bpf=""
 kdir=""
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--ko) kos="$kos $2"; shift 2 ;;
 	--cli) cli=$2; shift 2 ;;
+	--nlfuzz) nlfuzz=$2; shift 2 ;;
 	--guests) guests=$2; shift 2 ;;
 	--bpf) bpf=$2; shift 2 ;;
 	--e2e) e2e=$2; shift 2 ;;
@@ -103,6 +106,7 @@ fi
 depmod -b "$root" "$kver"
 
 [ -z "$cli" ] || cp "$cli" "$root"/usr/bin/kwasm
+[ -z "$nlfuzz" ] || cp "$nlfuzz" "$root"/usr/bin/kwasm-nlfuzz
 if [ -n "$guests" ] && [ -d "$guests" ]; then
 	find "$guests" -maxdepth 1 -name '*.wasm' -exec cp {} "$root"/guest/ \;
 	# The expected results and their checker, for `kwasm call` in the VM.

@@ -11,7 +11,8 @@
 #   BUILD   build folder (default: build); uses when present
 #           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm
 #           and BUILD/guest/*/*.wasm, BUILD/bpf/kwasm-bpf and BUILD/bpf/*.bpf.o,
-#           BUILD/spec-json (the spec testsuite, for 40-spec)
+#           BUILD/spec-json (the spec testsuite, for 40-spec) and
+#           BUILD/static/kwasm-nlfuzz (the netlink fuzzer, for 90-nlfuzz)
 #
 #   -t, --test A[,B]  run only these e2e scripts (names without .sh)
 #   --canary MODE     load the must-fail canary module after the tests
@@ -133,6 +134,7 @@ if [ -n "$canary" ]; then
 	[ -n "$only" ] || only=00-smoke
 fi
 [ ! -x "$build/static/kwasm" ] || set -- "$@" --cli "$build/static/kwasm"
+[ ! -x "$build/static/kwasm-nlfuzz" ] || set -- "$@" --nlfuzz "$build/static/kwasm-nlfuzz"
 [ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
 [ ! -d "$build/bpf" ] || set -- "$@" --bpf "$build/bpf"
 [ ! -d "$build/spec-json" ] || set -- "$@" --spec "$build/spec-json"
