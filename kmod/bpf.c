@@ -1,25 +1,53 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm.ko: kfuncs for XDP, tc (SCHED_CLS) and SYSCALL programs, and on
- * newer kernels for the other networking program types too.
+ * kwasm.ko: kfuncs for eBPF programs (docs/DATAPATH.md, "Security model").
  *
- * Only program types that run in process or softirq context and never
- * inside the engine are registered: tracing, kprobe and perf programs
- * could fire in the middle of a call on the same CPU.  The per-CPU busy
- * flag would refuse them anyway, but they would see nothing but -EBUSY
- * there.
+ * Registered only for program types that need CAP_NET_ADMIN on top of
+ * CAP_BPF to load (XDP, SCHED_CLS, and on 6.4+ SCHED_ACT, LWT_* and
+ * NETFILTER) and for SYSCALL programs, which need only CAP_BPF: there
+ * bpf_kwasm_call() checks the calling task for CAP_SYS_ADMIN.  Never
+ * tracing, kprobe or perf programs: they could fire inside the engine.
+ *
+ * bpf_kwasm_call() lets the guest write the buffer, so it is registered
+ * only where every buffer the verifier accepts is writable by the
+ * program: XDP (packet data is always writable there) and SYSCALL.
+ * Elsewhere a packet pointer may be read-only or shared (a cloned skb:
+ * a kfunc argument does not make the verifier emit tc's unclone
+ * prologue), so those types get bpf_kwasm_call_ro() only.
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
+#include <linux/capability.h>
 #include <linux/errno.h>
 #include <linux/irqflags.h>
 #include <linux/module.h>
 #include <linux/preempt.h>
+#include <linux/user_namespace.h>
 #include <linux/kwasm.h>
 
 #include "bpf.h"
 #include "dp.h"
+
+static int kw_bpf_call(u32 handle, void *buf, u32 len, bool writable)
+{
+	struct kw_dp_input in = {
+		.buf = buf,
+		.len = len,
+		.writable = writable,
+		.wire_len = len,
+	};
+	s32 result;
+	int ret;
+
+	if (len > KW_BUF_MAX)
+		return -E2BIG;
+	/* local_bh_enable() must not run softirqs with interrupts off. */
+	if (unlikely(in_hardirq() || in_nmi() || irqs_disabled()))
+		return -EBUSY;
+	ret = kw_dp_call_handle(handle, &in, &result);
+	return ret ? ret : result;
+}
 
 __bpf_kfunc_start_defs();
 
@@ -30,30 +58,49 @@ __bpf_kfunc_start_defs();
  *	 with pkt_write
  * @buf__sz: its size, at most KW_BUF_MAX
  *
+ * For XDP and SYSCALL programs.  A task that runs the program itself
+ * (a SYSCALL program, or a test run with bottom halves enabled) needs
+ * CAP_SYS_ADMIN, as loading the module did: CAP_BPF alone loads SYSCALL
+ * programs.  Packets (softirq, bottom halves off) are not checked: the
+ * program's loader needed CAP_NET_ADMIN.
+ *
  * Context: process or softirq.  Where interrupts are off (netpoll runs
- * XDP and packet taps that way) the call is refused with -EBUSY:
- * local_bh_enable() must not run softirqs there.
- * Return: the export's result (>= 0), or -ENOENT (unknown handle), -E2BIG
- * (buffer too large), -EBUSY (re-entry, or interrupts off), -EDQUOT (out
- * of fuel), -EFAULT (trap), -ERANGE (negative result).
+ * XDP that way) the call is refused with -EBUSY.
+ * Return: the export's result (>= 0), or -EPERM (the task lacks
+ * CAP_SYS_ADMIN), -ENOENT (unknown handle), -E2BIG (buffer too large),
+ * -EBUSY (re-entry, or interrupts off), -EDQUOT (out of fuel), -EFAULT
+ * (trap), -ERANGE (negative result).
  */
 __bpf_kfunc int bpf_kwasm_call(u32 handle, void *buf, u32 buf__sz)
 {
-	struct kw_dp_input in = {
-		.buf = buf,
-		.len = buf__sz,
-		.writable = true,
-		.wire_len = buf__sz,
-	};
-	s32 result;
-	int ret;
+	/*
+	 * in_interrupt() covers softirq and bottom halves disabled.  The
+	 * noaudit check neither sleeps nor logs: ptrace_may_access() makes
+	 * it under a spinlock.
+	 */
+	if (!in_interrupt() && !ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	return kw_bpf_call(handle, buf, buf__sz, true);
+}
 
-	if (buf__sz > KW_BUF_MAX)
-		return -E2BIG;
-	if (unlikely(in_hardirq() || in_nmi() || irqs_disabled()))
-		return -EBUSY;
-	ret = kw_dp_call_handle(handle, &in, &result);
-	return ret ? ret : result;
+/**
+ * bpf_kwasm_call_ro() - bpf_kwasm_call() on a buffer the guest cannot change
+ * @handle: the export's handle (kwasm list)
+ * @buf: the input, which the guest reads with pkt_read; pkt_write
+ *	 returns -1
+ * @buf__sz: its size, at most KW_BUF_MAX
+ *
+ * For every program type kwasm.ko registers but SYSCALL, all of which
+ * need CAP_NET_ADMIN to load, so the task is never checked: a netfilter
+ * program at LOCAL_OUT runs in the sending task with bottom halves
+ * enabled, and that task's capabilities must not decide the verdict.
+ *
+ * Context: as bpf_kwasm_call().
+ * Return: as bpf_kwasm_call(), but never -EPERM.
+ */
+__bpf_kfunc int bpf_kwasm_call_ro(u32 handle, void *buf, u32 buf__sz)
+{
+	return kw_bpf_call(handle, buf, buf__sz, false);
 }
 
 /**
@@ -73,35 +120,61 @@ __bpf_kfunc int bpf_kwasm_noop(u32 handle, void *buf, u32 buf__sz)
 
 __bpf_kfunc_end_defs();
 
-BTF_KFUNCS_START(kw_bpf_kfunc_ids)
+/* XDP: everything. */
+BTF_KFUNCS_START(kw_bpf_xdp_ids)
+BTF_ID_FLAGS(func, bpf_kwasm_call)
+BTF_ID_FLAGS(func, bpf_kwasm_call_ro)
+BTF_ID_FLAGS(func, bpf_kwasm_noop)
+BTF_KFUNCS_END(kw_bpf_xdp_ids)
+
+/* SYSCALL: CAP_BPF loads it, so only the checked kfunc. */
+BTF_KFUNCS_START(kw_bpf_syscall_ids)
 BTF_ID_FLAGS(func, bpf_kwasm_call)
 BTF_ID_FLAGS(func, bpf_kwasm_noop)
-BTF_KFUNCS_END(kw_bpf_kfunc_ids)
+BTF_KFUNCS_END(kw_bpf_syscall_ids)
 
-static const struct btf_kfunc_id_set kw_bpf_kfunc_set = {
+/* skb programs: packet data may be shared or read-only. */
+BTF_KFUNCS_START(kw_bpf_skb_ids)
+BTF_ID_FLAGS(func, bpf_kwasm_call_ro)
+BTF_ID_FLAGS(func, bpf_kwasm_noop)
+BTF_KFUNCS_END(kw_bpf_skb_ids)
+
+static const struct btf_kfunc_id_set kw_bpf_xdp_set = {
 	.owner = THIS_MODULE,
-	.set = &kw_bpf_kfunc_ids,
+	.set = &kw_bpf_xdp_ids,
+};
+
+static const struct btf_kfunc_id_set kw_bpf_syscall_set = {
+	.owner = THIS_MODULE,
+	.set = &kw_bpf_syscall_ids,
+};
+
+static const struct btf_kfunc_id_set kw_bpf_skb_set = {
+	.owner = THIS_MODULE,
+	.set = &kw_bpf_skb_ids,
+};
+
+/*
+ * One type per kfunc hook, one set each: a module may register only one
+ * set per hook on 6.1 (a second one WARNs), and several types share a
+ * hook.  No SOCKET_FILTER or cgroup hook: CAP_BPF alone loads those.
+ */
+static const struct {
+	enum bpf_prog_type type;
+	const struct btf_kfunc_id_set *set;
+} kw_bpf_hooks[] = {
+	{ BPF_PROG_TYPE_XDP, &kw_bpf_xdp_set },
+	{ BPF_PROG_TYPE_SYSCALL, &kw_bpf_syscall_set },
+	{ BPF_PROG_TYPE_SCHED_CLS, &kw_bpf_skb_set },
+#ifdef KW_COMPAT_NET_KFUNC_HOOKS
+	{ BPF_PROG_TYPE_SCHED_ACT, &kw_bpf_skb_set },
+	/* The hook of LWT_IN, _OUT, _XMIT and _SEG6LOCAL */
+	{ BPF_PROG_TYPE_LWT_IN, &kw_bpf_skb_set },
+	{ BPF_PROG_TYPE_NETFILTER, &kw_bpf_skb_set },
+#endif
 };
 
 static int kw_bpf_err = -ENODEV;
-
-/*
- * One type per kfunc hook: a module may register only one set per hook
- * (a second one WARNs), and several types share a hook.
- */
-static const enum bpf_prog_type kw_bpf_types[] = {
-	BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SYSCALL,
-#ifdef KW_COMPAT_NET_KFUNC_HOOKS
-	/* Softirq or process context, like the three above. */
-	BPF_PROG_TYPE_SCHED_ACT,
-	BPF_PROG_TYPE_SOCKET_FILTER,
-	/* The hook of CGROUP_SKB, _SOCK, _SOCK_ADDR, _SOCKOPT, _SYSCTL, _DEVICE */
-	BPF_PROG_TYPE_CGROUP_SKB,
-	/* The hook of LWT_IN, _OUT, _XMIT and _SEG6LOCAL */
-	BPF_PROG_TYPE_LWT_IN,
-	BPF_PROG_TYPE_NETFILTER,
-#endif
-};
 
 /**
  * kw_bpf_init() - register the kfuncs
@@ -124,8 +197,8 @@ int kw_bpf_init(void)
 	if (!THIS_MODULE->btf_data_size)
 		ret = -ENOKEY;
 #endif
-	for (i = 0; i < ARRAY_SIZE(kw_bpf_types) && !ret; i++)
-		ret = register_btf_kfunc_id_set(kw_bpf_types[i], &kw_bpf_kfunc_set);
+	for (i = 0; i < ARRAY_SIZE(kw_bpf_hooks) && !ret; i++)
+		ret = register_btf_kfunc_id_set(kw_bpf_hooks[i].type, kw_bpf_hooks[i].set);
 	if (ret)
 		pr_warn("eBPF kfuncs not registered: %d\n", ret);
 	kw_bpf_err = ret;

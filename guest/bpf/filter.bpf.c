@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Packet filters that ask a Wasm export of kwasm.ko for a verdict: up to
- * KW_FILTER_BYTES after the Ethernet header go to bpf_kwasm_call(); result
+ * KW_FILTER_BYTES after the Ethernet header go to bpf_kwasm_call() (XDP)
+ * or bpf_kwasm_call_ro() (tc, where kwasm.ko offers only that); result
  * 1 drops the packet, 0 passes it.  Anything else fails open (the packet
  * passes) and is counted, so a broken or unloaded filter cannot cut the
  * network off.  The handle is in kw_config, which the loader fills in (and
  * may change while the filter is attached).  xdp_filter_noop is xdp_filter
- * with bpf_kwasm_noop(), the baseline for `kwasm-bpf bench`.
+ * with bpf_kwasm_noop(), the baseline for `kwasm-bpf bench`.  The guest's
+ * changes reach the packet only from XDP, with write_back set.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -114,6 +116,8 @@ static __always_inline int kw_xdp(struct xdp_md *ctx, bool noop)
 		return XDP_PASS;
 	if (noop || c->noop)
 		ret = bpf_kwasm_noop(c->handle, s->data, n);
+	else if (c->ro)
+		ret = bpf_kwasm_call_ro(c->handle, s->data, n);
 	else
 		ret = bpf_kwasm_call(c->handle, s->data, n);
 	if (c->write_back && ret >= 0)
@@ -158,9 +162,7 @@ int tc_filter(struct __sk_buff *skb)
 	if (c->noop)
 		ret = bpf_kwasm_noop(c->handle, s->data, n);
 	else
-		ret = bpf_kwasm_call(c->handle, s->data, n);
-	if (c->write_back && ret >= 0)
-		bpf_skb_store_bytes(skb, ETH_HLEN, s->data, n, 0);
+		ret = bpf_kwasm_call_ro(c->handle, s->data, n);
 	return kw_verdict(s, ret) ? TC_ACT_SHOT : TC_ACT_OK;
 }
 

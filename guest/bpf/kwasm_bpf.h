@@ -27,6 +27,7 @@ struct kw_config {
 	__u32 handle;		/* the export to call */
 	__u32 write_back;	/* copy the guest's changes back into the packet */
 	__u32 noop;		/* call bpf_kwasm_noop() instead (kwasm-bpf --noop) */
+	__u32 ro;		/* XDP: bpf_kwasm_call_ro() instead (kwasm-bpf --ro) */
 };
 
 /* The filters' per-CPU scratch: the guest's input and the last result. */

@@ -4,6 +4,8 @@
  * struct kw_syscall_args as the context): kw_call runs bpf_kwasm_call() on
  * the context's data, which comes back with the guest's changes; kw_noop
  * calls bpf_kwasm_noop().  Both store the result in the context and return
+ * it.  kw_call_ro calls bpf_kwasm_call_ro(), which kwasm.ko does not offer
+ * to SYSCALL programs: the loader loads it only to see the verifier refuse
  * it.
  */
 #include "vmlinux.h"
@@ -12,15 +14,19 @@
 #include "kwasm_kfuncs.h"
 #include "kwasm_bpf.h"
 
-static __always_inline int kw_run(struct kw_syscall_args *args, bool noop)
+enum kw_kfunc { KW_CALL, KW_NOOP, KW_CALL_RO };
+
+static __always_inline int kw_run(struct kw_syscall_args *args, enum kw_kfunc f)
 {
 	__u32 len = args->len;
 	int ret;
 
 	if (len > KW_SYSCALL_BYTES)
 		return -KWASM_E2BIG;
-	if (noop)
+	if (f == KW_NOOP)
 		ret = bpf_kwasm_noop(args->handle, args->data, len);
+	else if (f == KW_CALL_RO)
+		ret = bpf_kwasm_call_ro(args->handle, args->data, len);
 	else
 		ret = bpf_kwasm_call(args->handle, args->data, len);
 	args->result = ret;
@@ -30,13 +36,19 @@ static __always_inline int kw_run(struct kw_syscall_args *args, bool noop)
 SEC("syscall")
 int kw_call(struct kw_syscall_args *args)
 {
-	return kw_run(args, false);
+	return kw_run(args, KW_CALL);
 }
 
 SEC("syscall")
 int kw_noop(struct kw_syscall_args *args)
 {
-	return kw_run(args, true);
+	return kw_run(args, KW_NOOP);
+}
+
+SEC("syscall")
+int kw_call_ro(struct kw_syscall_args *args)
+{
+	return kw_run(args, KW_CALL_RO);
 }
 
 char LICENSE[] SEC("license") = "GPL";

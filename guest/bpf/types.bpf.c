@@ -2,16 +2,18 @@
 /*
  * The kfuncs from the program types that kwasm.ko registers only where
  * the kernel has kfunc hooks for them (6.4+, so 6.12 but not 6.1):
- * SCHED_ACT, SOCKET_FILTER, CGROUP_SKB, LWT_IN/OUT/XMIT and NETFILTER.
- * Each hands up to KW_FILTER_BYTES of its packet to bpf_kwasm_call() (or
+ * SCHED_ACT, LWT_IN/OUT/XMIT and NETFILTER.  Each hands up to
+ * KW_FILTER_BYTES of its packet to bpf_kwasm_call_ro() (or
  * bpf_kwasm_noop() if kw_config says so), from the Ethernet payload on
  * (SCHED_ACT) or from the network header on (all others), and keeps the
  * result in kw_scratch like the filters of filter.bpf.c: 1 drops, 0 and
  * errors pass.  Read-only: no --write-back.
  *
- * kprobe_call and fentry_call call bpf_kwasm_call() from tracing
- * contexts, which could interrupt the engine: the verifier must reject
- * them on every kernel, since kwasm.ko never registers those types.
+ * sock_filter and cgskb_filter do the same from SOCKET_FILTER and
+ * CGROUP_SKB programs, which CAP_BPF alone may load, and kprobe_call and
+ * fentry_call call bpf_kwasm_call() from tracing contexts, which could
+ * interrupt the engine: kwasm.ko registers none of these types, so the
+ * verifier must reject all four on every kernel.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -76,7 +78,7 @@ static __always_inline bool kw_call(struct kw_config *c, struct kw_scratch *s, _
 	if (c->noop)
 		ret = bpf_kwasm_noop(c->handle, s->data, n);
 	else
-		ret = bpf_kwasm_call(c->handle, s->data, n);
+		ret = bpf_kwasm_call_ro(c->handle, s->data, n);
 	s->result = ret;
 	return ret == 1;
 }
@@ -112,13 +114,14 @@ int act_filter(struct __sk_buff *skb)
 	return kw_skb(skb, ETH_HLEN) == 1 ? TC_ACT_SHOT : TC_ACT_OK;
 }
 
-/* A socket filter returns the bytes to keep: all, or none to drop. */
+/* Must not load: a socket filter returns the bytes to keep. */
 SEC("socket")
 int sock_filter(struct __sk_buff *skb)
 {
 	return kw_skb(skb, 0) == 1 ? 0 : skb->len;
 }
 
+/* Must not load either. */
 SEC("cgroup_skb/ingress")
 int cgskb_filter(struct __sk_buff *skb)
 {

@@ -10,10 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
@@ -69,7 +74,9 @@ static bool kb_btf_has_func(const struct btf *btf, const char *name)
  */
 int kb_check_kernel(void)
 {
-	static const char * const kfuncs[] = { "bpf_kwasm_call", "bpf_kwasm_noop" };
+	static const char * const kfuncs[] = {
+		"bpf_kwasm_call", "bpf_kwasm_call_ro", "bpf_kwasm_noop",
+	};
 	struct btf *base, *btf;
 	size_t i;
 	int ret = KB_OK;
@@ -163,7 +170,8 @@ void kb_load_refused(const char *what, int err, const char *why)
 		fprintf(stderr, "kwasm-bpf: %s: a kwasm kfunc is missing from kwasm.ko's BTF\n",
 			what);
 	else if (err == -EPERM)
-		fprintf(stderr, "kwasm-bpf: %s: not permitted (need CAP_BPF and CAP_SYS_ADMIN)\n",
+		fprintf(stderr,
+			"kwasm-bpf: %s: not permitted (need CAP_BPF, and CAP_NET_ADMIN for XDP, tc, LWT and netfilter programs)\n",
 			what);
 	else
 		fprintf(stderr, "kwasm-bpf: %s: loading failed: %s\n", what, strerror(-err));
@@ -321,4 +329,138 @@ int kb_pin_cpu(void)
 	if (sched_setaffinity(0, sizeof(set), &set))
 		return -errno;
 	return cpu;
+}
+
+/* The capabilities --caps knows, by name. */
+static const struct {
+	const char *name;
+	int cap;
+} kb_caps[] = {
+	{ "bpf", CAP_BPF },
+	{ "net_admin", CAP_NET_ADMIN },
+	{ "sys_admin", CAP_SYS_ADMIN },
+	{ "perfmon", CAP_PERFMON },
+};
+
+static int kb_cap_bits(const char *list, __u64 *bits)
+{
+	char buf[128], *tok, *save;
+	size_t i;
+
+	*bits = 0;
+	if (!strcmp(list, "none"))
+		return 0;
+	if (strlen(list) >= sizeof(buf))
+		return -EINVAL;
+	strcpy(buf, list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < ARRAY_SIZE(kb_caps) && strcmp(tok, kb_caps[i].name); i++)
+			;
+		if (i == ARRAY_SIZE(kb_caps))
+			return -EINVAL;
+		*bits |= 1ULL << kb_caps[i].cap;
+	}
+	return 0;
+}
+
+/* Become nobody with only @bits: the capability sets are 64 bits. */
+static int kb_become_nobody(__u64 bits)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = { 0 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		data[i].permitted = (__u32)(bits >> (32 * i));
+		data[i].effective = data[i].permitted;
+	}
+	/* KEEPCAPS keeps the permitted set across setuid(); capset() narrows it. */
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) || setgroups(0, NULL) || setgid(65534) ||
+	    setuid(65534) || syscall(SYS_capset, &hdr, data) ||
+	    prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0))
+		return -errno;
+	return 0;
+}
+
+static bool kb_caps_pending;
+static __u64 kb_caps_bits;
+
+#define KB_SEC_SLEEPABLE	1
+
+/* Called by libbpf right before each BPF_PROG_LOAD: drop, once. */
+static int kb_prepare_load(struct bpf_program *prog, struct bpf_prog_load_opts *opts,
+			   long cookie)
+{
+	int err;
+
+	/* What libbpf's own handler for SEC("syscall") would do. */
+	if (cookie & KB_SEC_SLEEPABLE)
+		opts->prog_flags |= BPF_F_SLEEPABLE;
+	if (!kb_caps_pending)
+		return 0;
+	kb_caps_pending = false;
+	err = kb_become_nobody(kb_caps_bits);
+	if (err)
+		fprintf(stderr, "kwasm-bpf: --caps: %s\n", strerror(-err));
+	return err;
+}
+
+/* The sections of guest/bpf/ *.bpf.c, with libbpf 1.1's types for them. */
+static const struct {
+	const char *sec;
+	enum bpf_prog_type type;
+	enum bpf_attach_type attach;
+	long cookie;
+} kb_secs[] = {
+	{ "syscall", BPF_PROG_TYPE_SYSCALL, 0, KB_SEC_SLEEPABLE },
+	{ "xdp", BPF_PROG_TYPE_XDP, BPF_XDP, 0 },
+	{ "tc", BPF_PROG_TYPE_SCHED_CLS, 0, 0 },
+	{ "action", BPF_PROG_TYPE_SCHED_ACT, 0, 0 },
+	{ "socket", BPF_PROG_TYPE_SOCKET_FILTER, 0, 0 },
+	{ "cgroup_skb/ingress", BPF_PROG_TYPE_CGROUP_SKB, BPF_CGROUP_INET_INGRESS, 0 },
+	{ "lwt_in", BPF_PROG_TYPE_LWT_IN, 0, 0 },
+	{ "lwt_out", BPF_PROG_TYPE_LWT_OUT, 0, 0 },
+	{ "lwt_xmit", BPF_PROG_TYPE_LWT_XMIT, 0, 0 },
+	/* NETFILTER and its attach type (6.4+): unknown to libbpf 1.1 */
+	{ "netfilter", 32, 45, 0 },
+};
+
+/**
+ * kb_drop_caps() - load and run the programs as nobody with few capabilities
+ * @list: "bpf", "net_admin", "sys_admin", "perfmon", comma-separated, or
+ *	  "none"
+ *
+ * For tests of what a less privileged user may do (busybox has no capsh
+ * or setpriv).  The drop happens right before the first BPF_PROG_LOAD,
+ * through custom libbpf section handlers: libbpf needs CAP_SYS_ADMIN
+ * (BPF_BTF_GET_FD_BY_ID) for the module BTF that kfunc calls name, so the
+ * result is a user who was handed kwasm's BTF fd.  PR_SET_KEEPCAPS keeps
+ * the permitted set across setuid(65534); capset() narrows permitted and
+ * effective to @list and empties the inheritable set.
+ *
+ * Return: 0, or -errno after saying what failed.
+ */
+int kb_drop_caps(const char *list)
+{
+	LIBBPF_OPTS(libbpf_prog_handler_opts, h, .prog_prepare_load_fn = kb_prepare_load);
+	size_t i;
+	int err;
+
+	if (kb_cap_bits(list, &kb_caps_bits)) {
+		fprintf(stderr,
+			"kwasm-bpf: --caps: bad list '%s' (bpf, net_admin, sys_admin, perfmon, none)\n",
+			list);
+		return -EINVAL;
+	}
+	for (i = 0; i < ARRAY_SIZE(kb_secs); i++) {
+		h.cookie = kb_secs[i].cookie;
+		err = libbpf_register_prog_handler(kb_secs[i].sec, kb_secs[i].type,
+						   kb_secs[i].attach, &h);
+		if (err < 0) {
+			fprintf(stderr, "kwasm-bpf: --caps: %s\n", strerror(-err));
+			return err;
+		}
+	}
+	kb_caps_pending = true;
+	return 0;
 }

@@ -30,6 +30,8 @@ struct kb_opts {
 	long repeat;		/* --repeat */
 	bool write_back;	/* --write-back */
 	bool noop;		/* --noop: call bpf_kwasm_noop() */
+	bool ro;		/* --ro: call bpf_kwasm_call_ro() (xdp, syscall) */
+	const char *caps;	/* --caps: run as nobody with these */
 	bool egress;		/* --egress (tc) */
 	bool skb_mode;		/* --skb-mode (xdp) */
 	bool verbose;		/* -v: all of libbpf's messages */
@@ -48,6 +50,7 @@ int kb_parse_hex(const char *hex, __u8 *buf, size_t cap, size_t *len);
 void kb_print_hex(const char *label, const __u8 *buf, size_t len);
 const char *kb_errname(int err);
 int kb_pin_cpu(void);
+int kb_drop_caps(const char *list);
 
 #define ETH_HLEN	14
 #define KB_FRAME_MAX	(ETH_HLEN + 1500)

@@ -9,26 +9,31 @@
 #include "loader.h"
 
 static const char kb_usage[] =
-	"usage: kwasm-bpf [-v] COMMAND ...\n"
+	"usage: kwasm-bpf [-v] [--caps CAPS] COMMAND ...\n"
 	"  check HANDLE [--data HEX | --size N]\n"
 	"      call bpf_kwasm_call() once from a SYSCALL program, print its result\n"
-	"  test-run xdp|tc|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back] [--noop]\n"
+	"  test-run xdp|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back] [--noop|--ro]\n"
+	"  test-run tc HANDLE [--data HEX | --size N] [--repeat N] [--noop]\n"
 	"      run a program on test data (xdp, tc: the bytes after an Ethernet\n"
 	"      header that is added); print its return value, the kfunc's result\n"
-	"      and the buffer afterwards in hex\n"
-	"  test-run act|socket|cgroup_skb|lwt_in|lwt_out|lwt_xmit|netfilter HANDLE [...] [--noop]\n"
+	"      and the buffer afterwards in hex.  tc calls bpf_kwasm_call_ro(),\n"
+	"      xdp with --ro too; syscall --ro must be refused by the verifier\n"
+	"  test-run act|lwt_in|lwt_out|lwt_xmit|netfilter HANDLE [...] [--noop]\n"
 	"      the same for the program types with kfunc hooks on 6.4+ (netfilter:\n"
-	"      the data is the IP packet, at least 20 bytes; no --write-back)\n"
-	"  test-run kprobe|fentry HANDLE\n"
-	"      load a tracing program that calls bpf_kwasm_call(): must be refused\n"
-	"  xdp attach IFACE HANDLE [--write-back] [--skb-mode]\n"
+	"      the data is the IP packet, at least 20 bytes; bpf_kwasm_call_ro())\n"
+	"  test-run socket|cgroup_skb|kprobe|fentry HANDLE\n"
+	"      load a program of a type kwasm.ko never registers: must be refused\n"
+	"  xdp attach IFACE HANDLE [--write-back | --ro] [--skb-mode]\n"
 	"  xdp detach|stats IFACE\n"
-	"  tc attach IFACE HANDLE [--egress] [--write-back]\n"
+	"  tc attach IFACE HANDLE [--egress]\n"
 	"  tc detach|stats IFACE [--egress]\n"
 	"      attach the filter (result 1 drops, 0 passes, errors pass and are\n"
 	"      counted) and pin it under " KB_PIN_ROOT "; print its counters\n"
 	"  bench HANDLE [--repeat N] [--data HEX | --size N]\n"
 	"      ns per run of XDP calling bpf_kwasm_call() against bpf_kwasm_noop()\n"
+	"  --caps CAPS: load and run the programs as nobody with only CAPS (bpf,\n"
+	"      net_admin, sys_admin, perfmon, comma-separated, or none), holding\n"
+	"      the module BTF fds that root opened: for tests\n"
 	"exit status: 0, 1 failure, 2 usage, 3 the kfunc returned an error\n";
 
 static int kb_usage_err(const char *why)
@@ -47,7 +52,7 @@ static int kb_options(int argc, char **argv, struct kb_opts *o)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool val = !strcmp(a, "--data") || !strcmp(a, "--size") ||
-			!strcmp(a, "--repeat");
+			!strcmp(a, "--repeat") || !strcmp(a, "--caps");
 
 		if (val && i + 1 >= argc)
 			return -1;
@@ -67,6 +72,10 @@ static int kb_options(int argc, char **argv, struct kb_opts *o)
 			o->write_back = true;
 		} else if (!strcmp(a, "--noop")) {
 			o->noop = true;
+		} else if (!strcmp(a, "--ro")) {
+			o->ro = true;
+		} else if (!strcmp(a, "--caps")) {
+			o->caps = argv[++i];
 		} else if (!strcmp(a, "--egress")) {
 			o->egress = true;
 		} else if (!strcmp(a, "--skb-mode")) {
@@ -78,10 +87,29 @@ static int kb_options(int argc, char **argv, struct kb_opts *o)
 	return n;
 }
 
+/* tc programs get bpf_kwasm_call_ro() only: nothing to write back. */
+static const char *kb_bad_combo(const char *cmd, const char *type, const struct kb_opts *o)
+{
+	bool tc = !strcmp(cmd, "tc") || (!strcmp(cmd, "test-run") && !strcmp(type, "tc"));
+	bool xdp = !strcmp(cmd, "xdp") || (!strcmp(cmd, "test-run") && !strcmp(type, "xdp"));
+
+	if (o->write_back && tc)
+		return "--write-back: tc programs may only call bpf_kwasm_call_ro()";
+	if (o->ro && o->write_back)
+		return "--ro and --write-back exclude each other";
+	if (o->ro && o->noop)
+		return "--ro and --noop exclude each other";
+	if (o->ro && !xdp && strcmp(type, "syscall"))
+		return "--ro: only for xdp and syscall (the other types always use it)";
+	if (o->caps && (!strcmp(type, "kprobe") || !strcmp(type, "fentry")))
+		return "--caps: not for tracing programs";
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct kb_opts o = { .size = -1 };
-	const char *cmd;
+	const char *cmd, *bad;
 	int n;
 
 	n = kb_options(argc, argv, &o);
@@ -89,6 +117,11 @@ int main(int argc, char **argv)
 		return kb_usage_err(n < 0 ? "bad option" : NULL);
 	kb_log_setup(o.verbose);
 	cmd = argv[0];
+	bad = kb_bad_combo(cmd, n > 1 ? argv[1] : "", &o);
+	if (bad)
+		return kb_usage_err(bad);
+	if (o.caps && kb_drop_caps(o.caps))
+		return KB_FAIL;
 	if (!strcmp(cmd, "check") && n == 2) {
 		if (kb_parse_u32(argv[1], &o.handle))
 			return kb_usage_err("bad HANDLE");

@@ -17,6 +17,8 @@
 #include "syscall.skel.h"
 
 #define KB_DEFAULT_SIZE	64
+#define KB_WHY_SYSCALL_RO \
+	"CAP_BPF alone loads SYSCALL programs, so kwasm.ko offers them only bpf_kwasm_call(), which checks the caller for CAP_SYS_ADMIN"
 
 /**
  * kb_filter_load() - open and load filter.bpf.o for a handle
@@ -28,7 +30,7 @@
 struct kw_filter *kb_filter_load(const struct kb_opts *o, int progs)
 {
 	struct kw_config cfg = {
-		.handle = o->handle, .write_back = o->write_back, .noop = o->noop,
+		.handle = o->handle, .write_back = o->write_back, .noop = o->noop, .ro = o->ro,
 	};
 	struct kw_filter *skel;
 	__u32 key = 0;
@@ -199,6 +201,7 @@ static double kb_now_ns(void)
 static int kb_run_syscall(const struct kb_opts *o, bool check)
 {
 	static struct kw_syscall_args args;
+	struct bpf_program *p, *prog;
 	struct kw_syscall *skel;
 	size_t len;
 	long i, n = o->repeat > 0 ? o->repeat : 1;
@@ -216,17 +219,25 @@ static int kb_run_syscall(const struct kb_opts *o, bool check)
 		kb_load_failed("syscall.bpf.o", -errno);
 		return KB_FAIL;
 	}
+	prog = o->ro ? skel->progs.kw_call_ro : o->noop ? skel->progs.kw_noop :
+		skel->progs.kw_call;
+	bpf_object__for_each_program(p, skel->obj)
+		bpf_program__set_autoload(p, p == prog || (!o->ro && p != skel->progs.kw_call_ro));
 	err = kw_syscall__load(skel);
 	if (err) {
-		kb_load_failed("syscall.bpf.o", err);
+		kb_load_refused("syscall.bpf.o", err, o->ro ? KB_WHY_SYSCALL_RO : NULL);
+		goto out;
+	}
+	if (o->ro) {
+		fprintf(stderr,
+			"kwasm-bpf: kw_call_ro: LOADED: a SYSCALL program may call bpf_kwasm_call_ro(), which kwasm.ko must never allow\n");
 		goto out;
 	}
 
 	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &args, .ctx_size_in = sizeof(args));
 	t0 = kb_now_ns();
 	for (i = 0; i < n; i++) {
-		err = bpf_prog_test_run_opts(bpf_program__fd(o->noop ? skel->progs.kw_noop :
-							     skel->progs.kw_call), &t);
+		err = bpf_prog_test_run_opts(bpf_program__fd(prog), &t);
 		if (err) {
 			fprintf(stderr, "kwasm-bpf: test run of kw_call: %s\n", strerror(errno));
 			goto out;

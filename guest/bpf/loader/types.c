@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * kwasm-bpf test-run for the programs of types.bpf.c: SCHED_ACT,
- * SOCKET_FILTER, CGROUP_SKB, LWT_IN/OUT/XMIT and NETFILTER, which can call
- * the kfuncs on kernels with kfunc hooks for them (6.4+), and kprobe and
- * fentry programs, which the verifier must refuse everywhere.
+ * LWT_IN/OUT/XMIT and NETFILTER, which can call bpf_kwasm_call_ro() on
+ * kernels with kfunc hooks for them (6.4+), and SOCKET_FILTER,
+ * CGROUP_SKB, kprobe and fentry programs, which the verifier must refuse
+ * everywhere.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,31 +29,34 @@ enum kb_input {
 	KB_IN_NONE,	/* load only: a type the verifier must refuse */
 };
 
+/* Why kwasm.ko never registers its kfuncs for a type. */
+#define KB_WHY_CAP_BPF	"CAP_BPF alone loads them, so kwasm.ko never registers its kfuncs for them (docs/DATAPATH.md, Security model)"
+#define KB_WHY_TRACING	"they can run inside the engine, so kwasm.ko never registers its kfuncs for them"
+
 struct kb_type {
 	const char *name;	/* test-run TYPE */
 	const char *prog;	/* its program in types.bpf.c */
 	enum kb_input in;
 	__u32 pass, drop;	/* the program's return values */
 	const char *pass_name, *drop_name;
+	const char *never;	/* KB_IN_NONE: why it must not load */
 };
 
 static const struct kb_type kb_types[] = {
-	{ "act", "act_filter", KB_IN_L2, 0, 2, "TC_ACT_OK", "TC_ACT_SHOT" },
-	{ "socket", "sock_filter", KB_IN_L3, 0, 0, "kept", "dropped" },
-	{ "cgroup_skb", "cgskb_filter", KB_IN_L3, 1, 0, "allowed", "dropped" },
-	{ "lwt_in", "lwt_in_filter", KB_IN_L3, 0, 2, "BPF_OK", "BPF_DROP" },
-	{ "lwt_out", "lwt_out_filter", KB_IN_L3, 0, 2, "BPF_OK", "BPF_DROP" },
-	{ "lwt_xmit", "lwt_xmit_filter", KB_IN_L3, 0, 2, "BPF_OK", "BPF_DROP" },
-	{ "netfilter", "nf_filter", KB_IN_IP, 1, 0, "NF_ACCEPT", "NF_DROP" },
-	{ "kprobe", "kprobe_call", KB_IN_NONE, 0, 0, NULL, NULL },
-	{ "fentry", "fentry_call", KB_IN_NONE, 0, 0, NULL, NULL },
+	{ "act", "act_filter", KB_IN_L2, 0, 2, "TC_ACT_OK", "TC_ACT_SHOT", NULL },
+
+	{ "lwt_in", "lwt_in_filter", KB_IN_L3, 0, 2, "BPF_OK", "BPF_DROP", NULL },
+	{ "lwt_out", "lwt_out_filter", KB_IN_L3, 0, 2, "BPF_OK", "BPF_DROP", NULL },
+	{ "lwt_xmit", "lwt_xmit_filter", KB_IN_L3, 0, 2, "BPF_OK", "BPF_DROP", NULL },
+	{ "netfilter", "nf_filter", KB_IN_IP, 1, 0, "NF_ACCEPT", "NF_DROP", NULL },
+	{ "socket", "sock_filter", KB_IN_NONE, 0, 0, NULL, NULL, KB_WHY_CAP_BPF },
+	{ "cgroup_skb", "cgskb_filter", KB_IN_NONE, 0, 0, NULL, NULL, KB_WHY_CAP_BPF },
+	{ "kprobe", "kprobe_call", KB_IN_NONE, 0, 0, NULL, NULL, KB_WHY_TRACING },
+	{ "fentry", "fentry_call", KB_IN_NONE, 0, 0, NULL, NULL, KB_WHY_TRACING },
 };
 
 static const char *kb_type_retname(const struct kb_type *t, __u32 ret)
 {
-	/* A socket filter returns the bytes to keep. */
-	if (!strcmp(t->name, "socket"))
-		return ret ? t->pass_name : t->drop_name;
 	if (ret == t->drop)
 		return t->drop_name;
 	return ret == t->pass ? t->pass_name : "?";
@@ -117,9 +121,7 @@ static struct kw_types *kb_types_load(const struct kb_type *t, struct bpf_progra
 		return NULL;
 	}
 	if (t->in == KB_IN_NONE)
-		snprintf(why, sizeof(why),
-			 "%s programs can run inside the engine, so kwasm.ko never registers its kfuncs for them",
-			 t->name);
+		snprintf(why, sizeof(why), "%s programs: %s", t->name, t->never);
 	else
 		snprintf(why, sizeof(why),
 			 "kwasm.ko registers its kfuncs for %s programs only where the kernel has a kfunc hook for them (6.4+, e.g. 6.12; see kwasm status)",
@@ -192,12 +194,13 @@ out:
 
 /**
  * kb_run_type() - test-run a program of types.bpf.c
- * @type: act, socket, cgroup_skb, lwt_in, lwt_out, lwt_xmit, netfilter;
- *	  or kprobe, fentry: only loaded, which must fail
+ * @type: act, lwt_in, lwt_out, lwt_xmit, netfilter; or socket,
+ *	  cgroup_skb, kprobe, fentry: only loaded, which must fail
  * @o: handle, data, repeat count, --noop
  *
- * Return: as kb_check(); KB_FAIL for kprobe and fentry in any case (the
- * message says whether the verifier refused them, as it must).
+ * Return: as kb_check(); KB_FAIL for socket, cgroup_skb, kprobe and
+ * fentry in any case (the message says whether the verifier refused
+ * them, as it must).
  */
 int kb_run_type(const char *type, const struct kb_opts *o)
 {
@@ -211,7 +214,7 @@ int kb_run_type(const char *type, const struct kb_opts *o)
 		if (strcmp(type, t->name))
 			continue;
 		if (o->write_back) {
-			fprintf(stderr, "kwasm-bpf: --write-back: only for xdp, tc and syscall\n");
+			fprintf(stderr, "kwasm-bpf: --write-back: only for xdp and syscall\n");
 			return KB_USAGE;
 		}
 		if (t->in != KB_IN_NONE)

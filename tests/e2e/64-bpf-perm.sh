@@ -1,0 +1,166 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Who may drive a data-path guest from eBPF (docs/DATAPATH.md, Security
+# model), with kwasm-bpf --caps dropping to nobody with a few capabilities:
+# CAP_BPF alone loads SYSCALL programs, whose bpf_kwasm_call() then fails
+# with -EPERM without running the guest; XDP, tc and the other skb types
+# need CAP_NET_ADMIN to load; socket filters and cgroup_skb programs, which
+# CAP_BPF alone loads, are refused by the verifier.  And the read-only
+# variant: bpf_kwasm_call_ro() leaves the buffer alone (pkt_write returns
+# -1 to the guest) where bpf_kwasm_call() lets the guest write it.
+# Uses e2e_dp_write.wasm (tests/e2e/wat): fill returns pkt_write's
+# result + 1, so 0 means read-only and N + 1 means N bytes written.
+. "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_bpf.sh
+
+K=$KWASM
+B=$KWASM_BPF
+W=$KWASM_GUESTS/e2e/e2e_dp_write.wasm
+
+cleanup() {
+	"$K" unload e2e_perm 2>/dev/null
+	kwasm_rmmod
+}
+
+[ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
+[ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
+[ -f "$W" ] || ktap_skip_all "no e2e_dp_write.wasm"
+ktap_plan 38
+ktap_cleanup cleanup
+dmesg_mark
+insmod "$KWASM_KO" || ktap_fail "insmod"
+
+# run DESC WANT_RC PATTERN -- CMD...: CMD exits WANT_RC, output matches
+# PATTERN (grep -E).
+run() {
+	desc=$1 want=$2 pat=$3
+	shift 4
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && echo "$out" | grep -Eq -- "$pat"; then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc" "exit $rc (want $want), want /$pat/: $*" "$out"
+	fi
+}
+
+calls() {
+	"$K" list e2e_perm | sed -n 's/.*; calls \([0-9]*\),.*/\1/p'
+}
+
+# calls_are DESC N: the guest's data-path call counter is N.
+calls_are() {
+	got=$(calls)
+	if [ "$got" = "$2" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "data-path calls $got, want $2" "$("$K" list e2e_perm)"
+	fi
+}
+
+ktap_check "load a data-path module" "$K" load "$W" --datapath --name e2e_perm
+F=$(dp_handle e2e_perm fill)
+[ -n "$F" ] || F=999999
+NOT_ALLOWED='calling kernel function bpf_kwasm_[a-z_]+ is not allowed'
+
+# --- CAP_BPF alone ---------------------------------------------------------
+calls_are "no call yet" 0
+run "CAP_BPF: a SYSCALL program loads, bpf_kwasm_call is EPERM" 3 '= -1 EPERM$' -- \
+	"$B" --caps bpf check "$F" --data 0102
+run "CAP_BPF: test-run syscall leaves the data alone" 3 '^data 0102$' -- \
+	"$B" --caps bpf test-run syscall "$F" --data 0102
+calls_are "CAP_BPF: the guest never ran" 0
+run "CAP_BPF: an unknown handle is EPERM too (no probing)" 3 '= -1 EPERM$' -- \
+	"$B" --caps bpf check 999999
+run "CAP_BPF: bpf_kwasm_call_ro is refused in SYSCALL programs" 1 "$NOT_ALLOWED" -- \
+	"$B" --caps bpf test-run syscall "$F" --ro
+for t in xdp tc act lwt_in; do
+	run "CAP_BPF: $t programs do not load (CAP_NET_ADMIN)" 1 'not permitted' -- \
+		"$B" --caps bpf test-run $t "$F"
+done
+case $KVER in
+6.1.*) ktap_skip "CAP_BPF: netfilter programs do not load" "6.1 has no netfilter programs" ;;
+*) run "CAP_BPF: netfilter programs do not load" 1 'not permitted' -- \
+	"$B" --caps bpf test-run netfilter "$F" --size 20 ;;
+esac
+for t in socket cgroup_skb; do
+	run "CAP_BPF: the verifier refuses the kfunc in $t programs" 1 "$NOT_ALLOWED" -- \
+		"$B" --caps bpf test-run $t "$F"
+done
+run "no capabilities: SYSCALL programs do not load" 1 'not permitted' -- \
+	"$B" --caps none check "$F"
+calls_are "still no call" 0
+
+# --- CAP_BPF + CAP_NET_ADMIN, without CAP_SYS_ADMIN ------------------------
+run "CAP_BPF+CAP_NET_ADMIN: SYSCALL bpf_kwasm_call is still EPERM" 3 '= -1 EPERM$' -- \
+	"$B" --caps bpf,net_admin check "$F" --data 0102
+calls_are "CAP_BPF+CAP_NET_ADMIN: the SYSCALL program did not run the guest" 0
+# 6.1 test-runs XDP in task context with bottom halves enabled, so the
+# task is checked; 6.12 disables bottom halves around every test run
+# (as the packet path does), so it is not: the loader needed
+# CAP_NET_ADMIN anyway.
+case $KVER in
+6.1.*)
+	run "CAP_BPF+CAP_NET_ADMIN: XDP test run, bpf_kwasm_call is EPERM (task context)" 3 \
+		'^result -1 EPERM$' -- "$B" --caps bpf,net_admin test-run xdp "$F" --data 0102
+	calls_are "CAP_BPF+CAP_NET_ADMIN: the XDP test run did not run the guest" 0
+	n=0
+	;;
+*)
+	run "CAP_BPF+CAP_NET_ADMIN: XDP test run with bottom halves off, not checked" 0 \
+		'^result 3$' -- "$B" --caps bpf,net_admin test-run xdp "$F" --data 0102
+	calls_are "CAP_BPF+CAP_NET_ADMIN: the XDP test run ran the guest" 1
+	n=1
+	;;
+esac
+run "CAP_BPF+CAP_NET_ADMIN: tc calls bpf_kwasm_call_ro, never checked" 0 '^result 0$' -- \
+	"$B" --caps bpf,net_admin test-run tc "$F" --data 0102
+run "CAP_BPF+CAP_NET_ADMIN: XDP with bpf_kwasm_call_ro, never checked" 0 '^result 0$' -- \
+	"$B" --caps bpf,net_admin test-run xdp "$F" --data 0102 --ro
+calls_are "the two read-only calls ran the guest" $((n + 2))
+
+# --- root: bpf_kwasm_call writes, bpf_kwasm_call_ro does not --------------
+run "root: SYSCALL bpf_kwasm_call runs the guest" 0 '= 3$' -- "$B" check "$F" --data 0102
+calls_are "root: the guest ran" $((n + 3))
+run "root: SYSCALL, the guest's pkt_write comes back" 0 '^data eeee$' -- \
+	"$B" test-run syscall "$F" --data 0102
+run "root: XDP bpf_kwasm_call, the guest writes the buffer" 0 '^buffer eeee$' -- \
+	"$B" test-run xdp "$F" --data 0102
+run "root: XDP --write-back puts it into the packet" 0 '^data eeee$' -- \
+	"$B" test-run xdp "$F" --data 0102 --write-back
+run "root: XDP bpf_kwasm_call_ro, pkt_write returns -1" 0 '^result 0$' -- \
+	"$B" test-run xdp "$F" --data 0102 --ro
+run "root: XDP bpf_kwasm_call_ro leaves the buffer alone" 0 '^buffer 0102$' -- \
+	"$B" test-run xdp "$F" --data 0102 --ro
+run "root: tc (bpf_kwasm_call_ro) leaves the buffer alone" 0 '^buffer 0102$' -- \
+	"$B" test-run tc "$F" --data 0102
+run "root: tc --write-back is a usage error" 2 'bpf_kwasm_call_ro' -- \
+	"$B" test-run tc "$F" --write-back
+run "root: the verifier refuses bpf_kwasm_call_ro in SYSCALL programs" 1 "$NOT_ALLOWED" -- \
+	"$B" test-run syscall "$F" --ro
+d=0102030405060708090a0b0c0d0e0f1011121314
+case $KVER in
+6.1.*)
+	ktap_skip "root: act, lwt_in, netfilter leave the buffer alone" "6.1 has no kfunc hooks for them"
+	;;
+*)
+	bad=""
+	for t in act lwt_in netfilter; do
+		out=$("$B" test-run $t "$F" --data $d 2>&1)
+		echo "$out" | grep -q '^result 0$' && echo "$out" | grep -q "^buffer $d\$" ||
+			bad="$bad $t: $out"
+	done
+	if [ -z "$bad" ]; then
+		ktap_ok "root: act, lwt_in, netfilter leave the buffer alone"
+	else
+		ktap_fail "root: act, lwt_in, netfilter leave the buffer alone" "$bad"
+	fi
+	;;
+esac
+
+ktap_check "unload the data-path module" "$K" unload e2e_perm
+ktap_check "no engine allocation left" sh -c "'$K' stats -j | grep -q '\"allocations\":0,'"
+ktap_check "rmmod kwasm" kwasm_rmmod
+dmesg_check "no kernel warnings"
+ktap_done
