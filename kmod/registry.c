@@ -420,7 +420,7 @@ static void kw_mod_retire(struct kw_mod *m)
 	if (READ_ONCE(m->linked)) {
 		mutex_lock(&kw_link_lock);
 		mutex_lock(&m->call_lock);
-		m->retired = true;
+		WRITE_ONCE(m->retired, true);
 		mutex_unlock(&m->call_lock);
 		kw_link_bury(m);
 		kw_link_live--;
@@ -431,8 +431,9 @@ static void kw_mod_retire(struct kw_mod *m)
 		kw_link_put_dead(&dead);
 		return;
 	}
+	/* Set first: if the wait is killed, queued callers still see it. */
+	WRITE_ONCE(m->retired, true);
 	if (!mutex_lock_killable(&m->call_lock)) {
-		m->retired = true;
 		kw_mod_free_engine(m);
 		mutex_unlock(&m->call_lock);
 	}
@@ -804,7 +805,7 @@ again:
 		mutex_unlock(&m->call_lock);
 		goto again;
 	}
-	if (m->retired || !m->inst) {
+	if (READ_ONCE(m->retired) || !m->inst) {
 		scnprintf(st->msg, sizeof(st->msg), "module %s was unloaded", m->name);
 		ret = -ENOENT;
 		goto unlock;

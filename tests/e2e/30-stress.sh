@@ -25,7 +25,8 @@ fi
 ktap_plan 10
 ktap_cleanup cleanup
 dmesg_mark
-ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
+# call_ms (default 10 s) would end the 25 s runaway call: allow a minute.
+ktap_check "insmod kwasm.ko" insmod "$KWASM_KO" call_ms=60000
 ktap_check "load the runaway module" "$K" load "$T" --name spin --fuel 9223372036854775807
 
 # Pin the spinning call and the shell to one CPU: only cond_resched() in
