@@ -75,8 +75,8 @@ __bpf_kfunc int bpf_kwasm_call(u32 handle, void *buf, u32 buf__sz)
 {
 	/*
 	 * in_interrupt() covers softirq and bottom halves disabled.  The
-	 * noaudit check neither sleeps nor logs: ptrace_may_access() makes
-	 * it under a spinlock.
+	 * noaudit check does not sleep (ptrace_may_access() makes it under
+	 * task_lock()); a denial is not audited (but in AppArmor complain mode).
 	 */
 	if (!in_interrupt() && !ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
