@@ -4,7 +4,7 @@
  *
  *   kwasm-nlfuzz [--seed N] [--seconds N] [--count N] [--jobs N]
  *                [--unpriv N] [--dir DIR]... [--ack-timeout MS]
- *                [--long MS] [-v]
+ *                [--long MS] [--synth LIST] [--no-traffic] [-v]
  *
  * The parent never sends fuzzed requests itself: it loads the base
  * modules, forks the workers, kills a worker stuck in a request longer
@@ -29,6 +29,8 @@ struct fz_cfg fz_cfg = {
 	.unpriv = 1,
 	.ack_ms = 30000,
 	.long_ms = 5000,
+	.synth = ~0u,
+	.traffic = true,
 };
 
 /* A killed worker that does not exit within this is stuck in the kernel. */
@@ -40,7 +42,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"Usage: kwasm-nlfuzz [--seed N] [--seconds N] [--count N] [--jobs N] [--unpriv N]\n"
-		"                    [--dir DIR]... [--ack-timeout MS] [--long MS] [-v]\n");
+		"                    [--dir DIR]... [--ack-timeout MS] [--long MS] [--synth LIST]\n"
+		"                    [--no-traffic] [-v]\n");
 	exit(2);
 }
 
@@ -67,6 +70,10 @@ static void parse(int argc, char **argv)
 			fz_cfg.verbose = true;
 			continue;
 		}
+		if (!strcmp(arg, "--no-traffic")) {
+			fz_cfg.traffic = false;
+			continue;
+		}
 		if (i + 1 >= argc)
 			usage();
 		if (!strcmp(arg, "--seed")) {
@@ -83,6 +90,9 @@ static void parse(int argc, char **argv)
 			fz_cfg.ack_ms = number(argv[++i]);
 		} else if (!strcmp(arg, "--long")) {
 			fz_cfg.long_ms = number(argv[++i]);
+		} else if (!strcmp(arg, "--synth")) {
+			if (fz_synth_parse(argv[++i]))
+				usage();
 		} else if (!strcmp(arg, "--dir")) {
 			ret = fz_corpus_add_dir(argv[++i], 2);
 			if (ret)

@@ -125,7 +125,11 @@ int fz_module_fd(struct fz_rng *r, int *src)
 			goto fail;
 		return fd;
 	}
-	if (what < 16) {
+	if (what < 9 && fz_cfg.synth) {
+		b = fz_synth(r, &len);
+		if (!b)
+			goto fail;
+	} else if (what < 16) {
 		len = fz_below(r, 4096);
 		b = malloc(len + sizeof(wasm_magic));
 		if (!b)

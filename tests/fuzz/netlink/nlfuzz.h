@@ -186,6 +186,8 @@ struct fz_corpus {
  * @ack_ms: how long a request may go without an ack before it is a finding
  * @long_ms: how long a request allowed to run long may run before it is killed
  * @verbose: print every request
+ * @synth: which synthetic module shapes to make (bits, in synth.c's order)
+ * @traffic: send packets through attached filters
  * @family: the kwasm family id
  */
 struct fz_cfg {
@@ -197,6 +199,8 @@ struct fz_cfg {
 	uint32_t ack_ms;
 	uint32_t long_ms;
 	bool verbose;
+	uint32_t synth;
+	bool traffic;
 	uint16_t family;
 };
 
@@ -254,6 +258,7 @@ struct fz_req {
  * @fds: its file descriptor zoo
  * @seq: next sequence number
  * @learn: pool index to LIST next (a module just loaded), or -1
+ * @traffic: an ATTACH worked: send packets through the hooks
  * @buf: receive buffer
  * @cap: its size
  */
@@ -265,6 +270,7 @@ struct fz_worker {
 	struct fz_fds *fds;
 	uint32_t seq;
 	int learn;
+	bool traffic;
 	uint8_t *buf;
 	size_t cap;
 };
@@ -282,6 +288,9 @@ const char *fz_cmd_name(int cmd);
 int fz_gen(struct fz_worker *w, struct fz_req *rq);
 void fz_mutate_msg(struct fz_rng *r, struct fz_req *rq);
 int fz_module_fd(struct fz_rng *r, int *src);
+uint8_t *fz_synth(struct fz_rng *r, size_t *len);
+int fz_synth_parse(const char *list);
+void fz_traffic(void);
 
 void fz_exchange(struct fz_worker *w, struct fz_req *rq);
 const char *fz_check_attrs(const void *data, size_t len);

@@ -230,6 +230,8 @@ static void complete(struct fz_wait *st, int i, int err)
 		    rq->cmd[i] <= KWASM_CMD_MAX)
 			fz_finding("unprivileged %s succeeded (worker %d, seq %u)",
 				   fz_cmd_name(rq->cmd[i]), st->w->id, rq->seq[i]);
+		if (rq->cmd[i] == KWASM_CMD_ATTACH && rq->request[i])
+			st->w->traffic = true;
 		if (rq->cmd[i] == KWASM_CMD_LOAD && rq->request[i] && i == 0) {
 			if (rq->src >= 0)
 				fz_corpus_good(rq->src);

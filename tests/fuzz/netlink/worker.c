@@ -114,6 +114,10 @@ int fz_worker_main(int id, bool priv, uint32_t gen)
 		slot->msgs++;
 		nl_msg_free(&rq.m);
 		fz_fds_release(w.fds);
+		/* Now and then anyway: other workers' filters may be attached. */
+		if (fz_cfg.traffic && (w.traffic || fz_chance(&w.rng, 2)))
+			fz_traffic();
+		w.traffic = false;
 	}
 	return 0;
 }
