@@ -33,8 +33,8 @@ struct fz_cfg fz_cfg = {
 	.traffic = true,
 };
 
-/* A killed worker that does not exit within this is stuck in the kernel. */
-#define FZ_KILL_MS	20000
+/* Past this after SIGKILL, a worker is stuck in the kernel (debug kernels are slow). */
+#define FZ_KILL_MS	60000
 /* Cleanup gets this long before it counts as hung. */
 #define FZ_CLEANUP_MS	120000
 
