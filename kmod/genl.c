@@ -68,8 +68,10 @@ static bool kw_genl_name_ok(const char *name)
 
 	if (!*name)
 		return false;
+	/* ASCII only: the kernel's isalnum() takes Latin-1 letters too. */
 	for (p = name; *p; p++)
-		if (!isalnum(*p) && *p != '_' && *p != '.' && *p != '-')
+		if (!(*p >= 'a' && *p <= 'z') && !(*p >= 'A' && *p <= 'Z') &&
+		    !(*p >= '0' && *p <= '9') && *p != '_' && *p != '.' && *p != '-')
 			return false;
 	return true;
 }

@@ -11,7 +11,7 @@
 #      callable from the exporter's table, also after a trapped instantiation
 #   3  "a\0x" (a function) and "a" (a global) stay apart on the data path
 #   5  per-call fuel above the module's is refused; call_ms ends calls and
-#      start functions
+#      start functions; LOAD reads only memfd/tmpfs descriptors
 #   6  data-path fuel is capped; 2^63 fuel runs and ends by the deadline
 #   7  a control-plane call on a data-path module leaves the CPUs' instances free
 #   8  1,048,576 imports are refused cleanly (no allocator WARN)
@@ -38,7 +38,7 @@ cleanup() {
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
 [ -f "$G/hard_table.wasm" ] || ktap_skip_all "no e2e guests in this image"
 [ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 37
+ktap_plan 39
 ktap_cleanup cleanup
 dmesg_mark
 insmod "$KWASM_KO" || ktap_fail "insmod"
@@ -112,6 +112,20 @@ expect "5: call_ms ends a start function that never returns" 1 \
 	"$K" load "$G/hard_start_loop.wasm" --name h_x --fuel 9223372036854775807
 echo 10000 >$P/call_ms
 "$K" unload h_spin >/dev/null
+# LOAD reads only memory: a sysfs file stands for FUSE or NFS here.
+N=${KWASM_NLFUZZ:-/usr/bin/kwasm-nlfuzz}
+out=$("$N" --load-fd $P/fuel h_x 2>&1)
+case $out in
+*"Bad file descriptor: "*"must be a memfd or a tmpfs file"*)
+	ktap_ok "5: LOAD refuses a descriptor on a file system that may block" ;;
+*) ktap_fail "5: LOAD refuses a descriptor on a file system that may block" "$out" ;;
+esac
+out=$("$N" --load-fd "$G/hard_spin.wasm" h_x 2>&1)
+if [ "$out" = "load-fd: ok" ] && "$K" unload h_x >/dev/null; then
+	ktap_ok "5: ... and reads one on tmpfs"
+else
+	ktap_fail "5: ... and reads one on tmpfs" "$out"
+fi
 
 # --- 6: data-path fuel ----------------------------------------------------
 expect "6: data-path fuel above dp_fuel_max is refused" 1 "is above dp_fuel_max" \

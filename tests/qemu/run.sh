@@ -22,7 +22,7 @@
 #   --extra DIR       also run the scripts of DIR (initramfs.sh --extra)
 #   --bad REGEX       also fail on console lines matching REGEX (grep -E)
 #   --intree NAME     also ship this in-tree module and its deps (repeatable)
-#   --timeout SEC     host timeout for the whole VM run (default 300)
+#   --timeout SEC     host timeout for the whole VM run (default 600)
 #   --smp N, --mem MB VM size (default 2 CPUs, 1024 MB)
 #   --append ARGS     extra kernel command line
 #   --icount          -icount shift=0: the guest clock counts instructions
@@ -46,7 +46,7 @@ canary=""
 kwasm=1
 intree=""
 e2e=""
-tmo=300
+tmo=600
 smp=2
 mem=1024
 append=""

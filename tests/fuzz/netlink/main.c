@@ -5,6 +5,7 @@
  *   kwasm-nlfuzz [--seed N] [--seconds N] [--count N] [--jobs N]
  *                [--unpriv N] [--dir DIR]... [--ack-timeout MS]
  *                [--long MS] [--synth LIST] [--no-traffic] [-v]
+ *   kwasm-nlfuzz --load-fd PATH NAME   one LOAD of PATH's own descriptor
  *
  * The parent never sends fuzzed requests itself: it loads the base
  * modules, forks the workers, kills a worker stuck in a request longer
@@ -43,7 +44,8 @@ static void usage(void)
 	fprintf(stderr,
 		"Usage: kwasm-nlfuzz [--seed N] [--seconds N] [--count N] [--jobs N] [--unpriv N]\n"
 		"                    [--dir DIR]... [--ack-timeout MS] [--long MS] [--synth LIST]\n"
-		"                    [--no-traffic] [-v]\n");
+		"                    [--no-traffic] [-v]\n"
+		"       kwasm-nlfuzz --load-fd PATH NAME\n");
 	exit(2);
 }
 
@@ -76,6 +78,8 @@ static void parse(int argc, char **argv)
 		}
 		if (i + 1 >= argc)
 			usage();
+		if (!strcmp(arg, "--load-fd") && i + 2 < argc)
+			exit(fz_load_fd(argv[i + 1], argv[i + 2]));
 		if (!strcmp(arg, "--seed")) {
 			fz_cfg.seed = number(argv[++i]);
 		} else if (!strcmp(arg, "--seconds")) {

@@ -295,6 +295,7 @@ void fz_traffic(void);
 void fz_exchange(struct fz_worker *w, struct fz_req *rq);
 const char *fz_check_attrs(const void *data, size_t len);
 int fz_sock_open(struct nl_sock *s);
+int fz_load_fd(const char *path, const char *name);
 int fz_worker_main(int id, bool priv, uint32_t gen);
 
 #endif /* KWASM_NLFUZZ_H */
