@@ -24,7 +24,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 	-Wframe-larger-than=16384
 
 .PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
-	clean
+	clean test-debug
 
 all: cli
 
@@ -88,6 +88,14 @@ include guest/bpf/bpf.mk
 test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
 	@tests/qemu/check.sh $(BUILD) $(QEMU_KERNELS)
+
+# The debug-kernel lane: Debian's 6.1 source built with KASAN, lockdep,
+# UBSAN, kmemleak, KFENCE and fault injection (cached in build/debug-kernel),
+# kwasm.ko against it, every tests/e2e script plus tests/debug/vm in QEMU.
+# Not part of check: it takes longer than check's budget (README, Tests).
+test-debug: deps static bpf $(E2E_WASM)
+	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@KWASM_SPEC_DIR=$(KWASM_SPEC_DIR) tests/debug/check.sh $(BUILD)
 
 deps:
 	@scripts/deps.sh

@@ -11,8 +11,9 @@
 #   --bpf DIR        the static eBPF loader DIR/kwasm-bpf, to
 #                    /usr/bin/kwasm-bpf, and DIR/*.bpf.o, to /bpf
 #   --e2e DIR        e2e scripts, to /e2e (default: tests/e2e)
-#   --extra DIR      more test scripts (and their lib*.sh), to /extra; /init
-#                    runs them with the e2e ones, in name order
+#   --extra DIR      more test scripts, their lib*.sh and helpers: every
+#                    file of DIR, to /extra; /init runs the *.sh with the
+#                    e2e ones, in name order
 #   --kernel DIR     kernel cache folder from kernel.sh (for --intree)
 #   --intree NAME    in-tree module NAME and its dependencies (repeatable)
 #   --spec DIR       wast2json output (scripts/spec.sh); its non-SIMD .json
@@ -147,7 +148,7 @@ fi
 cp "$e2e"/*.sh "$root"/e2e/
 if [ -n "$extra" ]; then
 	mkdir -p "$root"/extra
-	cp "$extra"/*.sh "$root"/extra/
+	cp "$extra"/* "$root"/extra/
 fi
 
 mkdir -p "$(dirname "$out")"
