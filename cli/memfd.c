@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,19 +23,26 @@
  */
 int kmodule_memfd(int fd)
 {
-	char buf[65536];
+	enum { CHUNK = 65536 };
 	struct stat st;
 	ssize_t n, w;
 	int mfd, err;
+	char *buf;
 
 	if (fstat(fd, &st))
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	buf = malloc(CHUNK);
+	if (!buf)
+		return -ENOMEM;
 	mfd = memfd_create("kwasm-module", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (mfd < 0)
-		return -errno;
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+	if (mfd < 0) {
+		err = -errno;
+		free(buf);
+		return err;
+	}
+	while ((n = read(fd, buf, CHUNK)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -54,9 +62,11 @@ int kmodule_memfd(int fd)
 		goto fail;
 	if (lseek(mfd, 0, SEEK_SET) < 0)
 		goto fail;
+	free(buf);
 	return mfd;
 fail:
 	err = -errno;
+	free(buf);
 	close(mfd);
 	return err;
 }

@@ -25,11 +25,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t timed_out;
+static int timed_out;	/* set by the SIGALRM handler, read with __atomic */
 
 static void on_alarm(int sig)
 {
-	timed_out = sig;
+	__atomic_store_n(&timed_out, sig, __ATOMIC_RELAXED);
 }
 
 /* Where a hung CMD sleeps, for the report. */
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 		st = waitid(P_PID, pid, &info, WEXITED | WNOWAIT);
 		if (st == 0 || errno != EINTR)
 			break;
-		if (timed_out) {
+		if (__atomic_load_n(&timed_out, __ATOMIC_RELAXED)) {
 			print_stack(pid);
 			kill(pid, SIGKILL);
 		}
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 	fclose(report);
 	if (waitpid(pid, &st, 0) < 0)
 		return 2;
-	if (timed_out)
+	if (__atomic_load_n(&timed_out, __ATOMIC_RELAXED))
 		return 124;
 	if (WIFSIGNALED(st))
 		return 128 + WTERMSIG(st);
