@@ -99,6 +99,8 @@ static int kw_dp_resolve(struct kw_mod *m, struct kw_abi_inst *ai, struct kw_ext
 							       : -EXDEV;
 		if (!ret)
 			continue;
+		if (ret == -ENOMEM)
+			return ret;
 		st->status = KW_ELINK;
 		if (ret == -EXDEV)
 			kw_reg_import_msg(st, "data-path modules import only kwasm.*, not", &d);

@@ -348,12 +348,18 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 		goto unload;
 	}
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	/* An undelivered reply fails the request too (fault injection found it). */
+	ret = genlmsg_reply(msg, info);
+	if (!ret)
+		return 0;
+	goto out_unload;
 
 unload:
+	ret = -ENOMEM;
+out_unload:
 	/* Nobody learns about a module whose load reported failure: this one, by id. */
 	kw_registry_unload(name, id, &st);
-	return -ENOMEM;
+	return ret;
 }
 
 static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)

@@ -258,6 +258,8 @@ static int kw_reg_resolve(struct kw_mod *m, const struct kw_import_map *maps, u3
 
 			if (!ret)
 				continue;
+			if (ret == -ENOMEM)
+				return ret;
 			st->status = KW_ELINK;
 			kw_reg_import_msg(st, ret == -ENOENT ? "unknown import" :
 					  "incompatible import type for", &d);
