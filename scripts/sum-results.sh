@@ -12,8 +12,8 @@ fail=0
 for t in "$@"; do
 	out=$($mk "$t" 2>&1)
 	rc=$?
-	echo "$out" | grep -E 'passed|not ok|FAIL|rror' | tail -20
-	line=$(echo "$out" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -1)
+	echo "$out" | grep -a -E 'passed|not ok|FAIL|rror' | tail -20
+	line=$(echo "$out" | grep -a -E '[0-9]+ passed, [0-9]+ failed' | tail -1)
 	if [ -n "$line" ]; then
 		p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
 		f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')

@@ -16,7 +16,7 @@ pass=0
 fail=0
 skip=0
 add() {
-	line=$(grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+	line=$(grep -a -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
 	if [ -z "$line" ]; then
 		fail=$((fail + 1))
 		return
