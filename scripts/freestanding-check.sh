@@ -25,7 +25,7 @@ for src in engine/src/*.c; do
 	esac
 	obj="$out/$(basename "$src" .c).o"
 	if $CC -std=gnu11 -ffreestanding -nostdinc -fno-builtin -fno-strict-aliasing -fwrapv \
-		-O2 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
+		-ffp-contract=off -O2 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
 		-Wframe-larger-than=1024 -Iengine/include -Iengine/src -Iport/null \
 		-c "$src" -o "$obj"; then
 		objs="$objs $obj"

@@ -10,7 +10,8 @@ BUILD ?= build
 DECODE_TEST := $(BUILD)/unit/test_decode
 DECODE_SRCS := tests/unit/test_decode.c port/user/port_user.c \
 	$(filter-out engine/src/float_hw.c,$(wildcard engine/src/*.c))
-DECODE_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -Wall -Wextra -Wno-unused-parameter \
+DECODE_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off \
+	-Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror -O1 -g \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Iengine/include -Iengine/src -Iport/user

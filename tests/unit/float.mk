@@ -14,7 +14,7 @@ CC ?= gcc
 BUILD ?= build
 FLOAT_TEST_ARGS ?=
 
-FLOAT_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -Wframe-larger-than=1024 \
+FLOAT_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off -Wframe-larger-than=1024 \
 	-Iengine/include -Iengine/src -Iport/user \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -O2 -g
 FLOAT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -26,7 +26,7 @@ $(BUILD)/unit/test_exec: tests/unit/test_exec.c $(BUILD)/asan/libkwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
 
-.PHONY: exec-test cli-test abi-test run
+.PHONY: exec-test cli-test fma-test abi-test run
 
 exec-test: $(BUILD)/unit/test_exec $(WAT)
 	$(BUILD)/unit/test_exec $(BUILD)/unit/wat
@@ -34,10 +34,14 @@ exec-test: $(BUILD)/unit/test_exec $(WAT)
 cli-test: $(WAT)
 	KWASM=$(BUILD)/hw/kwasm WATDIR=$(BUILD)/unit/wat tests/unit/cli_test.sh
 
+fma-test: $(WAT)
+	KWASM=$(BUILD)/hw/kwasm KWASM_FMA=$(BUILD)/fma/kwasm WATDIR=$(BUILD)/unit/wat \
+		tests/unit/fma_test.sh
+
 abi-test: $(WAT)
 	KWASM=$(BUILD)/hw/kwasm WATDIR=$(BUILD)/unit/wat tests/unit/abi_test.sh
 
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
-		float-test values-test decode-test exec-test cli-test nl-test \
+		float-test values-test decode-test exec-test cli-test fma-test nl-test \
 		dpmsg-test kcli-test kdp-test mapval-test abi-test

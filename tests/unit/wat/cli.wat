@@ -10,6 +10,11 @@
   (func $r (export "recurse") (param i32) (result i32) local.get 0 call $r)
   (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
   (func (export "oob") (result i32) i32.const 70000 i32.load)
+  ;; x * y + z as two roundings; a fused multiply-add would round once.
+  (func (export "mla64") (param f64 f64 f64) (result f64)
+    local.get 0 local.get 1 f64.mul local.get 2 f64.add)
+  (func (export "mla32") (param f32 f32 f32) (result f32)
+    local.get 0 local.get 1 f32.mul local.get 2 f32.add)
   (func (export "_start"))
   (memory 1)
 )
