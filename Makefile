@@ -69,6 +69,9 @@ endif
 # kwasm-nlfuzz, the netlink fuzzer of tests/e2e/90-nlfuzz.sh, also static.
 include tests/fuzz/netlink/nlfuzz.mk
 
+# kwasm-tlsd, the TLS handshake agent, also static; and its host test.
+include tlsd/tlsd.mk
+
 QEMU_KERNELS ?= 6.1 6.12
 
 # kwasm.ko for every QEMU kernel, built against headers of the same version
@@ -142,8 +145,8 @@ style:
 
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
-	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-guest \
-		test-fuzz test-spec test-qemu
+	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-tlsd \
+		test-guest test-fuzz test-spec test-qemu
 
 clean:
 	rm -rf $(BUILD)

@@ -11,6 +11,9 @@ have gcc || need="$need gcc"
 have make || need="$need make"
 have xz || need="$need xz-utils"
 have perl || need="$need perl"
+have openssl || need="$need openssl"
+dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'ok installed' ||
+	need="$need libssl-dev"
 if [ -n "$need" ]; then
 	echo "deps: installing$need"
 	SUDO=""
