@@ -244,13 +244,39 @@ void kw_c_materialize_top(struct cstate *st, u32 n)
 		kw_c_materialize(st, --i);
 }
 
+/*
+ * Inside a loop a constant operand is read from the frame's const area
+ * (after the locals, filled once per call), deduplicated: no dispatch per
+ * iteration.  Returns its slot, or -1 when the area is full or unused.
+ */
+static s64 const_slot(struct cstate *st, u64 imm)
+{
+	u32 i;
+
+	if (!st->loops)
+		return -1;
+	for (i = 0; i < st->nconsts; i++)
+		if (st->consts[i] == imm)
+			return (s64)(st->nlocals + i) * 8;
+	if (st->nconsts == st->maxconsts)
+		return -1;
+	st->consts[st->nconsts] = imm;
+	return (s64)(st->nlocals + st->nconsts++) * 8;
+}
+
 /* The slot an instruction reads a popped entry from. */
 u64 kw_c_src(struct cstate *st, struct cval *e)
 {
+	s64 slot;
+
 	if (e->kind == V_LOCAL)
 		return (u64)e->idx * 8;
-	if (e->kind == V_CONST)
+	if (e->kind == V_CONST) {
+		slot = const_slot(st, e->imm);
+		if (slot >= 0)
+			return slot;
 		kw_c_emit_const(st, kw_c_slot(st, e->pos), e->imm);
+	}
 	return kw_c_slot(st, e->pos);
 }
 

@@ -77,6 +77,7 @@ struct cstate {
 	u32 label_at;		/* cell of the latest branch target */
 	u32 insn_off;		/* byte offset of the instruction being compiled */
 	u32 ninsn;
+	u32 loop_insns;		/* instructions inside outermost loops */
 };
 
 /* compile.c: state, emission, operand stack and branch helpers. */

@@ -740,6 +740,7 @@ int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err)
 	code->consts = st.consts;
 	st.consts = NULL;
 	code->func_idx = func_idx;
+	code->fuel = st.ninsn > st.loop_insns ? st.ninsn - st.loop_insns : 1;
 	code->type = ft;
 	d->code = code;
 	st.cells = NULL;

@@ -175,6 +175,9 @@ static int op_end(struct cstate *st)
 		u32 cost = st->ninsn - c->ninsn;
 
 		st->cells[c->start + 1].u = cost ? cost : 1;
+		/* Its loop cell charges these at every entry and iteration. */
+		if (!st->loops)
+			st->loop_insns += cost;
 	}
 	if (c->op == 0) {
 		/* Function end: results from their slots to the frame base. */

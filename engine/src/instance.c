@@ -424,13 +424,14 @@ static int call_host(struct kw_instance *inst, struct kw_func *fn, const struct 
 	}
 	for (i = 0; i < ft->nparams; i++)
 		slots[i] = kw_value_to_slot(&args[i]);
-	rc = fn->host(&hc, slots, slots + ft->nparams);
+	/* Aliased, as the interpreter calls them (kw_host_fn). */
+	rc = fn->host(&hc, slots, slots);
 	if (rc) {
 		ctx->trap.code = rc > 0 && rc < __KW_TRAP_LAST ? (u32)rc : KW_TRAP_HOST;
 		return -KW_ETRAP;
 	}
 	for (i = 0; i < ft->nresults; i++)
-		kw_slot_to_value(ft->types[ft->nparams + i], slots[ft->nparams + i], &results[i]);
+		kw_slot_to_value(ft->types[ft->nparams + i], slots[i], &results[i]);
 	return 0;
 }
 

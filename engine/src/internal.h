@@ -9,6 +9,12 @@
 #include "kwasm/kwasm.h"
 #include "kwasm/kw_port.h"
 
+/*
+ * Linear memory, value slots and the decoder's fixed-width reads use the
+ * CPU's byte order for Wasm's little-endian one; no big-endian port yet.
+ */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "kwasm needs a little-endian CPU");
+
 #define KW_PAGE_SIZE		65536u
 #define KW_MAX_PAGES		65536u		/* wasm32 address space */
 #define KW_MAX_LOCALS		50000u		/* per function, params included */

@@ -220,13 +220,13 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 		memcpy(fp + code->nlocals * 8, code->consts, code->nconsts * 8);
 	ip = code->cells;
 	RELOAD_MEM();
-	CHARGE(1);
+	CHARGE(code->fuel);
 	goto *ip->h;
 
 do_call:
 	if (unlikely(depth >= max_frames || nfp + (u64)ncode->frame_slots * 8 > stack_end))
 		TRAP(KW_TRAP_STACK_EXHAUSTED);
-	CHARGE(1);
+	CHARGE(ncode->fuel);
 	frames[depth].ret_ip = ret_ip;
 	frames[depth].fp = (u64 *)fp;
 	frames[depth].code = code;

@@ -123,6 +123,7 @@ struct kw_code {
 	u32 nconsts;		/* constants copied into the frame after the locals */
 	u64 *consts;
 	u32 func_idx;
+	u32 fuel;		/* charged per call: instructions outside loops */
 	const struct kw_functype *type;
 	u32 *pcmap;		/* pairs: cell index, wasm byte offset */
 	u32 npcmap;

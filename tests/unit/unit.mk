@@ -26,7 +26,14 @@ $(BUILD)/unit/test_exec: tests/unit/test_exec.c $(BUILD)/asan/libkwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
 
-.PHONY: exec-test cli-test fma-test abi-test run
+$(BUILD)/unit/test_fuel: tests/unit/test_fuel.c $(BUILD)/asan/libkwasm.a
+	@mkdir -p $(@D)
+	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
+
+fuel-test: $(BUILD)/unit/test_fuel
+	$(BUILD)/unit/test_fuel
+
+.PHONY: fuel-test exec-test cli-test fma-test abi-test run
 
 exec-test: $(BUILD)/unit/test_exec $(WAT)
 	$(BUILD)/unit/test_exec $(BUILD)/unit/wat
@@ -43,5 +50,5 @@ abi-test: $(WAT)
 
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
-		float-test values-test decode-test exec-test cli-test fma-test nl-test \
+		float-test values-test decode-test exec-test fuel-test cli-test fma-test nl-test \
 		dpmsg-test kcli-test kdp-test mapval-test abi-test

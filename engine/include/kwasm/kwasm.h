@@ -169,7 +169,12 @@ struct kw_limits {
 /**
  * struct kw_call_ctx - per-call options and outcome
  * @fuel: in: budget in instructions, 0 for unlimited; budgets above
- *	KW_FUEL_MAX count as KW_FUEL_MAX
+ *	KW_FUEL_MAX count as KW_FUEL_MAX.  A call charges the instructions of
+ *	its function body outside loops, a loop the instructions of its body
+ *	at entry and at every iteration, a bulk memory or table operation one
+ *	unit per 64 bytes or 8 elements, a host function 1: so fuel is at
+ *	least the number of Wasm instructions executed, and exactly that for
+ *	straight-line code (branches that skip code still pay for it)
  * @deadline_ns: in: absolute kw_port_time_ns() deadline, 0 for none
  * @may_yield: in: the caller may sleep; kw_port_yield() is called at back-edges
  * @no_alloc: in: the caller cannot allocate (atomic context): memory.grow
@@ -268,7 +273,9 @@ struct kw_host_call {
 /*
  * A host function reads its arguments from @args and writes its results to
  * @results, one 8-byte slot per value (i32/f32 in the low 32 bits, refs as
- * pointers).  Return 0, or an enum kw_trap_code to trap the caller.
+ * pointers).  @results is the same memory as @args, on every call path:
+ * read every argument before writing the first result.  Return 0, or an
+ * enum kw_trap_code to trap the caller.
  */
 typedef int (*kw_host_fn)(struct kw_host_call *hc, const u64 *args, u64 *results);
 
