@@ -15,6 +15,46 @@ tests/tlsd/pki.sh "$p" || { echo "tlsd: 0 passed, 1 failed"; exit 1; }
 pass=0
 fail=0
 
+# Run a test program and add its `N passed, N failed` (none: one failure).
+sub() {
+	out=$("$@" 2>&1)
+	echo "$out"
+	line=$(echo "$out" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -1)
+	p_=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
+	f_=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
+	pass=$((pass + ${p_:-0}))
+	fail=$((fail + ${f_:-1}))
+}
+
+# The agent's messages (ACCEPT parsed, DONE built) without a kernel.
+sub "$build/tlsd/test_msg"
+# Its loop against a fake kwasm_tls family.
+sub tests/tlsd/agent_test.sh "$build"
+
+# The static agent starts, and says why it cannot run on this host: no
+# kwasm.ko (nothing is ever loaded into the host's kernel).
+agent=$build/static/kwasm-tlsd
+check() { # name, command...
+	name=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+		echo "ok $name"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name"
+	fi
+}
+check "kwasm-tlsd --version" sh -c "'$agent' --version | grep -q '^kwasm-tlsd .*OpenSSL 3'"
+check "kwasm-tlsd --help" sh -c "'$agent' --help | grep -q 'Usage: kwasm-tlsd'"
+check "kwasm-tlsd refuses --max 0" sh -c "! '$agent' --max 0 2>/dev/null"
+if ! grep -q '^kwasm ' /proc/modules 2>/dev/null; then
+	"$agent" >"$build/tlsd/agent.out" 2>&1
+	check "kwasm-tlsd exits 1 without kwasm.ko" test $? -eq 1
+	check "kwasm-tlsd says kwasm.ko is missing" \
+		grep -q 'no kwasm_tls family: is kwasm.ko loaded' "$build/tlsd/agent.out"
+fi
+
 run() { # name, hs_test arguments...
 	name=$1
 	shift
