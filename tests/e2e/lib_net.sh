@@ -52,6 +52,8 @@
 # NET_WAIT (default 2) bounds every wait for a reply, in seconds; a
 # dropped packet costs that long, never more than NET_WAIT + 2.  DAD is
 # off on the veth ends, so IPv6 works as soon as net_setup returns.
+# NET_SLOW (default 1) multiplies the time limits of timing checks, for
+# kernels that are slower by design (the KASAN kernel of test-debug).
 # Busybox nc has no UDP: UDP traffic is DNS queries from nslookup, seen
 # arriving through the namespace's UDP counters (udp_rx).
 #
@@ -65,6 +67,7 @@
 # shellcheck disable=SC2034 # the NS_* and NET_* variables are for the tests
 
 NET_WAIT=${NET_WAIT:-2}
+NET_SLOW=${NET_SLOW:-1}
 NET_IF_A=veth-a
 NET_IF_B=veth-b
 NET_A4=10.99.0.1
