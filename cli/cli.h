@@ -27,6 +27,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_attach(int argc, char **argv);
 int cmd_detach(int argc, char **argv);
 int cmd_map(int argc, char **argv);
+int cmd_tls(int argc, char **argv);
 
 int cli_read_file(const char *path, u8 **data, size_t *len);
 const char *cli_error_text(int rc, const struct kw_error *err, char *buf, size_t len);

@@ -53,6 +53,16 @@ static const struct subcommand subcommands[] = {
 	{ "stats", cmd_stats, "[-j]",
 	  "show module count, engine allocations, module parameters and whether the eBPF\n"
 	  "         bridge (kfuncs) is registered" },
+	{ "tls", cmd_tls,
+	  "add --server|--client --port N [--addr A/P] [--uid N] [--cgroup PATH]\n"
+	  "         [--action tls|tls-server-only|passthrough|deny] [--cert F --key F] [--ca F]\n"
+	  "         [--peer dns:NAME|uri:URI]... [--sni NAME] [--policy MODULE:EXPORT]\n"
+	  "         [--timeout-ms N] [--fail-open] | del ID | list [-j] [ID] | status [-j]",
+	  "transparent mutual TLS: rules that make kwasm.ko wrap matching TCP connections in\n"
+	  "         TLS 1.3 (kTLS; the handshake is kwasm-tlsd's): --server for accepted\n"
+	  "         connections to a local port, --client for connections to a remote port;\n"
+	  "         first match wins; relative paths are made absolute; --cgroup: a cgroup v2\n"
+	  "         directory, absolute or under /sys/fs/cgroup; list shows each rule's counters" },
 	{ "help", cmd_help, "[COMMAND]", "show this help" },
 };
 

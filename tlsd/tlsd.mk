@@ -6,8 +6,9 @@
 # top-level Makefile:
 #   make tlsd        build/static/kwasm-tlsd (also built by `make static`)
 #   make test-tlsd   on this host, without kTLS or kwasm.ko: its messages,
-#                    its loop against a fake kwasm_tls family, and the
-#                    handshake core against openssl s_server/s_client
+#                    its loop and `kwasm tls` against a fake kwasm_tls
+#                    family, and the handshake core against openssl
+#                    s_server/s_client
 
 TLSD := $(STATIC_DIR)/kwasm-tlsd
 TLSD_CORE := tlsd/hs.c tlsd/keys.c tlsd/peer.c tlsd/sockbio.c
@@ -52,10 +53,12 @@ $(TLSD_DYN): $(TLSD_SRCS) $(TLSD_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(TLSD_CFLAGS) -O1 -g -o $@ $(TLSD_SRCS) -lssl -lcrypto
 
-$(TLSD_FAKE): tests/tlsd/fake_tls.c tests/tlsd/record.c tests/tlsd/record.h cli/nl.c $(TLSD_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(TLSD_CFLAGS) -O1 -g -shared -fPIC -o $@ tests/tlsd/fake_tls.c tests/tlsd/record.c \
-		cli/nl.c -ldl -lcrypto
+TLSD_FAKE_SRCS := tests/tlsd/fake_tls.c tests/tlsd/fake_tls_rules.c tests/tlsd/record.c cli/nl.c
 
-test-tlsd: deps $(TLSD_TEST) $(TLSD_MSG_TEST) $(TLSD) $(TLSD_DYN) $(TLSD_FAKE)
+$(TLSD_FAKE): $(TLSD_FAKE_SRCS) tests/tlsd/fake_tls.h tests/tlsd/record.h $(TLSD_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(TLSD_CFLAGS) -O1 -g -shared -fPIC -o $@ $(TLSD_FAKE_SRCS) -ldl -lcrypto
+
+# `kwasm tls` against the same fake: the CLI must not be an ASan build either.
+test-tlsd: deps $(TLSD_TEST) $(TLSD_MSG_TEST) $(TLSD) $(TLSD_DYN) $(TLSD_FAKE) $(HW_DIR)/kwasm
 	@tests/tlsd/run.sh $(BUILD)

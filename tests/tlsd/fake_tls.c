@@ -13,7 +13,8 @@
  * then -ENOENT.  DONE is logged to FAKE_TLS_LOG ("done id=.. status=..
  * peer=.. tx=.. rx=.."); on success the fake then does what the kernel
  * would: it uses the TX/RX crypto info on the socket ("data ok id=..").
- * Certificates come from FAKE_TLS_PKI.
+ * Certificates come from FAKE_TLS_PKI.  The rule commands of `kwasm tls`
+ * are answered by fake_tls_rules.c.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -28,10 +29,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "nl.h"
+#include "fake_tls.h"
 #include "record.h"
 
-#define FAMILY		0x31
 #define GROUP		7
 #define NSOCKS		4
 #define NREQS		4
@@ -65,7 +65,7 @@ __attribute__((constructor)) static void init(void)
 	pthread_atfork(NULL, NULL, drop_in_child);
 }
 
-static void logf_(const char *fmt, ...)
+void fake_log(const char *fmt, ...)
 {
 	const char *path = getenv("FAKE_TLS_LOG");
 	FILE *f = path ? fopen(path, "a") : NULL;
@@ -112,7 +112,7 @@ int bind(int fd, const struct sockaddr *sa, socklen_t len)
 	return kern_of(fd) >= 0 ? 0 : real(fd, sa, len);
 }
 
-static void reply(int kern, struct nl_msg *m, u16 type, u16 flags, u32 seq)
+void fake_reply(int kern, struct nl_msg *m, u16 type, u16 flags, u32 seq)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
 
@@ -124,20 +124,36 @@ static void reply(int kern, struct nl_msg *m, u16 type, u16 flags, u32 seq)
 	nl_msg_free(m);
 }
 
-static void ack(int kern, u32 seq, int error)
+/* NLMSG_ERROR (0 is the ACK), capped, with an extack message if @msg. */
+void fake_ack(int kern, u32 seq, int error, const char *msg)
 {
 	struct nlmsgerr e = { .error = error };
-	u8 buf[NLMSG_HDRLEN + sizeof(e)] __attribute__((aligned(4)));
+	u8 buf[512] __attribute__((aligned(4))) = { 0 };
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	size_t len = NLMSG_HDRLEN + sizeof(e);
+	struct nlattr *a;
 
 	e.msg.nlmsg_len = NLMSG_HDRLEN;
 	e.msg.nlmsg_seq = seq;
 	memcpy(buf + NLMSG_HDRLEN, &e, sizeof(e));
-	nlh->nlmsg_len = sizeof(buf);
 	nlh->nlmsg_type = NLMSG_ERROR;
 	nlh->nlmsg_flags = NLM_F_CAPPED;
 	nlh->nlmsg_seq = seq;
-	real_send(kern, buf, sizeof(buf), 0);
+	if (msg) {
+		a = (struct nlattr *)(buf + len);
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = NLA_HDRLEN + strlen(msg) + 1;
+		memcpy(a + 1, msg, strlen(msg) + 1);
+		len += NLA_ALIGN(a->nla_len);
+		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
+	}
+	nlh->nlmsg_len = len;
+	real_send(kern, buf, len, 0);
+}
+
+static void ack(int kern, u32 seq, int error)
+{
+	fake_ack(kern, seq, error, NULL);
 }
 
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
@@ -155,7 +171,7 @@ int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 		if (!real_send)
 			real_send = dlsym(RTLD_NEXT, "send");
 		nl_msg_init(&m, FAMILY, 0, KWASM_TLS_CMD_READY, KWASM_TLS_GENL_VERSION);
-		reply(kern, &m, FAMILY, 0, 0);
+		fake_reply(kern, &m, FAMILY, 0, 0);
 	}
 	return 0;
 }
@@ -232,7 +248,7 @@ static void do_accept(int kern, u32 seq)
 	nl_put_u32(&m, KWASM_TLS_A_TIMEOUT_MS, n == 3 ? 300 : 5000);
 	nl_put(&m, KWASM_TLS_A_LOCAL, &local, sizeof(local));
 	nl_put(&m, KWASM_TLS_A_REMOTE, &remote, sizeof(remote));
-	reply(kern, &m, FAMILY, 0, seq);
+	fake_reply(kern, &m, FAMILY, 0, seq);
 	ack(kern, seq, 0);
 }
 
@@ -270,15 +286,15 @@ static void do_done(int kern, u32 seq, const struct nlattr **tb)
 
 	nl_get_u64(tb[KWASM_TLS_A_REQ_ID], &id);
 	nl_get_u32(tb[KWASM_TLS_A_STATUS], &status);
-	logf_("done id=%llu status=%u peer=%s tx=%zu rx=%zu\n", (unsigned long long)id, status,
-	      peer ? peer : "-", tb[KWASM_TLS_A_TX] ? nl_len(tb[KWASM_TLS_A_TX]) : 0,
-	      tb[KWASM_TLS_A_RX] ? nl_len(tb[KWASM_TLS_A_RX]) : 0);
+	fake_log("done id=%llu status=%u peer=%s tx=%zu rx=%zu\n", (unsigned long long)id,
+		 status, peer ? peer : "-", tb[KWASM_TLS_A_TX] ? nl_len(tb[KWASM_TLS_A_TX]) : 0,
+		 tb[KWASM_TLS_A_RX] ? nl_len(tb[KWASM_TLS_A_RX]) : 0);
 	if (id < 1 || id > NREQS)
 		return ack(kern, seq, -ENOENT);
 	if (!status && tb[KWASM_TLS_A_TX] && tb[KWASM_TLS_A_RX])
-		logf_("data %s id=%llu\n",
-		      use_keys(req_fd[id], tb[KWASM_TLS_A_TX], tb[KWASM_TLS_A_RX]) ? "ok" : "FAIL",
-		      (unsigned long long)id);
+		fake_log("data %s id=%llu\n",
+			 use_keys(req_fd[id], tb[KWASM_TLS_A_TX], tb[KWASM_TLS_A_RX]) ? "ok" :
+			 "FAIL", (unsigned long long)id);
 	close(req_fd[id]);
 	req_fd[id] = 0;
 	ack(kern, seq, 0);
@@ -300,10 +316,12 @@ static void answer(int kern, const void *buf, size_t len)
 		return do_accept(kern, nlh->nlmsg_seq);
 	if (nlh->nlmsg_type == FAMILY && g->cmd == KWASM_TLS_CMD_DONE)
 		return do_done(kern, nlh->nlmsg_seq, tb);
+	if (nlh->nlmsg_type == FAMILY)
+		return fake_rules(kern, nlh, g->cmd, tb);
 	if (nlh->nlmsg_type != GENL_ID_CTRL)
 		return ack(kern, nlh->nlmsg_seq, -EOPNOTSUPP);
 	fam = nl_get_str(tb[CTRL_ATTR_FAMILY_NAME]);
-	if (!fam || strcmp(fam, KWASM_TLS_GENL_NAME))
+	if (!fam || strcmp(fam, KWASM_TLS_GENL_NAME) || getenv("FAKE_TLS_ABSENT"))
 		return ack(kern, nlh->nlmsg_seq, -ENOENT);
 	nl_msg_init(&m, GENL_ID_CTRL, 0, CTRL_CMD_NEWFAMILY, 2);
 	nl_put_str(&m, CTRL_ATTR_FAMILY_NAME, KWASM_TLS_GENL_NAME);
@@ -314,7 +332,7 @@ static void answer(int kern, const void *buf, size_t len)
 	nl_put_u32(&m, CTRL_ATTR_MCAST_GRP_ID, GROUP);
 	nl_nest_end(&m, grp);
 	nl_nest_end(&m, nest);
-	reply(kern, &m, GENL_ID_CTRL, 0, nlh->nlmsg_seq);
+	fake_reply(kern, &m, GENL_ID_CTRL, 0, nlh->nlmsg_seq);
 	ack(kern, nlh->nlmsg_seq, 0);
 }
 

@@ -28,8 +28,9 @@ sub() {
 
 # The agent's messages (ACCEPT parsed, DONE built) without a kernel.
 sub "$build/tlsd/test_msg"
-# Its loop against a fake kwasm_tls family.
+# Its loop, and the CLI's `kwasm tls`, against a fake kwasm_tls family.
 sub tests/tlsd/agent_test.sh "$build"
+sub tests/tlsd/cli_test.sh "$build"
 
 # The static agent starts, and says why it cannot run on this host: no
 # kwasm.ko (nothing is ever loaded into the host's kernel).

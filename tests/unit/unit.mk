@@ -11,6 +11,7 @@ include tests/unit/values.mk
 include tests/unit/decode.mk
 include tests/unit/nl.mk
 include tests/unit/mapval.mk
+include tests/unit/tls.mk
 
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
 	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -51,4 +52,4 @@ abi-test: $(WAT)
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
 		float-test values-test decode-test exec-test fuel-test cli-test fma-test nl-test \
-		dpmsg-test kcli-test kdp-test mapval-test abi-test
+		dpmsg-test kcli-test kdp-test mapval-test abi-test tls-rule-test
