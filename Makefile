@@ -68,6 +68,7 @@ endif
 
 # kwasm-nlfuzz, the netlink fuzzer of tests/e2e/90-nlfuzz.sh, also static.
 include tests/fuzz/netlink/nlfuzz.mk
+include tests/e2e/tls/tlstest.mk
 
 # kwasm-tlsd, the TLS handshake agent, also static; and its host test.
 include tlsd/tlsd.mk

@@ -11,6 +11,7 @@
 #include "genl.h"
 #include "nf.h"
 #include "registry.h"
+#include "tls.h"
 
 unsigned long long kw_param_fuel = 100000000;
 module_param_named(fuel, kw_param_fuel, ullong, 0644);
@@ -73,11 +74,16 @@ static int __init kw_mod_init(void)
 	ret = kw_genl_init();
 	if (ret)
 		goto err_genl;
+	ret = kw_tls_init();
+	if (ret)
+		goto err_tls;
 	/* Last: kfuncs cannot be unregistered, and eBPF is optional. */
 	kw_bpf_init();
 	pr_info("loaded\n");
 	return 0;
 
+err_tls:
+	kw_genl_uninit();
 err_genl:
 	kw_nf_uninit();
 err_nf:
@@ -88,6 +94,7 @@ err_registry:
 
 static void __exit kw_mod_exit(void)
 {
+	kw_tls_uninit();
 	kw_genl_uninit();
 	/* Attachments hold module references: detach before freeing modules. */
 	kw_nf_uninit();
@@ -101,3 +108,4 @@ MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("WebAssembly runtime in the kernel");
 MODULE_AUTHOR("The kwasm authors");
 MODULE_ALIAS_GENL_FAMILY(KWASM_GENL_NAME);
+MODULE_ALIAS_GENL_FAMILY(KWASM_TLS_GENL_NAME);

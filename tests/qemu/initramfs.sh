@@ -6,6 +6,7 @@
 #   --ko FILE        out-of-tree module, to /lib/modules/KVER/extra (repeatable)
 #   --cli FILE       static kwasm binary, to /usr/bin/kwasm
 #   --nlfuzz FILE    static netlink fuzzer, to /usr/bin/kwasm-nlfuzz
+#   --bin FILE       another static test program, to /usr/bin (repeatable)
 #   --guests DIR     *.wasm from DIR and its subfolders one level down
 #                    (e2e, filters...), to /guest and /guest/SUBFOLDER
 #   --bpf DIR        the static eBPF loader DIR/kwasm-bpf, to
@@ -30,6 +31,7 @@ e2e=$here/../e2e
 kos=""
 cli=""
 nlfuzz=""
+bins=""
 guests=""
 bpf=""
 kdir=""
@@ -45,6 +47,7 @@ while [ $# -gt 0 ]; do
 	--ko) kos="$kos $2"; shift 2 ;;
 	--cli) cli=$2; shift 2 ;;
 	--nlfuzz) nlfuzz=$2; shift 2 ;;
+	--bin) bins="$bins $2"; shift 2 ;;
 	--guests) guests=$2; shift 2 ;;
 	--bpf) bpf=$2; shift 2 ;;
 	--e2e) e2e=$2; shift 2 ;;
@@ -108,6 +111,9 @@ depmod -b "$root" "$kver"
 
 [ -z "$cli" ] || cp "$cli" "$root"/usr/bin/kwasm
 [ -z "$nlfuzz" ] || cp "$nlfuzz" "$root"/usr/bin/kwasm-nlfuzz
+for b in $bins; do
+	cp "$b" "$root"/usr/bin/
+done
 if [ -n "$guests" ] && [ -d "$guests" ]; then
 	find "$guests" -maxdepth 1 -name '*.wasm' -exec cp {} "$root"/guest/ \;
 	# The expected results and their checker, for `kwasm call` in the VM.

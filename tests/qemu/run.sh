@@ -11,8 +11,9 @@
 #   BUILD   build folder (default: build); uses when present
 #           BUILD/kmod/KVER/kwasm.ko, BUILD/static/kwasm, BUILD/guest/*.wasm
 #           and BUILD/guest/*/*.wasm, BUILD/bpf/kwasm-bpf and BUILD/bpf/*.bpf.o,
-#           BUILD/spec-json (the spec testsuite, for 40-spec) and
-#           BUILD/static/kwasm-nlfuzz (the netlink fuzzer, for 90-nlfuzz)
+#           BUILD/spec-json (the spec testsuite, for 40-spec),
+#           BUILD/static/kwasm-nlfuzz (the netlink fuzzer, for 90-nlfuzz) and
+#           BUILD/static/kwasm-tlstest (the kwasm_tls client, for 66-tls-rules)
 #
 #   -t, --test A[,B]  run only these e2e scripts (names without .sh)
 #   --canary MODE     load the must-fail canary module after the tests
@@ -135,6 +136,7 @@ if [ -n "$canary" ]; then
 fi
 [ ! -x "$build/static/kwasm" ] || set -- "$@" --cli "$build/static/kwasm"
 [ ! -x "$build/static/kwasm-nlfuzz" ] || set -- "$@" --nlfuzz "$build/static/kwasm-nlfuzz"
+[ ! -x "$build/static/kwasm-tlstest" ] || set -- "$@" --bin "$build/static/kwasm-tlstest"
 [ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
 [ ! -d "$build/bpf" ] || set -- "$@" --bpf "$build/bpf"
 [ ! -d "$build/spec-json" ] || set -- "$@" --spec "$build/spec-json"
