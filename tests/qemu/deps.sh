@@ -14,6 +14,13 @@ have flock || need="$need util-linux"
 have timeout || need="$need coreutils"
 have make || need="$need make"
 have gcc-12 || need="$need gcc-12"
+# The real TLS and HTTP peers the userland initramfs carries (userland.sh
+# copies Debian's, from /usr/bin: a python3 earlier in PATH does not count).
+[ -x /usr/bin/python3 ] || need="$need python3"
+[ -x /usr/bin/curl ] || need="$need curl"
+[ -x /usr/bin/openssl ] || need="$need openssl"
+[ -x /usr/bin/gnutls-cli ] || need="$need gnutls-bin"
+[ -x /usr/bin/socat ] || need="$need socat"
 if [ -n "$need" ]; then
 	echo "qemu deps: installing$need" >&2
 	export DEBIAN_FRONTEND=noninteractive

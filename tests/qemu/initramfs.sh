@@ -19,6 +19,15 @@
 #   --intree NAME    in-tree module NAME and its dependencies (repeatable)
 #   --spec DIR       wast2json output (scripts/spec.sh); its non-SIMD .json
 #                    files and the .wasm files they name, to /spec
+#   --userland       real Debian programs for the TLS and HTTP tests:
+#                    python3 (its stdlib without tests, IDLE, tkinter...),
+#                    curl, openssl, gnutls-cli, gnutls-serv, certtool and
+#                    socat, with their shared libraries and ELF interpreter;
+#                    and the in-tree modules kTLS needs (tls, every module
+#                    of kernel/crypto, arch/x86/crypto, lib/crypto; needs
+#                    --kernel)
+#   --tls DIR        tests/tls/build.sh output: DIR/pki to /tls, the static
+#                    helpers DIR/bin/* to /usr/bin
 #
 # Contents: static busybox with its applet links, /init (init.sh), the
 # modules (depmod'ed, so busybox modprobe also serves request_module()),
@@ -38,6 +47,8 @@ kdir=""
 intree=""
 spec=""
 extra=""
+userland=0
+tls=""
 usage() {
 	sed -n '4,/^set -eu/{/^set -eu/d; s/^# \{0,1\}//; p}' "$0" >&2
 	exit 2
@@ -55,6 +66,8 @@ while [ $# -gt 0 ]; do
 	--kernel) kdir=$2; shift 2 ;;
 	--intree) intree="$intree $2"; shift 2 ;;
 	--spec) spec=$2; shift 2 ;;
+	--userland) userland=1; shift ;;
+	--tls) tls=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -85,6 +98,14 @@ printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' 
 	>"$root"/etc/passwd
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root"/etc/group
 
+# kTLS and every crypto module: with a self-test's algorithm missing (ecdh
+# needs its KPP helpers), loading tls WARNs, and panic_on_warn is set.
+if [ "$userland" = 1 ]; then
+	[ -n "$kdir" ] || { echo "initramfs: --userland needs --kernel" >&2; exit 2; }
+	intree="$intree tls $(cd "$kdir/lib/modules/$kver/kernel" 2>/dev/null &&
+		find crypto arch/x86/crypto lib/crypto -name '*.ko*' 2>/dev/null |
+		sed 's|.*/||; s|\.ko.*||')"
+fi
 for ko in $kos; do
 	cp "$ko" "$root/lib/modules/$kver/extra/"
 done
@@ -152,6 +173,12 @@ if [ -n "$spec" ] && [ -d "$spec" ]; then
 	done
 fi
 cp "$e2e"/*.sh "$root"/e2e/
+[ "$userland" = 0 ] || "$here"/userland.sh "$root"
+if [ -n "$tls" ]; then
+	mkdir -p "$root"/tls
+	cp "$tls"/pki/* "$root"/tls/
+	[ ! -d "$tls/bin" ] || cp "$tls"/bin/* "$root"/usr/bin/
+fi
 if [ -n "$extra" ]; then
 	mkdir -p "$root"/extra
 	cp "$extra"/* "$root"/extra/

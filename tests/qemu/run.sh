@@ -23,6 +23,10 @@
 #   --extra DIR       also run the scripts of DIR (initramfs.sh --extra)
 #   --bad REGEX       also fail on console lines matching REGEX (grep -E)
 #   --intree NAME     also ship this in-tree module and its deps (repeatable)
+#   --userland        ship the real Debian programs, the kTLS modules and a
+#                     fresh test PKI (initramfs.sh --userland, --tls); on
+#                     by itself when a script to run has a "# vm: userland"
+#                     line
 #   --timeout SEC     host timeout for the whole VM run (default 600)
 #   --smp N, --mem MB VM size (default 2 CPUs, 1024 MB)
 #   --append ARGS     extra kernel command line
@@ -47,6 +51,9 @@ canary=""
 kwasm=1
 intree=""
 e2e=""
+e2edir=$here/../e2e
+extradir=""
+userland=0
 tmo=600
 smp=2
 mem=1024
@@ -63,11 +70,12 @@ while [ $# -gt 0 ]; do
 	-t | --test) only=$2; shift 2 ;;
 	--canary) canary=$2; shift 2 ;;
 	--no-kwasm) kwasm=0; shift ;;
-	--e2e) e2e="--e2e $2"; shift 2 ;;
+	--e2e) e2e="--e2e $2"; e2edir=$2; shift 2 ;;
 	--kernel-tree) tree=$2; shift 2 ;;
-	--extra) extra="--extra $2"; shift 2 ;;
+	--extra) extra="--extra $2"; extradir=$2; shift 2 ;;
 	--bad) morebad=$2; shift 2 ;;
 	--intree) intree="$intree --intree $2"; shift 2 ;;
+	--userland) userland=1; shift ;;
 	--timeout) tmo=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
@@ -140,6 +148,18 @@ fi
 [ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
 [ ! -d "$build/bpf" ] || set -- "$@" --bpf "$build/bpf"
 [ ! -d "$build/spec-json" ] || set -- "$@" --spec "$build/spec-json"
+# The userland costs boot time (unpacking ~65 MB): only for the scripts
+# that ask for it.
+for f in "$e2edir"/*.sh ${extradir:+"$extradir"/*.sh}; do
+	[ -f "$f" ] || continue
+	n=$(basename "$f" .sh)
+	case ,$only, in ,,) ;; *,$n,*) ;; *) continue ;; esac
+	! grep -q '^# vm: userland' "$f" || userland=1
+done
+if [ "$userland" = 1 ]; then
+	"$here/../tls/build.sh" "$out/tls" >&2
+	set -- "$@" --userland --tls "$out/tls"
+fi
 # veth for the namespaces of lib_net.sh; sch_ingress (clsact) and cls_bpf
 # for tc programs on 6.1.  Netfilter and IPv6 are built in: raw nf hooks
 # need no module.
