@@ -181,6 +181,7 @@ static void start(struct tlsd_agent *a, struct job *j)
 /* ACCEPT until nothing is pending or every slot is busy. */
 static int take(struct tlsd_agent *a)
 {
+	static int last_err;
 	struct tlsd_hs_result bad;
 	struct nl_ext_err ext;
 	unsigned int i;
@@ -192,8 +193,10 @@ static int take(struct tlsd_agent *a)
 			if (jobs[i].pipe < 0 && !jobs[i].pid)
 				j = &jobs[i];
 		rc = tlsd_agent_accept(a, &j->req, &ext);
-		if (rc == -ENOENT)
+		if (rc == -ENOENT) {
+			last_err = 0;
 			return 0;
+		}
 		if (!rc) {
 			if (verbose)
 				fprintf(stderr, "kwasm-tlsd: request %llu, rule %u\n",
@@ -215,7 +218,11 @@ static int take(struct tlsd_agent *a)
 		if (j->req.fd >= 0)
 			close(j->req.fd);
 		tlsd_req_free(&j->req);
-		fprintf(stderr, "kwasm-tlsd: ACCEPT: %s\n", ext.msg[0] ? ext.msg : strerror(-rc));
+		/* Retried every second: say it once, not every time. */
+		if (rc != last_err || verbose)
+			fprintf(stderr, "kwasm-tlsd: ACCEPT: %s\n",
+				ext.msg[0] ? ext.msg : strerror(-rc));
+		last_err = rc;
 		return rc;
 	}
 	return 0;
