@@ -107,8 +107,16 @@ static int load_file(struct kconn *k, const struct load_opts *o, int fd)
 		nl_nest_end(&m, nest);
 	}
 	rc = ksend(k, &m, kp_id_cb, &id, &ext);
-	if (rc)
+	/*
+	 * The id comes only once the module is in place (the kernel unloads
+	 * it when that reply cannot be delivered), so an error after it is a
+	 * lost acknowledgment (ENOBUFS), not a failed load.
+	 */
+	if (rc && !id)
 		return kfail(k, NULL, rc, &ext);
+	if (rc)
+		fprintf(stderr, "kwasm: load: the kernel's acknowledgment was lost (%s)\n",
+			strerror(-rc));
 	printf("loaded %s (id %u%s)\n", o->name, id, o->datapath ? ", data path" : "");
 	return EXIT_OK;
 }
@@ -221,7 +229,7 @@ int cmd_unload(int argc, char **argv)
 	rc = kmsg(&k, &m, KWASM_CMD_UNLOAD, NLM_F_ACK);
 	if (!rc) {
 		nl_put_str(&m, KWASM_A_NAME, argv[1]);
-		rc = ksend(&k, &m, NULL, NULL, &ext);
+		rc = ksend_settle(&k, &m, ENOENT, &ext);
 		if (rc == -EBUSY && !ext.msg[0])
 			rc = unload_busy(&k, argv[1]);
 		else if (rc)

@@ -111,7 +111,7 @@ static int attach_detach(int argc, char **argv, bool attach)
 		rc = kmsg(&k, &m, attach ? KWASM_CMD_ATTACH : KWASM_CMD_DETACH, NLM_F_ACK);
 		if (!rc) {
 			kp_put_attach(&m, &r, attach);
-			rc = ksend(&k, &m, NULL, NULL, &ext);
+			rc = ksend_settle(&k, &m, attach ? EEXIST : ENOENT, &ext);
 			rc = rc ? kfail(&k, r.name, rc, &ext) : EXIT_OK;
 		}
 		nl_close(&k.sock);

@@ -129,6 +129,40 @@ int ksend(struct kconn *k, struct nl_msg *m, nl_cb_t cb, void *arg, struct nl_ex
 }
 
 /**
+ * ksend_settle() - ksend() a request whose outcome a repeat can tell
+ * @k: the connection
+ * @m: the request; freed
+ * @done: the errno a repeat gets when the first request took effect
+ *	(EEXIST, ENOENT), or 0 for a request that a repeat just does again
+ * @ext: out: the kernel's extended error message, if any
+ *
+ * When the kernel cannot allocate its acknowledgment (ENOBUFS), the
+ * request may or may not have taken effect.  It is sent once more, and a
+ * repeat that says @done means the first one did: the state asked for is
+ * there, which is what the user is told.
+ *
+ * Return: 0 or a negative errno.
+ */
+int ksend_settle(struct kconn *k, struct nl_msg *m, int done, struct nl_ext_err *ext)
+{
+	int rc = nl_request(&k->sock, m, NULL, NULL, ext);
+
+	if (rc == -ENOBUFS) {
+		rc = nl_request(&k->sock, m, NULL, NULL, ext);
+		if (done && rc == -done)
+			rc = 0;
+		if (!rc) {
+			if (ext)
+				memset(ext, 0, sizeof(*ext));
+			fprintf(stderr, "kwasm: %s: %s; a repeat found the request done\n",
+				k->cmd, "the kernel's acknowledgment was lost");
+		}
+	}
+	nl_msg_free(m);
+	return rc;
+}
+
+/**
  * klist() - LIST one module or all of them
  * @k: the connection
  * @name: the module, or NULL for all

@@ -174,8 +174,11 @@ static int map_request(struct kconn *k, const struct map_args *a)
 	if (kmsg(k, &m, a->op->cmd, dump ? NLM_F_DUMP : NLM_F_ACK))
 		return EXIT_ERROR;
 	kp_put_map(&m, &a->req);
-	rc = ksend(k, &m, dump ? kp_map_entry_cb : a->op->cmd == KWASM_CMD_MAP_GET ?
-		   kp_map_value_cb : NULL, &l, &ext);
+	if (a->op->cmd == KWASM_CMD_MAP_SET || a->op->cmd == KWASM_CMD_MAP_DEL)
+		rc = ksend_settle(k, &m, a->op->cmd == KWASM_CMD_MAP_DEL ? ENOENT : 0, &ext);
+	else
+		rc = ksend(k, &m, dump ? kp_map_entry_cb : a->op->cmd == KWASM_CMD_MAP_GET ?
+			   kp_map_value_cb : NULL, &l, &ext);
 	if (!rc && a->op->cmd == KWASM_CMD_MAP_GET && l.n != 1)
 		rc = -EBADMSG;
 	if (rc == -ENOENT && !ext.msg[0]) {

@@ -456,13 +456,13 @@ int nl_parse_reply(const void *buf, size_t len, u32 seq, nl_cb_t cb, void *arg,
 }
 
 /* Receive one whole datagram, growing the buffer to fit it. */
-static ssize_t recv_one(struct nl_sock *s)
+static ssize_t recv_one(struct nl_sock *s, int flags)
 {
 	ssize_t n;
 	u8 *p;
 
 	for (;;) {
-		n = recv(s->fd, s->buf, s->cap, MSG_PEEK | MSG_TRUNC);
+		n = recv(s->fd, s->buf, s->cap, MSG_PEEK | MSG_TRUNC | flags);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -476,7 +476,7 @@ static ssize_t recv_one(struct nl_sock *s)
 		s->cap = n > NL_MIN_RECV ? n : NL_MIN_RECV;
 	}
 	do {
-		n = recv(s->fd, s->buf, s->cap, 0);
+		n = recv(s->fd, s->buf, s->cap, flags);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
@@ -498,7 +498,7 @@ int nl_request(struct nl_sock *s, struct nl_msg *m, nl_cb_t cb, void *arg,
 	       struct nl_ext_err *ext)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)m->buf;
-	int rc, cb_err = 0;
+	int rc = 1, cb_err = 0, flags = 0;
 	ssize_t n;
 
 	if (ext)
@@ -515,7 +515,20 @@ int nl_request(struct nl_sock *s, struct nl_msg *m, nl_cb_t cb, void *arg,
 	if ((size_t)n != m->len)
 		return -EMSGSIZE;
 	do {
-		n = recv_one(s);
+		n = recv_one(s, flags);
+		if (n == -ENOBUFS && !flags) {
+			/*
+			 * The kernel could not allocate part of its answer; the
+			 * socket reports that before what is queued.  A doit
+			 * answers within send(), so the rest is queued already:
+			 * read it without waiting, and without an ack it stays
+			 * -ENOBUFS (see ksend_settle()).
+			 */
+			flags = MSG_DONTWAIT;
+			continue;
+		}
+		if (n == -EAGAIN && flags)
+			return -ENOBUFS;
 		if (n < 0)
 			return n;
 		rc = nl_parse_reply(s->buf, n, s->seq, cb, arg, ext, &cb_err);
