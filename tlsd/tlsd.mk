@@ -4,7 +4,8 @@
 # statically so the one binary runs in the busybox initramfs of the QEMU
 # tests; it reuses the CLI's netlink codec (cli/nl.c).  Included from the
 # top-level Makefile:
-#   make tlsd        build/static/kwasm-tlsd (also built by `make static`)
+#   make tlsd        build/static/kwasm-tlsd, and kwasm-tlsd-ktls for the
+#                    VM's tests (both also built by `make static`)
 #   make test-tlsd   on this host, without kTLS or kwasm.ko: its messages,
 #                    its loop and `kwasm tls` against a fake kwasm_tls
 #                    family, and the handshake core against openssl
@@ -16,15 +17,16 @@ TLSD_SRCS := $(TLSD_CORE) tlsd/msg.c tlsd/agent.c tlsd/main.c cli/nl.c
 TLSD_HDRS := $(wildcard tlsd/*.h) cli/nl.h include/uapi/linux/kwasm_tls.h
 TLSD_CFLAGS := -std=gnu11 -Iport/user -Icli -Itlsd $(WARN)
 TLSD_TEST := $(BUILD)/tlsd/hs_test
+TLSD_KTLS := $(STATIC_DIR)/kwasm-tlsd-ktls
 TLSD_MSG_TEST := $(BUILD)/tlsd/test_msg
 TLSD_FAKE := $(BUILD)/tlsd/fake_tls.so
 TLSD_DYN := $(BUILD)/tlsd/kwasm-tlsd-dyn
 
 .PHONY: tlsd test-tlsd
 
-tlsd: $(TLSD)
+tlsd: $(TLSD) $(TLSD_KTLS)
 
-static: $(TLSD)
+static: $(TLSD) $(TLSD_KTLS)
 
 # glibc warns that libcrypto's dlopen/getaddrinfo/gethostbyname need its
 # shared libraries at run time; kwasm-tlsd loads no engine or config and
@@ -35,6 +37,14 @@ $(TLSD): $(TLSD_SRCS) $(TLSD_HDRS)
 	@mkdir -p $(@D)
 	@$(CC) $(TLSD_CFLAGS) $(OPT) -static -o $@ $(TLSD_SRCS) -lssl -lcrypto 2>$@.log || \
 		{ cat $@.log; exit 1; }
+	@grep -Ev '$(TLSD_LD_NOISE)' $@.log || true
+
+# The core keying the kernel's kTLS, for tests/e2e/68-tlsd-ktls in the VM
+# (it sets TCP_ULP: never run it on a host).
+$(TLSD_KTLS): tests/tlsd/ktls_peer.c $(TLSD_CORE) $(TLSD_HDRS)
+	@mkdir -p $(@D)
+	@$(CC) $(TLSD_CFLAGS) $(OPT) -static -o $@ tests/tlsd/ktls_peer.c $(TLSD_CORE) \
+		-lssl -lcrypto 2>$@.log || { cat $@.log; exit 1; }
 	@grep -Ev '$(TLSD_LD_NOISE)' $@.log || true
 
 # The tests run under ASan/UBSan, linked with the shared OpenSSL for speed.

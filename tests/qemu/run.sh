@@ -13,7 +13,9 @@
 #           and BUILD/guest/*/*.wasm, BUILD/bpf/kwasm-bpf and BUILD/bpf/*.bpf.o,
 #           BUILD/spec-json (the spec testsuite, for 40-spec),
 #           BUILD/static/kwasm-nlfuzz (the netlink fuzzer, for 90-nlfuzz) and
-#           BUILD/static/kwasm-tlstest (the kwasm_tls client, for 66-tls-rules)
+#           BUILD/static/kwasm-tlstest (the kwasm_tls client, for 66-tls-rules),
+#           BUILD/static/kwasm-tlsd and kwasm-tlsd-ktls (the TLS agent and its
+#           core keying kTLS, for 68-tlsd-ktls)
 #
 #   -t, --test A[,B]  run only these e2e scripts (names without .sh)
 #   --canary MODE     load the must-fail canary module after the tests
@@ -145,6 +147,9 @@ fi
 [ ! -x "$build/static/kwasm" ] || set -- "$@" --cli "$build/static/kwasm"
 [ ! -x "$build/static/kwasm-nlfuzz" ] || set -- "$@" --nlfuzz "$build/static/kwasm-nlfuzz"
 [ ! -x "$build/static/kwasm-tlstest" ] || set -- "$@" --bin "$build/static/kwasm-tlstest"
+for b in kwasm-tlsd kwasm-tlsd-ktls; do
+	[ ! -x "$build/static/$b" ] || set -- "$@" --bin "$build/static/$b"
+done
 [ ! -d "$build/guest" ] || set -- "$@" --guests "$build/guest"
 [ ! -d "$build/bpf" ] || set -- "$@" --bpf "$build/bpf"
 [ ! -d "$build/spec-json" ] || set -- "$@" --spec "$build/spec-json"
