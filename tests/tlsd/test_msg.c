@@ -7,6 +7,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../unit/check.h"
@@ -204,9 +205,58 @@ static void test_done(void)
 	CHECK(!tb[KWASM_TLS_A_TX] && !tb[KWASM_TLS_A_RX] && !tb[KWASM_TLS_A_PEER_ID]);
 }
 
+/*
+ * Every truncation and 20000 random byte flips of a full ACCEPT reply:
+ * parsing never reads out of bounds (ASan) and yields a usable request
+ * or an error, never a request without its id and fd.
+ */
+static void test_mutations(void)
+{
+	struct tlsd_req req;
+	size_t len, i;
+	bool sane = true;
+	u8 *orig, *buf;
+	unsigned int seed = 1, k;
+	int rc;
+
+	test_full();		/* leaves the full message in m */
+	len = m.len - HDRS;
+	orig = malloc(len);
+	buf = malloc(len);
+	if (!orig || !buf) {
+		CHECK(!"out of memory");
+		free(orig);
+		free(buf);
+		return;
+	}
+	memcpy(orig, m.buf + HDRS, len);
+	for (i = 0; i < len; i++) {
+		memcpy(buf, orig, i);
+		rc = tlsd_msg_parse_accept(buf, i, &req);
+		sane &= rc || (req.id && req.fd >= 0);
+		tlsd_req_free(&req);
+	}
+	for (k = 0; k < 20000; k++) {
+		memcpy(buf, orig, len);
+		seed = seed * 1103515245 + 12345;
+		buf[(seed >> 8) % len] ^= 1 << ((seed >> 4) & 7);
+		seed = seed * 1103515245 + 12345;
+		if (seed & 0x100)
+			buf[(seed >> 8) % len] = seed >> 24;
+		rc = tlsd_msg_parse_accept(buf, len, &req);
+		sane &= rc || (req.id && req.fd >= 0 && req.params.side &&
+			       req.params.timeout_ms);
+		tlsd_req_free(&req);
+	}
+	CHECK(sane);
+	free(orig);
+	free(buf);
+}
+
 int main(void)
 {
 	test_full();
+	test_mutations();
 	test_defaults();
 	test_malformed();
 	test_done();

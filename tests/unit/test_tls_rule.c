@@ -219,6 +219,41 @@ static void test_cgroup(void)
 	      -EINVAL && says("--cgroup given twice"));
 }
 
+/*
+ * Every truncation and 20000 random byte flips of a RULE_LIST reply are
+ * decoded without reading out of bounds (ASan) or leaking; a decoded rule
+ * never has more peers than the limit.
+ */
+static void mutate(const u8 *orig, size_t len)
+{
+	u8 *buf = malloc(len);
+	struct tls_rule back;
+	unsigned int seed = 7, k;
+	bool sane = true;
+	size_t i;
+
+	if (!buf) {
+		CHECK(!"out of memory");
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		memcpy(buf, orig, i);
+		if (!tls_rule_from_attrs(buf, i, &back))
+			sane &= back.npeers <= KWASM_TLS_PEERS_MAX;
+		tls_rule_free(&back);
+	}
+	for (k = 0; k < 20000; k++) {
+		memcpy(buf, orig, len);
+		seed = seed * 1103515245 + 12345;
+		buf[(seed >> 8) % len] ^= 1 << ((seed >> 4) & 7);
+		if (!tls_rule_from_attrs(buf, len, &back))
+			sane &= back.npeers <= KWASM_TLS_PEERS_MAX;
+		tls_rule_free(&back);
+	}
+	CHECK(sane);
+	free(buf);
+}
+
 static void test_round_trip(void)
 {
 	static const u64 seen[] = { 0, 0, 5, 3, 1, 0, 1, 0, 0, 0 };
@@ -260,6 +295,7 @@ static void test_round_trip(void)
 		CHECK(nl_len(tb[KWASM_TLS_A_CGROUP]) == 8);
 		CHECK(nl_len(tb[KWASM_TLS_A_FAIL_OPEN]) == 0);
 	}
+	mutate(m.buf + HDRS, m.len - HDRS);
 	nl_msg_free(&m);
 
 	nl_msg_init(&m, 0x30, 0, KWASM_TLS_CMD_RULE_LIST, KWASM_TLS_GENL_VERSION);
