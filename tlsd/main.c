@@ -207,8 +207,9 @@ static int take(struct tlsd_agent *a)
 		/* A malformed request that names itself is failed; its fd is closed. */
 		if (j->req.id) {
 			memset(&bad, 0, sizeof(bad));
-			snprintf(bad.reason, sizeof(bad.reason), "%s request from the kernel",
-				 rc == -EINVAL ? "unsupported" : "malformed");
+			snprintf(bad.reason, sizeof(bad.reason), "%s",
+				 rc == -EINVAL ? "a relative path, or an action without TLS" :
+				 "malformed request from the kernel");
 			njobs++;
 			j->pipe = -1;
 			j->start = now_ms();

@@ -31,16 +31,20 @@ static int get_addr(const struct nlattr *a, struct sockaddr_storage *ss)
 	return -EBADMSG;
 }
 
-/* An optional string; a path must be absolute (the agent's cwd is not the CLI's). */
+/*
+ * An optional string.  A relative path is refused (-EINVAL): the kernel
+ * keeps paths as given and the agent's working directory is not the one
+ * of whoever added the rule (kwasm tls add sends absolute ones).
+ */
 static int get_str(const struct nlattr *a, const char **out, size_t max, bool path)
 {
 	*out = NULL;
 	if (!a)
 		return 0;
 	*out = nl_get_str(a);
-	if (!*out || !**out || strlen(*out) >= max || (path && **out != '/'))
+	if (!*out || !**out || strlen(*out) >= max)
 		return -EBADMSG;
-	return 0;
+	return path && **out != '/' ? -EINVAL : 0;
 }
 
 static int get_peers(const struct nlattr *nest, struct tlsd_req *req)
@@ -72,8 +76,8 @@ static int get_peers(const struct nlattr *nest, struct tlsd_req *req)
  *	close @req->fd
  *
  * Return: 0; -EBADMSG if it is malformed, with @req->id and @req->fd set
- * if the reply carried them; -EINVAL for an action that needs no agent;
- * -ENOMEM.
+ * if the reply carried them; -EINVAL (id and fd set) for a relative path
+ * or an action that needs no agent; -ENOMEM.
  */
 int tlsd_msg_parse_accept(const void *attrs, size_t len, struct tlsd_req *req)
 {
