@@ -71,6 +71,22 @@ listening() {
 	done
 }
 
+# The module behind a cipher of ktls-loop.  A kernel built without it
+# (the debug lane's has no ChaCha20-Poly1305) skips that cipher; Debian's
+# kernels have them all, and initramfs.sh --userland ships them.
+cipher_mod() {
+	case $1 in
+	aes-gcm-*) echo gcm ;;
+	aes-ccm-*) echo ccm ;;
+	chacha20-poly1305) echo chacha20poly1305 ;;
+	esac
+}
+
+have_cipher() {
+	grep -q "/$(cipher_mod "$1")\.ko" "/lib/modules/$KVER/modules.dep" \
+		"/lib/modules/$KVER/modules.builtin" 2>/dev/null
+}
+
 cleanup() {
 	net_teardown
 }
@@ -86,13 +102,17 @@ counted "tls_stat counts 2 TX and 2 RX kTLS sockets" 2 2
 ktap_check "no kTLS socket left open" test "$(tls_stat TlsCurrTxSw)" = 0
 for v in 1.3 1.2; do
 	for c in aes-gcm-256 aes-ccm-128 chacha20-poly1305; do
-		ktap_check "ktls-loop: echo, $c, TLS $v" ktls-loop -v $v -c $c -n 20000 echo
+		if have_cipher $c; then
+			ktap_check "ktls-loop: echo, $c, TLS $v" ktls-loop -v $v -c $c -n 20000 echo
+		else
+			ktap_skip "ktls-loop: echo, $c, TLS $v" "no $(cipher_mod $c) in this kernel"
+		fi
 	done
 done
 ktap_check "ktls-loop: echo, aes-gcm-128, TLS 1.2" ktls-loop -v 1.2 echo
 ktap_check "ktls-loop: the wire holds a TLS 1.3 record, not plaintext" ktls-loop wire
 ktap_check "ktls-loop: the wire holds a TLS 1.2 record, not plaintext" \
-	ktls-loop -v 1.2 -c chacha20-poly1305 wire
+	ktls-loop -v 1.2 -c aes-gcm-256 wire
 ktap_check "ktls-loop: an alert needs cmsg space (EIO without)" ktls-loop ctl
 snap
 ktap_check "ktls-loop: a record under the wrong key fails (EBADMSG)" ktls-loop badkey
