@@ -33,4 +33,22 @@ void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...)
 	va_end(ap);
 	extack->_msg = buf;
 }
+#else
+/**
+ * kw_compat_extack_fmt() - set a formatted extack message, cut to fit
+ * @extack: the request's extack, or NULL
+ * @fmt: printf format
+ */
+void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!extack)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(extack->_msg_buf, NETLINK_MAX_FMTMSG_LEN, fmt, ap);
+	va_end(ap);
+	do_trace_netlink_extack(extack->_msg_buf);
+	extack->_msg = extack->_msg_buf;
+}
 #endif

@@ -29,6 +29,18 @@ void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
 
 #define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
 	kw_compat_extack_fmt((extack), KBUILD_MODNAME ": " fmt, ##args)
+#else
+/*
+ * 6.2+ logs a message longer than NETLINK_MAX_FMTMSG_LEN in full as a
+ * "truncated extack" warning, and ours may quote bytes a guest chose
+ * (export names): compat.c cuts it silently instead, as on 6.1.
+ */
+__printf(2, 3)
+void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
+
+#undef NL_SET_ERR_MSG_FMT_MOD
+#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
+	kw_compat_extack_fmt((extack), KBUILD_MODNAME ": " fmt, ##args)
 #endif
 
 /*

@@ -38,7 +38,7 @@ cleanup() {
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
 [ -f "$G/hard_table.wasm" ] || ktap_skip_all "no e2e guests in this image"
 [ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 39
+ktap_plan 41
 ktap_cleanup cleanup
 dmesg_mark
 insmod "$KWASM_KO" || ktap_fail "insmod"
@@ -198,6 +198,13 @@ else
 	ktap_fail "9: a container's admin sees the module but not the host's attachments" "$out"
 fi
 "$K" detach h_cp echo --hook ipv4-in >/dev/null
+# An error quoting a long export name is cut to the extack's 80 bytes,
+# without 6.2+'s "truncated extack" line quoting it whole in the log.
+long=$(printf 'x%.0s' $(seq 1 100))
+expect "9: an attach error with a 100-byte export name" 1 "no data-path export xxx" \
+	"$K" attach h_cp "$long" --hook ipv4-in
+ktap_check "9: ... is cut without a kernel log line" \
+	sh -c "! dmesg | grep -q 'truncated extack'"
 "$K" unload h_cp >/dev/null
 # 3,000 function exports "e0000".."e2999" of one function: more than a
 # 64 KiB attribute nest holds.
