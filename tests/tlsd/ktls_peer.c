@@ -9,6 +9,10 @@
  *   kwasm-tlsd-ktls server PORT [options]  accept on 127.0.0.1:PORT (openssl
  *       s_client), expect "kwasm ping", answer "kwasm pong"
  *   options: --cert F --key F --ca F --peer ID --sni NAME --server-only
+ *   --submit RULE: no handshake here; the socket goes to kwasm.ko's test
+ *       hook (debugfs kwasm_tls/submit, tls_test_hook=1) as if RULE had
+ *       matched it, kwasm-tlsd handshakes, kwasm.ko installs kTLS; then the
+ *       same exchange, as the plaintext application
  *
  * After the handshake everything goes through plain send()/recvmsg() on the
  * kTLS socket; non-data records (the server's session tickets) are read
@@ -19,6 +23,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +35,49 @@
 #ifndef SOL_TLS
 #define SOL_TLS		282
 #endif
+
+#define SUBMIT	"/sys/kernel/debug/kwasm_tls/submit"
+
+static bool keyed(int fd, int dir)
+{
+	union tlsd_crypto c;
+	socklen_t len = sizeof(c);
+
+	return !getsockopt(fd, SOL_TLS, dir, &c, &len);
+}
+
+/* Hand the socket to kwasm.ko and wait until it carries kTLS. */
+static int submit(int fd, const char *rule)
+{
+	char buf[32], ulp[16];
+	socklen_t len;
+	FILE *f;
+	int i;
+
+	f = fopen(SUBMIT, "w");
+	if (!f)
+		return -errno;
+	snprintf(buf, sizeof(buf), "%d %s", fd, rule);
+	if (fputs(buf, f) < 0 || fclose(f))
+		return -errno;
+	/*
+	 * Nothing gates the socket here: wait until both directions are keyed,
+	 * or the kernel resets the connection (a refused handshake).
+	 */
+	for (i = 0; i < 600; i++) {
+		struct pollfd pfd = { .fd = fd };
+
+		if (poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLERR | POLLHUP)))
+			return -ECONNRESET;
+		len = sizeof(ulp);
+		memset(ulp, 0, sizeof(ulp));
+		if (!getsockopt(fd, SOL_TCP, TCP_ULP, ulp, &len) && !strcmp(ulp, "tls") &&
+		    keyed(fd, TLS_TX) && keyed(fd, TLS_RX))
+			return 0;
+		usleep(50000);
+	}
+	return -ETIMEDOUT;
+}
 
 static int fail(const char *what, const char *detail)
 {
@@ -111,10 +159,11 @@ int main(int argc, char **argv)
 {
 	struct tlsd_hs_params p = { .action = KWASM_TLS_ACT_TLS, .timeout_ms = 30000 };
 	const char *peers[8];
-	struct tlsd_hs_result r;
+	struct tlsd_hs_result r = { 0 };
+	const char *rule = NULL;
 	char buf[4096];
 	bool server;
-	int fd, i;
+	int fd, i, rc;
 
 	if (argc < 3 || (strcmp(argv[1], "client") && strcmp(argv[1], "server")))
 		return fail("usage: kwasm-tlsd-ktls client|server PORT [options]", NULL);
@@ -141,19 +190,28 @@ int main(int argc, char **argv)
 			p.sni = v;
 		else if (!strcmp(argv[i - 1], "--peer") && p.npeers < 8)
 			peers[p.npeers++] = v;
+		else if (!strcmp(argv[i - 1], "--submit"))
+			rule = v;
 		else
 			return fail("unknown option", argv[i - 1]);
 	}
 	fd = tcp(server, atoi(argv[2]));
 	if (fd < 0)
 		return fail("cannot connect or accept", strerror(errno));
-	if (tlsd_hs_run(fd, &p, &r))
-		return fail("handshake", r.reason);
-	if (setsockopt(fd, SOL_TCP, TCP_ULP, "tls", sizeof("tls")) ||
-	    setsockopt(fd, SOL_TLS, TLS_TX, &r.tx, r.crypto_len) ||
-	    setsockopt(fd, SOL_TLS, TLS_RX, &r.rx, r.crypto_len))
-		return fail("kTLS", strerror(errno));
-	tlsd_hs_result_clear(&r);
+	if (rule) {
+		rc = submit(fd, rule);
+		if (rc)
+			return fail("kwasm.ko did not install kTLS", strerror(-rc));
+		snprintf(r.suite, sizeof(r.suite), "kernel");
+	} else {
+		if (tlsd_hs_run(fd, &p, &r))
+			return fail("handshake", r.reason);
+		if (setsockopt(fd, SOL_TCP, TCP_ULP, "tls", sizeof("tls")) ||
+		    setsockopt(fd, SOL_TLS, TLS_TX, &r.tx, r.crypto_len) ||
+		    setsockopt(fd, SOL_TLS, TLS_RX, &r.rx, r.crypto_len))
+			return fail("kTLS", strerror(errno));
+		tlsd_hs_result_clear(&r);
+	}
 	if (server) {
 		if (recv_until(fd, "kwasm ping", buf, sizeof(buf)))
 			return fail("no ping through kTLS", buf);
