@@ -21,6 +21,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <linux/uidgid.h>
 #include <linux/kwasm_tls.h>
 
@@ -29,6 +30,7 @@ struct genl_info;
 struct net;
 struct netlink_ext_ack;
 struct sk_buff;
+struct socket;
 
 /* Rules per namespace (module parameter tls_max_rules). */
 extern unsigned int kw_tls_max_rules;
@@ -100,6 +102,13 @@ struct kw_tls_rule {
  * @next_seq: next rule sequence number
  * @totals: the namespace's counters, over rules present and gone
  * @wrapped: sockets carrying kTLS through kwasm
+ * @net: the namespace
+ * @req_lock: guards @pending, @accepted, @npending (tls_upcall.c)
+ * @pending: handshake requests no agent has taken
+ * @accepted: requests an agent works on
+ * @npending: entries in @pending
+ * @ready_work: sends READY
+ * @reap_work: ends the requests of agents that went away
  */
 struct kw_tls_net {
 	struct mutex lock;		/* see above */
@@ -109,6 +118,13 @@ struct kw_tls_net {
 	u64 next_seq;
 	atomic64_t totals[__KWASM_TLS_C_MAX];
 	atomic_t wrapped;
+	struct net *net;
+	spinlock_t req_lock;		/* see above */
+	struct list_head pending;
+	struct list_head accepted;
+	u32 npending;
+	struct work_struct ready_work;
+	struct work_struct reap_work;
 };
 
 /**
@@ -149,9 +165,51 @@ void kw_tls_rule_free(struct kw_tls_rule *r);
 /* tls_genl.c; the agent group's index in the family's groups. */
 #define KW_TLS_MCGRP_AGENT	0
 extern struct genl_family kw_tls_genl_family;
+int kw_tls_check_str(const struct nlattr *a, size_t max, const char *what, size_t *lenp,
+		     struct netlink_ext_ack *extack);
 int kw_tls_genl_init(void);
 void kw_tls_genl_uninit(void);
-int kw_tls_put_rule(struct sk_buff *msg, const struct kw_tls_rule *r);
+int kw_tls_put_rule(struct sk_buff *msg, const struct kw_tls_rule *r, u32 timeout_ms);
 int kw_tls_put_counters(struct sk_buff *msg, const atomic64_t *ctr);
+
+/* tls_upcall.c */
+struct kw_tls_req;
+
+/* kw_tls_req_ops.done's outcome besides 0 and errors: passed in plaintext. */
+#define KW_TLS_PASS	1
+
+/**
+ * struct kw_tls_req_ops - the interception layer's part of a request
+ * @restore: put the socket's own proto back; process context, socket
+ *	unlocked; before kTLS is installed or the connection reset or passed
+ * @done: the outcome, once, in process context: 0 (kTLS carries the
+ *	connection), KW_TLS_PASS (plaintext, fail-open) or a negative errno
+ *	(the connection was reset)
+ */
+struct kw_tls_req_ops {
+	void (*restore)(struct kw_tls_req *req);
+	void (*done)(struct kw_tls_req *req, int outcome);
+};
+
+int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *rule,
+		      const struct kw_tls_req_ops *ops, void *priv, gfp_t gfp);
+void *kw_tls_req_priv(const struct kw_tls_req *req);
+u32 kw_tls_pending(struct kw_tls_net *tn);
+int kw_tls_genl_accept(struct sk_buff *skb, struct genl_info *info);
+int kw_tls_genl_done(struct sk_buff *skb, struct genl_info *info);
+void kw_tls_upcall_net_init(struct kw_tls_net *tn, struct net *net);
+void kw_tls_upcall_net_exit(struct kw_tls_net *tn);
+int kw_tls_upcall_init(void);
+void kw_tls_upcall_uninit(void);
+
+/* tls_ktls.c */
+int kw_tls_ktls_check(const struct nlattr *tx, const struct nlattr *rx,
+		      struct netlink_ext_ack *extack);
+int kw_tls_ktls_install(struct socket *sock, const void *tx, const void *rx, u32 len);
+void kw_tls_ktls_load(void);
+
+/* tls_testhook.c */
+void kw_tls_testhook_init(void);
+void kw_tls_testhook_uninit(void);
 
 #endif /* KW_TLS_H */

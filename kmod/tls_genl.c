@@ -8,7 +8,7 @@
  * is parallel_ops and everything it touches lives in the sender's network
  * namespace.  Every command needs CAP_NET_ADMIN in that namespace's user
  * namespace (GENL_UNS_ADMIN_PERM), so a container's root manages its own
- * rules; so does joining the agent group.
+ * rules and runs its own agent; so does joining the agent group.
  *
  * Limits: strings are paths (KWASM_TLS_PATH_MAX counts the NUL, as
  * PATH_MAX does), a peer identity has at most KWASM_TLS_PEER_MAX - 1
@@ -66,12 +66,18 @@ static const struct genl_multicast_group kw_tls_mcgrps[] = {
 	},
 };
 
-/*
- * The string in @a: 1..@max bytes, no NUL inside (a trailing one is
- * optional).  @what names it in the message.
+/**
+ * kw_tls_check_str() - a string attribute: 1..@max bytes, no NUL inside
+ * @a: the attribute (its trailing NUL is optional)
+ * @max: the longest length allowed
+ * @what: its name in the message
+ * @lenp: out: its length
+ * @extack: for the reason of a failure
+ *
+ * Return: 0 or -EINVAL with an extack message.
  */
-static int kw_tls_str(const struct nlattr *a, size_t max, const char *what, size_t *lenp,
-		      struct netlink_ext_ack *extack)
+int kw_tls_check_str(const struct nlattr *a, size_t max, const char *what, size_t *lenp,
+		     struct netlink_ext_ack *extack)
 {
 	size_t len = strnlen(nla_data(a), nla_len(a));
 
@@ -98,7 +104,7 @@ static int kw_tls_strdup(const struct nlattr *a, size_t max, const char *what, c
 
 	if (!a)
 		return 0;
-	ret = kw_tls_str(a, max, what, &len, extack);
+	ret = kw_tls_check_str(a, max, what, &len, extack);
 	if (ret)
 		return ret;
 	*out = kmemdup_nul(nla_data(a), len, GFP_KERNEL_ACCOUNT);
@@ -127,7 +133,7 @@ static int kw_tls_parse_peers(const struct nlattr *nest, struct kw_tls_rule *r,
 			NL_SET_BAD_ATTR(extack, a);
 			return -EINVAL;
 		}
-		ret = kw_tls_str(a, KWASM_TLS_PEER_MAX - 1, "peer identity", &len, extack);
+		ret = kw_tls_check_str(a, KWASM_TLS_PEER_MAX - 1, "peer identity", &len, extack);
 		if (ret)
 			return ret;
 		if (len < 5 || (memcmp(nla_data(a), "dns:", 4) && memcmp(nla_data(a), "uri:", 4))) {
@@ -192,7 +198,7 @@ static int kw_tls_parse_policy(const struct nlattr *nest, struct kw_tls_rule *r,
 		return ret;
 	m = kw_registry_get(r->pol_module);
 	if (!m) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "no kwasm module named %s for the policy",
+		NL_SET_ERR_MSG_FMT_MOD(extack, "no kwasm module %.48s for the policy",
 				       r->pol_module);
 		NL_SET_BAD_ATTR(extack, tb[KWASM_TLS_P_MODULE]);
 		return -ENOENT;
@@ -470,12 +476,13 @@ static int kw_tls_put_str(struct sk_buff *msg, int type, const char *s)
  * kw_tls_put_rule() - a rule's attributes, as added
  * @msg: the message
  * @r: the rule
+ * @timeout_ms: the KWASM_TLS_A_TIMEOUT_MS to report (ACCEPT: the time left)
  *
  * The uid is translated into the current task's user namespace.
  *
  * Return: 0 or -EMSGSIZE.
  */
-int kw_tls_put_rule(struct sk_buff *msg, const struct kw_tls_rule *r)
+int kw_tls_put_rule(struct sk_buff *msg, const struct kw_tls_rule *r, u32 timeout_ms)
 {
 	struct nlattr *nest;
 
@@ -483,7 +490,7 @@ int kw_tls_put_rule(struct sk_buff *msg, const struct kw_tls_rule *r)
 	    nla_put_u8(msg, KWASM_TLS_A_SIDE, r->side) ||
 	    nla_put_u16(msg, KWASM_TLS_A_PORT, r->port) ||
 	    nla_put_u8(msg, KWASM_TLS_A_ACTION, r->action) ||
-	    nla_put_u32(msg, KWASM_TLS_A_TIMEOUT_MS, r->timeout_ms))
+	    nla_put_u32(msg, KWASM_TLS_A_TIMEOUT_MS, timeout_ms))
 		return -EMSGSIZE;
 	if (r->family &&
 	    (nla_put(msg, KWASM_TLS_A_ADDR, r->family == AF_INET ? 4 : 16, r->addr.s6_addr) ||
@@ -523,7 +530,7 @@ static int kw_tls_rule_msg(struct sk_buff *msg, u32 portid, u32 seq, int flags,
 
 	if (!hdr)
 		return -EMSGSIZE;
-	if (kw_tls_put_rule(msg, r) || kw_tls_put_counters(msg, r->ctr)) {
+	if (kw_tls_put_rule(msg, r, r->timeout_ms) || kw_tls_put_counters(msg, r->ctr)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -686,7 +693,7 @@ static int kw_tls_genl_status(struct sk_buff *skb, struct genl_info *info)
 	hdr = genlmsg_put_reply(msg, info, &kw_tls_genl_family, 0, KWASM_TLS_CMD_STATUS);
 	if (!hdr ||
 	    nla_put_u32(msg, KWASM_TLS_A_AGENTS, kw_tls_agents(net)) ||
-	    nla_put_u32(msg, KWASM_TLS_A_PENDING, 0) ||
+	    nla_put_u32(msg, KWASM_TLS_A_PENDING, kw_tls_pending(tn)) ||
 	    nla_put_u32(msg, KWASM_TLS_A_WRAPPED, atomic_read(&tn->wrapped)) ||
 	    kw_tls_put_counters(msg, tn->totals)) {
 		nlmsg_free(msg);
@@ -717,6 +724,16 @@ static const struct genl_ops kw_tls_genl_ops[] = {
 	{
 		.cmd = KWASM_TLS_CMD_STATUS,
 		.doit = kw_tls_genl_status,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_TLS_CMD_ACCEPT,
+		.doit = kw_tls_genl_accept,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KWASM_TLS_CMD_DONE,
+		.doit = kw_tls_genl_done,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

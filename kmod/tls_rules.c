@@ -134,9 +134,7 @@ int kw_tls_rule_add(struct kw_tls_net *tn, struct kw_tls_rule *r, struct netlink
 	mutex_lock(&tn->lock);
 	if (tn->nrules >= max) {
 		mutex_unlock(&tn->lock);
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "this network namespace has %u TLS rules already (tls_max_rules)",
-				       max);
+		NL_SET_ERR_MSG_FMT_MOD(extack, "namespace has %u TLS rules (tls_max_rules)", max);
 		return -ENOSPC;
 	}
 	/* Ids wrap after 2^32 additions; at most tls_max_rules are taken. */
@@ -264,6 +262,7 @@ static int __net_init kw_tls_net_init(struct net *net)
 	mutex_init(&tn->lock);
 	INIT_LIST_HEAD(&tn->rules);
 	tn->next_id = 1;
+	kw_tls_upcall_net_init(tn, net);
 	return 0;
 }
 
@@ -273,6 +272,7 @@ static void __net_exit kw_tls_net_exit(struct net *net)
 	struct kw_tls_net *tn = kw_tls_net(net);
 	struct kw_tls_rule *r, *tmp;
 
+	kw_tls_upcall_net_exit(tn);
 	mutex_lock(&tn->lock);
 	list_for_each_entry_safe(r, tmp, &tn->rules, node) {
 		list_del_rcu(&r->node);
@@ -302,12 +302,18 @@ int __init kw_tls_init(void)
 	ret = register_pernet_subsys(&kw_tls_net_ops);
 	if (ret)
 		return ret;
+	ret = kw_tls_upcall_init();
+	if (ret)
+		goto err_upcall;
 	ret = kw_tls_genl_init();
 	if (ret)
 		goto err_genl;
+	kw_tls_testhook_init();
 	return 0;
 
 err_genl:
+	kw_tls_upcall_uninit();
+err_upcall:
 	unregister_pernet_subsys(&kw_tls_net_ops);
 	rcu_barrier();
 	return ret;
@@ -317,11 +323,14 @@ err_genl:
  * kw_tls_uninit() - undo kw_tls_init()
  *
  * The family goes first, so no request adds a rule to a namespace whose
- * state is being freed; rcu_barrier() waits for the rules' RCU frees.
+ * state is being freed; each namespace's exit ends its handshake requests;
+ * rcu_barrier() waits for the rules' RCU frees.
  */
 void kw_tls_uninit(void)
 {
+	kw_tls_testhook_uninit();
 	kw_tls_genl_uninit();
+	kw_tls_upcall_uninit();
 	unregister_pernet_subsys(&kw_tls_net_ops);
 	rcu_barrier();
 }

@@ -7,7 +7,7 @@
 # validation error with its message; CAP_NET_ADMIN in the namespace's
 # user namespace (nobody refused, nobody's own user+net namespace
 # allowed); rules per network namespace and the tls_max_rules cap; STATUS
-# and the agent multicast group.
+# and the agent multicast group; ACCEPT and DONE without a connection.
 #
 #   kwasm-tlstest --genl kwasm_tls--> kwasm.ko (root netns, unshare -n
 #                                     netns, unshare -Urn as nobody)
@@ -45,7 +45,7 @@ add_bad() {
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$TT" ]; then
 	ktap_skip_all "no kwasm.ko or no kwasm-tlstest in this image"
 fi
-ktap_plan 61
+ktap_plan 77
 ktap_cleanup cleanup
 dmesg_mark
 
@@ -126,7 +126,7 @@ add_bad "server name on a server rule" "KWASM_TLS_A_SNI is for client rules" \
 	--side 1 --port 1 --sni x.test $CREDS
 add_bad "unmapped uid" "uid 4294967295 is unmapped" --side 1 --port 1 --uid 4294967295 $CREDS
 add_bad "cgroup id 0" "cgroup id 0 names no cgroup" --side 1 --port 1 --cgroup 0 $CREDS
-add_bad "policy module not loaded" "no kwasm module named nosuch for the policy" \
+add_bad "policy module not loaded" "no kwasm module nosuch for the policy" \
 	--side 1 --port 1 $CREDS --policy nosuch tls_policy
 expect "delete an unknown rule" 1 "no TLS rule 999 in this network namespace" "$TT" del 999
 
@@ -171,13 +171,73 @@ expect_grep "a new namespace starts empty, with its own ids" '^0 1 rule id=1 sid
 ktap_check "its rule did not reach the root namespace" sh -c \
 	"$TT list >/tmp/root && grep -q ' port=8443 ' /tmp/root && ! grep -q ' port=7 ' /tmp/root"
 echo 2 >"$MAXP"
-expect "tls_max_rules caps a namespace" 1 "this network namespace has 2 TLS rules already" \
+expect "tls_max_rules caps a namespace" 1 "namespace has 2 TLS rules (tls_max_rules)" \
 	unshare -n sh -c "$TT add --side 2 --port 1 --action 4 && $TT add --side 2 --port 2 --action 4 && $TT add --side 2 --port 3 --action 4"
 echo 1024 >"$MAXP"
+
+# A dump longer than one buffer: 40 rules of ~12 KiB each, in a namespace.
+expect_grep "a dump of 40 large rules comes back whole and in order" '^40 1-40$' \
+	unshare -n sh -c "i=0; while [ \$i -lt 40 ]; do i=\$((i + 1)); \
+		$TT add --side 1 --port \$i --cert-len 4095 --key /k --ca /c >/dev/null || exit 1; \
+		done; $TT list >/tmp/big; echo \$(grep -c '^rule id=' /tmp/big) \
+		\$(sed -n 's/^rule id=\([0-9]*\) .*/\1/p' /tmp/big | head -1)-\$(sed -n 's/^rule id=\([0-9]*\) .*/\1/p' /tmp/big | tail -1)"
+
+# Writers and dumpers at once, in namespaces that come and go.
+i=0
+pids=""
+while [ $i -lt 4 ]; do
+	i=$((i + 1))
+	unshare -n sh -c "end=\$((\$(date +%s) + 4)); while [ \$(date +%s) -lt \$end ]; do \
+		id=\$($TT add --side 2 --port $i --action 4) && $TT list >/dev/null && \
+		$TT list \$id >/dev/null && $TT del \$id || exit 1; done" &
+	pids="$pids $!"
+done
+end=$(($(date +%s) + 4))
+churn=0
+while [ "$(date +%s)" -lt $end ]; do
+	unshare -n sh -c "$TT add --side 2 --port 1 --action 4 >/dev/null" && churn=$((churn + 1))
+done
+fails=0
+for p in $pids; do
+	wait "$p" || fails=$((fails + 1))
+done
+if [ $fails -eq 0 ] && [ $churn -gt 0 ]; then
+	ktap_ok "4 namespaces add/list/del while $churn more come and go"
+else
+	ktap_fail "4 namespaces add/list/del while namespaces come and go" \
+		"$fails writers failed, $churn namespaces"
+fi
 
 # The agent group.
 expect_grep "an agent listening shows in STATUS" '^agents=1 pending=0 ' "$TT" join-status
 expect_grep "and is gone when its socket closes" '^agents=0 ' "$TT" status
+
+# The upcall, as far as it goes without an intercepted connection: ACCEPT
+# with nothing pending, and DONE validated before its request is looked up.
+A="$TT agent"
+expect "ACCEPT with nothing pending" 1 "no handshake is pending in this namespace" $A accept
+expect "nobody cannot ACCEPT" 1 "Operation not permitted" su nobody -s /bin/sh -c "$A accept"
+expect "nobody cannot send DONE" 1 "Operation not permitted" \
+	su nobody -s /bin/sh -c "$A done 1 0 gcm128"
+expect "DONE without a request id" 1 "DONE needs KWASM_TLS_A_REQ_ID and _STATUS" $A done - 71
+expect "DONE with a status that is no errno" 1 "KWASM_TLS_A_STATUS is 0 or an errno" \
+	$A done 1 4096
+expect "DONE of a failure for an unknown request" 1 "no accepted handshake 4242 in this namespace" \
+	$A done 4242 71
+expect "a successful DONE needs keys" 1 "a successful DONE carries KWASM_TLS_A_TX and _RX" \
+	$A done 1 0 none
+expect "a successful DONE needs both directions" 1 "carries KWASM_TLS_A_TX and _RX" \
+	$A done 1 0 tx-only
+expect "TLS 1.2 keys are refused" 1 "need TLS 1.3 AES-GCM/ChaCha20 keys (tx 0x303/51" \
+	$A done 1 0 tls12
+expect "keys of two ciphers are refused" 1 "need TLS 1.3 AES-GCM/ChaCha20 keys" \
+	$A done 1 0 mixed
+expect "crypto_info of the wrong size is refused" 1 "cipher 51: crypto_info is 40 bytes, not 41/41" \
+	$A done 1 0 long
+for k in gcm128 gcm256 chacha; do
+	expect "$k keys pass validation (then: no such request)" 1 \
+		"no accepted handshake 4243 in this namespace" $A done 4243 0 $k
+done
 
 ktap_check "rmmod kwasm with rules in namespaces" kwasm_rmmod
 dmesg_check "no WARN/BUG/Oops in the kernel log"

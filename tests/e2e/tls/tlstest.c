@@ -11,7 +11,10 @@
  *   kwasm-tlstest list [ID]       one line per rule (dump, or one by id)
  *   kwasm-tlstest status          agents=N pending=N wrapped=N n_...=N
  *   kwasm-tlstest join-status     the same, while listening as an agent
- *   kwasm-tlstest agent ...       a fake handshake agent (agent.c)
+ *   kwasm-tlstest agent ...       a fake handshake agent (agent.c: accept,
+ *                                 done, serve)
+ *   kwasm-tlstest conn RULE MODE  a connection of its own through the
+ *                                 upcall (conn.c; needs tls_test_hook=1)
  *
  * Errors: "kwasm-tlstest: WHAT: strerror (extack)" on stderr, exit 1.
  */
@@ -453,7 +456,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: kwasm-tlstest add|del|list|status|join-status|agent ...\n");
+		fputs("usage: kwasm-tlstest add|del|list|status|join-status|agent|conn\n", stderr);
 		return 2;
 	}
 	rc = tt_open(&t);
@@ -471,6 +474,8 @@ int main(int argc, char **argv)
 		rc = cmd_status(&t, true);
 	else if (!strcmp(argv[1], "agent"))
 		rc = tt_agent(&t, argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "conn"))
+		rc = tt_conn(argc - 2, argv + 2);
 	else
 		rc = 2;
 	nl_close(&t.nl);

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm.ko: a test hook that submits a connection to the handshake upcall
+ * by hand, so the e2e tests drive READY, ACCEPT, DONE, kTLS, timeouts and
+ * resets end to end with connections of their own.
+ *
+ * Only with the module parameter tls_test_hook=1 at load time: then root
+ * may write "FD RULE_ID" to /sys/kernel/debug/kwasm_tls/submit, naming an
+ * established TCP socket in its own file table and a rule of that socket's
+ * namespace.  Nothing is matched or gated; the socket is treated as if the
+ * rule had matched it.
+ */
+#include <linux/debugfs.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/net.h>
+#include <linux/uaccess.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+#include "tls.h"
+
+static bool kw_tls_test_hook;
+module_param_named(tls_test_hook, kw_tls_test_hook, bool, 0444);
+MODULE_PARM_DESC(tls_test_hook,
+		 "Offer debugfs kwasm_tls/submit to tests: queue a socket for a handshake (default off)");
+
+static struct dentry *kw_tls_test_dir;
+
+static int kw_tls_test_submit(unsigned int fd, u32 rule_id)
+{
+	struct kw_tls_rule *r;
+	struct kw_tls_net *tn;
+	struct socket *sock;
+	struct file *file;
+	int ret;
+
+	file = fget(fd);
+	if (!file)
+		return -EBADF;
+	sock = sock_from_file(file);
+	ret = -ENOTSOCK;
+	if (!sock || !sock->sk)
+		goto out;
+	ret = -EINVAL;
+	if (sock->sk->sk_protocol != IPPROTO_TCP || sock->type != SOCK_STREAM ||
+	    READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
+		goto out;
+	tn = kw_tls_net(sock_net(sock->sk));
+	mutex_lock(&tn->lock);
+	r = kw_tls_rule_find(tn, rule_id);
+	if (r)
+		refcount_inc(&r->ref);
+	mutex_unlock(&tn->lock);
+	ret = -ENOENT;
+	if (!r)
+		goto out;
+	kw_tls_count(r, KWASM_TLS_C_MATCHED);
+	ret = kw_tls_req_submit(sock_net(sock->sk), sock, r, NULL, NULL, GFP_KERNEL);
+	if (ret)
+		kw_tls_rule_put(r);
+out:
+	fput(file);
+	return ret;
+}
+
+static ssize_t kw_tls_test_write(struct file *f, const char __user *ubuf, size_t len,
+				 loff_t *ppos)
+{
+	unsigned int fd;
+	char buf[32];
+	u32 id;
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sscanf(buf, "%u %u", &fd, &id) != 2)
+		return -EINVAL;
+	ret = kw_tls_test_submit(fd, id);
+	return ret ? ret : len;
+}
+
+static const struct file_operations kw_tls_test_fops = {
+	.owner = THIS_MODULE,
+	.write = kw_tls_test_write,
+	.llseek = noop_llseek,
+};
+
+/**
+ * kw_tls_testhook_init() - create the debugfs file if asked to
+ */
+void kw_tls_testhook_init(void)
+{
+	if (!kw_tls_test_hook)
+		return;
+	kw_tls_test_dir = debugfs_create_dir("kwasm_tls", NULL);
+	debugfs_create_file("submit", 0200, kw_tls_test_dir, NULL, &kw_tls_test_fops);
+	pr_warn("tls_test_hook is on: root may queue any socket for a handshake\n");
+}
+
+/**
+ * kw_tls_testhook_uninit() - remove it; waits for writers in progress
+ */
+void kw_tls_testhook_uninit(void)
+{
+	debugfs_remove_recursive(kw_tls_test_dir);
+	kw_tls_test_dir = NULL;
+}

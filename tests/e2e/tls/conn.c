@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * kwasm-tlstest conn RULE MODE [SECS]: a loopback TCP connection of our
+ * own, handed to the handshake upcall through kwasm.ko's test hook
+ * (tls_test_hook=1, debugfs kwasm_tls/submit) as if RULE had matched its
+ * client end; then wait up to SECS (default 10) for the outcome MODE:
+ *
+ *   reset  the client end is reset (recv fails with ECONNRESET)
+ *   pass   the request ends (STATUS pending=0) and plaintext still flows
+ *   ktls   the client end carries the "tls" ULP; the server end takes the
+ *          same keys the fake agent reported (zero AES-GCM-128, TLS 1.3)
+ *          and data round-trips through kTLS both ways
+ *
+ * Prints "submitted" and then the mode's name on success.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/tls.h>
+
+#include "tlstest.h"
+
+#ifndef SOL_TLS
+#define SOL_TLS		282
+#endif
+#ifndef TCP_ULP
+#define TCP_ULP		31
+#endif
+
+#define SUBMIT "/sys/kernel/debug/kwasm_tls/submit"
+
+static int fail(const char *what)
+{
+	fprintf(stderr, "kwasm-tlstest: conn: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+static int pair(int *c, int *s)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int l;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || bind(l, (void *)&a, sizeof(a)) || listen(l, 1) ||
+	    getsockname(l, (void *)&a, &len))
+		return fail("listen");
+	*c = socket(AF_INET, SOCK_STREAM, 0);
+	if (*c < 0 || connect(*c, (void *)&a, sizeof(a)))
+		return fail("connect");
+	*s = accept(l, NULL, NULL);
+	if (*s < 0)
+		return fail("accept");
+	close(l);
+	return 0;
+}
+
+static void timeouts(int fd, int secs)
+{
+	struct timeval tv = { .tv_sec = secs };
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+/* One message from @from arrives whole at @to. */
+static int echo(int from, int to, const char *msg)
+{
+	char buf[64];
+	size_t len = strlen(msg);
+	ssize_t n;
+
+	if (send(from, msg, len, 0) != (ssize_t)len)
+		return fail("send");
+	n = recv(to, buf, sizeof(buf), MSG_WAITALL);
+	if (n != (ssize_t)len || memcmp(buf, msg, len)) {
+		fprintf(stderr, "kwasm-tlstest: conn: sent '%s', received %zd bytes\n", msg, n);
+		return 1;
+	}
+	return 0;
+}
+
+static int wait_pending_zero(int secs)
+{
+	char line[512];
+	struct tt t;
+	int i, rc;
+
+	rc = tt_open(&t);
+	if (rc)
+		return rc;
+	for (i = 0; i < secs * 10; i++) {
+		rc = tt_status_line(&t, line, sizeof(line));
+		if (rc || strstr(line, " pending=0 "))
+			break;
+		usleep(100000);
+	}
+	nl_close(&t.nl);
+	if (!rc && !strstr(line, " pending=0 ")) {
+		fprintf(stderr, "kwasm-tlstest: conn: still pending: %s\n", line);
+		rc = 1;
+	}
+	return rc;
+}
+
+static int ulp_is_tls(int fd)
+{
+	char name[16] = "";
+	socklen_t len = sizeof(name);
+
+	return !getsockopt(fd, SOL_TCP, TCP_ULP, name, &len) && !strcmp(name, "tls");
+}
+
+static int mode_ktls(int c, int s, int secs)
+{
+	struct tls12_crypto_info_aes_gcm_128 k = {
+		.info.version = TLS_1_3_VERSION,
+		.info.cipher_type = TLS_CIPHER_AES_GCM_128,
+	};
+	int i;
+
+	for (i = 0; i < secs * 10 && !ulp_is_tls(c); i++)
+		usleep(100000);
+	if (!ulp_is_tls(c)) {
+		fprintf(stderr, "kwasm-tlstest: conn: the client end has no tls ULP\n");
+		return 1;
+	}
+	if (setsockopt(s, SOL_TCP, TCP_ULP, "tls", 3) ||
+	    setsockopt(s, SOL_TLS, TLS_TX, &k, sizeof(k)) ||
+	    setsockopt(s, SOL_TLS, TLS_RX, &k, sizeof(k)))
+		return fail("kTLS on the server end");
+	if (echo(c, s, "ping through kTLS") || echo(s, c, "pong through kTLS"))
+		return 1;
+	printf("ktls\n");
+	return 0;
+}
+
+/**
+ * tt_conn() - the conn subcommand
+ * @argc: arguments after "conn"
+ * @argv: them
+ *
+ * Return: the exit status.
+ */
+int tt_conn(int argc, char **argv)
+{
+	int c, s, h, secs = argc > 2 ? atoi(argv[2]) : 10;
+	char buf[64], b;
+	ssize_t n;
+
+	if (argc < 2)
+		return 2;
+	if (pair(&c, &s))
+		return 1;
+	timeouts(c, secs);
+	timeouts(s, secs);
+	snprintf(buf, sizeof(buf), "%d %s", c, argv[0]);
+	h = open(SUBMIT, O_WRONLY);
+	if (h < 0 || write(h, buf, strlen(buf)) < 0)
+		return fail(SUBMIT);
+	close(h);
+	printf("submitted\n");
+	fflush(stdout);
+	if (!strcmp(argv[1], "reset")) {
+		n = recv(c, &b, 1, 0);
+		if (n < 0 && errno == ECONNRESET) {
+			printf("reset\n");
+			return 0;
+		}
+		fprintf(stderr, "kwasm-tlstest: conn: recv returned %zd (%s), not a reset\n", n,
+			n < 0 ? strerror(errno) : "data");
+		return 1;
+	}
+	if (!strcmp(argv[1], "pass")) {
+		if (wait_pending_zero(secs) || echo(c, s, "plain") || echo(s, c, "text"))
+			return 1;
+		if (ulp_is_tls(c)) {
+			fprintf(stderr, "kwasm-tlstest: conn: a passed connection has kTLS\n");
+			return 1;
+		}
+		printf("pass\n");
+		return 0;
+	}
+	if (!strcmp(argv[1], "ktls"))
+		return mode_ktls(c, s, secs);
+	return 2;
+}
