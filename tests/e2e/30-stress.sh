@@ -44,8 +44,10 @@ while [ $i -lt 25 ]; do
 	sleep 1
 	i=$((i + 1))
 done
+# Without a yield the shell would wait for the whole 25 s call; a loaded
+# host (other VMs on its 2 cores) stretched a yielding run to 4 s.
 ktap_check "shell stayed responsive beside a spinning guest (worst ${worst}s)" \
-	test "$worst" -le 3
+	test "$worst" -le 10
 ktap_check "the spinning call is still running" kill -0 $spinner
 kill -9 $spinner
 wait $spinner 2>/dev/null
