@@ -198,7 +198,7 @@ static int kw_tls_parse_policy(const struct nlattr *nest, struct kw_tls_rule *r,
 		return ret;
 	m = kw_registry_get(r->pol_module);
 	if (!m) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "no kwasm module %.48s for the policy",
+		NL_SET_ERR_MSG_FMT_MOD(extack, "no kwasm module named %.35s for the policy",
 				       r->pol_module);
 		NL_SET_BAD_ATTR(extack, tb[KWASM_TLS_P_MODULE]);
 		return -ENOENT;

@@ -5,11 +5,17 @@
  * resets end to end with connections of their own.
  *
  * Only with the module parameter tls_test_hook=1 at load time: then root
- * may write "FD RULE_ID" to /sys/kernel/debug/kwasm_tls/submit, naming an
- * established TCP socket in its own file table and a rule of that socket's
- * namespace.  Nothing is matched or gated; the socket is treated as if the
- * rule had matched it.
+ * may write to /sys/kernel/debug/kwasm_tls/submit
+ *   "FD RULE_ID"           the socket is treated as if that rule matched it
+ *   "FD match client|server"  the socket goes through kw_tls_match() as
+ *                          the connecting (client) or accepting (server)
+ *                          side, with the writer's uid; -ENOENT if no rule
+ *                          matches
+ * FD is an established TCP socket in the writer's file table; the rules
+ * are its namespace's.  Nothing is gated.
  */
+#include <linux/cgroup.h>
+#include <linux/cred.h>
 #include <linux/debugfs.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -18,6 +24,8 @@
 #include <linux/moduleparam.h>
 #include <linux/net.h>
 #include <linux/uaccess.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
@@ -30,8 +38,27 @@ MODULE_PARM_DESC(tls_test_hook,
 
 static struct dentry *kw_tls_test_dir;
 
-static int kw_tls_test_submit(unsigned int fd, u32 rule_id)
+/* The tuple kw_tls_match() sees for @sk, as the interception will build it. */
+static void kw_tls_test_tuple(struct sock *sk, u8 side, struct kw_tls_tuple *t)
 {
+	struct inet_sock *inet = inet_sk(sk);
+
+	t->side = side;
+	t->family = sk->sk_family;
+	if (sk->sk_family == AF_INET6)
+		t->remote = sk->sk_v6_daddr;
+	else
+		memcpy(t->remote.s6_addr, &inet->inet_daddr, 4);
+	t->lport = ntohs(inet->inet_sport);
+	t->rport = ntohs(inet->inet_dport);
+	t->uid = current_fsuid();
+	t->cgrp = sock_cgroup_ptr(&sk->sk_cgrp_data);
+}
+
+/* @rule_id, or 0 to match as @side. */
+static int kw_tls_test_submit(unsigned int fd, u32 rule_id, u8 side)
+{
+	struct kw_tls_tuple t = {};
 	struct kw_tls_rule *r;
 	struct kw_tls_net *tn;
 	struct socket *sock;
@@ -49,12 +76,17 @@ static int kw_tls_test_submit(unsigned int fd, u32 rule_id)
 	if (sock->sk->sk_protocol != IPPROTO_TCP || sock->type != SOCK_STREAM ||
 	    READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
 		goto out;
-	tn = kw_tls_net(sock_net(sock->sk));
-	mutex_lock(&tn->lock);
-	r = kw_tls_rule_find(tn, rule_id);
-	if (r)
-		refcount_inc(&r->ref);
-	mutex_unlock(&tn->lock);
+	if (rule_id) {
+		tn = kw_tls_net(sock_net(sock->sk));
+		mutex_lock(&tn->lock);
+		r = kw_tls_rule_find(tn, rule_id);
+		if (r)
+			refcount_inc(&r->ref);
+		mutex_unlock(&tn->lock);
+	} else {
+		kw_tls_test_tuple(sock->sk, side, &t);
+		r = kw_tls_match(sock_net(sock->sk), &t);
+	}
 	ret = -ENOENT;
 	if (!r)
 		goto out;
@@ -71,7 +103,7 @@ static ssize_t kw_tls_test_write(struct file *f, const char __user *ubuf, size_t
 				 loff_t *ppos)
 {
 	unsigned int fd;
-	char buf[32];
+	char buf[32], side[8];
 	u32 id;
 	int ret;
 
@@ -80,9 +112,14 @@ static ssize_t kw_tls_test_write(struct file *f, const char __user *ubuf, size_t
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%u %u", &fd, &id) != 2)
+	if (sscanf(buf, "%u match %7s", &fd, side) == 2 &&
+	    (!strcmp(side, "client") || !strcmp(side, "server")))
+		ret = kw_tls_test_submit(fd, 0, side[0] == 'c' ? KWASM_TLS_CLIENT :
+				       KWASM_TLS_SERVER);
+	else if (sscanf(buf, "%u %u", &fd, &id) == 2 && id)
+		ret = kw_tls_test_submit(fd, id, 0);
+	else
 		return -EINVAL;
-	ret = kw_tls_test_submit(fd, id);
 	return ret ? ret : len;
 }
 

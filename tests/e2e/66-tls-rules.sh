@@ -45,7 +45,7 @@ add_bad() {
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$TT" ]; then
 	ktap_skip_all "no kwasm.ko or no kwasm-tlstest in this image"
 fi
-ktap_plan 77
+ktap_plan 79
 ktap_cleanup cleanup
 dmesg_mark
 
@@ -126,7 +126,7 @@ add_bad "server name on a server rule" "KWASM_TLS_A_SNI is for client rules" \
 	--side 1 --port 1 --sni x.test $CREDS
 add_bad "unmapped uid" "uid 4294967295 is unmapped" --side 1 --port 1 --uid 4294967295 $CREDS
 add_bad "cgroup id 0" "cgroup id 0 names no cgroup" --side 1 --port 1 --cgroup 0 $CREDS
-add_bad "policy module not loaded" "no kwasm module nosuch for the policy" \
+add_bad "policy module not loaded" "no kwasm module named nosuch for the policy" \
 	--side 1 --port 1 $CREDS --policy nosuch tls_policy
 expect "delete an unknown rule" 1 "no TLS rule 999 in this network namespace" "$TT" del 999
 
@@ -206,6 +206,28 @@ if [ $fails -eq 0 ] && [ $churn -gt 0 ]; then
 else
 	ktap_fail "4 namespaces add/list/del while namespaces come and go" \
 		"$fails writers failed, $churn namespaces"
+fi
+
+# Random requests, as root in a namespace and as nobody in its own
+# user+net namespace (where it is admin): acked or refused, never a hang
+# or a malformed reply; the namespaces' rules go with them.
+# fuzz DESC CMD...: the fuzzer's summary goes into the description.
+fuzz() {
+	desc=$1
+	shift
+	if out=$("$@" 2>&1) && echo "$out" | grep -qE '^[0-9]+ requests, [0-9]+ acked'; then
+		ktap_ok "$desc: $out"
+	else
+		ktap_fail "$desc" "$out"
+	fi
+}
+fuzz "fuzz: 10 s of random requests as root" unshare -n "$TT" fuzz 10 1
+if su nobody -s /bin/sh -c "unshare -Urn true" 2>/dev/null; then
+	fuzz "fuzz: 5 s as nobody, admin of its own namespaces" \
+		su nobody -s /bin/sh -c "unshare -Urn $TT fuzz 5 2"
+else
+	ktap_skip "fuzz: 5 s as nobody, admin of its own namespaces" \
+		"unprivileged user namespaces are off"
 fi
 
 # The agent group.

@@ -10,6 +10,8 @@
 # connection; fail-open passes it when no agent is there; a DONE from
 # another process is refused; a successful DONE installs kTLS with the
 # reported keys (data flows through it); counters and PENDING follow.
+# The same hook runs connections through the rule matcher: network, uid,
+# cgroup (v2, or below), port, side and order of addition.
 #
 #   conn (client end --submit--> kwasm.ko --READY--> agent --ACCEPT-->
 #   fd of the client end --DONE--> kTLS or RST) <--> server end
@@ -19,14 +21,30 @@
 TT=${KWASM_TLSTEST:-/usr/bin/kwasm-tlstest}
 CREDS="--cert /tls/c.pem --key /tls/c.key --ca /tls/ca.pem"
 
+CG=/sys/fs/cgroup
+
 cleanup() {
 	kill $APID 2>/dev/null
+	rmdir $CG/kwt $CG/kwt-other 2>/dev/null
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 
-# rule [OPTIONS]: a client rule; prints its id.
+# in_cg CMD...: run CMD in the cgroup kwt (its sockets are created there).
+in_cg() {
+	sh -c 'echo $$ >'$CG'/kwt/cgroup.procs && exec "$@"' sh "$@"
+}
+
+# matched RULE N: the rule's n_matched is N.
+matched() {
+	"$TT" list "$1" | grep -q " n_matched=$2 "
+}
+
+# rule [OPTIONS]: a client rule (port 443 unless given); prints its id.
 rule() {
-	"$TT" add --side 2 --port 443 $CREDS "$@"
+	case " $* " in
+	*" --port "*) "$TT" add --side 2 $CREDS "$@" ;;
+	*) "$TT" add --side 2 --port 443 $CREDS "$@" ;;
+	esac
 }
 
 # agent SECS WHAT [KEYS]: a fake agent in the background (APID), listening
@@ -63,7 +81,7 @@ scenario() {
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$TT" ]; then
 	ktap_skip_all "no kwasm.ko or no kwasm-tlstest in this image"
 fi
-ktap_plan 12
+ktap_plan 16
 APID=""
 ktap_cleanup cleanup
 dmesg_mark
@@ -102,6 +120,43 @@ else
 	scenario "without the tls module, DONE fails and resets" "$r" reset "" handshake_failed
 fi
 
+# The matcher (kw_tls_match()) on connections of our own.  No agent
+# listens: a matched connection is reset at once and counted on its rule.
+mountpoint -q $CG || mount -t cgroup2 none $CG
+mkdir -p $CG/kwt $CG/kwt-other
+cg_root=$(stat -c %i $CG)
+cg_other=$(stat -c %i $CG/kwt-other)
+m1=$(rule --port 4433 --addr 10.0.0.0 --prefix 8)
+m2=$(rule --port 4433 --uid 1000)
+m3=$(rule --port 4433 --cgroup "$cg_other")
+m4=$(rule --port 4434)
+m5=$(rule --port 4433 --addr 127.0.0.0 --prefix 8 --uid 0 --cgroup "$cg_root")
+m6=$(rule --port 4433)
+out=$(in_cg "$TT" conn client reset 10 4433 2>&1)
+if echo "$out" | grep -qx reset && matched "$m5" 1 && matched "$m1" 0 && matched "$m2" 0 &&
+	matched "$m3" 0 && matched "$m4" 0 && matched "$m6" 0; then
+	ktap_ok "first match wins over network, uid, cgroup (or below) and port"
+else
+	ktap_fail "first match wins over network, uid, cgroup (or below) and port" "$out" \
+		"$("$TT" list 2>&1 | grep ' port=443[34] ')"
+fi
+"$TT" del "$m5"
+out=$(in_cg "$TT" conn client reset 10 4433 2>&1)
+if echo "$out" | grep -qx reset && matched "$m6" 1; then
+	ktap_ok "once it is deleted, the next matching rule takes the next connection"
+else
+	ktap_fail "once it is deleted, the next matching rule takes the next connection" "$out"
+fi
+ms=$("$TT" add --side 1 --port 4435 $CREDS)
+out=$("$TT" conn server reset 10 4435 2>&1)
+if echo "$out" | grep -qx reset && matched "$ms" 1; then
+	ktap_ok "a server rule matches the accepted end by its local port"
+else
+	ktap_fail "a server rule matches the accepted end by its local port" "$out"
+fi
+expect "a connection no rule matches is not submitted" 1 "No such file or directory" \
+	"$TT" conn client reset 10 4436
+
 expect_status() {
 	if "$TT" status | grep -q "$1"; then
 		ktap_ok "$2"
@@ -109,8 +164,8 @@ expect_status() {
 		ktap_fail "$2" "$("$TT" status 2>&1)"
 	fi
 }
-expect_status "^agents=0 pending=0 wrapped=0 n_matched=7 " \
-	"STATUS totals: 7 matched, nothing pending"
+expect_status "^agents=0 pending=0 wrapped=0 n_matched=10 " \
+	"STATUS totals: 10 matched, nothing pending"
 ktap_check "rmmod kwasm" kwasm_rmmod
 dmesg_check "no WARN/BUG/Oops in the kernel log"
 ktap_done

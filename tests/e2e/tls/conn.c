@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm-tlstest conn RULE MODE [SECS]: a loopback TCP connection of our
- * own, handed to the handshake upcall through kwasm.ko's test hook
- * (tls_test_hook=1, debugfs kwasm_tls/submit) as if RULE had matched its
- * client end; then wait up to SECS (default 10) for the outcome MODE:
+ * kwasm-tlstest conn RULE MODE [SECS [PORT]]: a loopback TCP connection of
+ * our own (to 127.0.0.1:PORT, default any), handed to the handshake upcall
+ * through kwasm.ko's test hook (tls_test_hook=1, debugfs kwasm_tls/submit):
+ * RULE is a rule id (as if it matched the client end), or client or
+ * server (that end goes through the rule matcher); then wait up to SECS
+ * (default 10) for the outcome MODE on the submitted end:
  *
- *   reset  the client end is reset (recv fails with ECONNRESET)
+ *   reset  it is reset (recv fails with ECONNRESET)
  *   pass   the request ends (STATUS pending=0) and plaintext still flows
- *   ktls   the client end carries the "tls" ULP; the server end takes the
- *          same keys the fake agent reported (zero AES-GCM-128, TLS 1.3)
- *          and data round-trips through kTLS both ways
+ *   ktls   it carries the "tls" ULP; the other end takes the same keys
+ *          the fake agent reported (zero AES-GCM-128, TLS 1.3) and data
+ *          round-trips through kTLS both ways
  *
  * Prints "submitted" and then the mode's name on success.
  */
@@ -44,14 +46,16 @@ static int fail(const char *what)
 	return 1;
 }
 
-static int pair(int *c, int *s)
+static int pair(int *c, int *s, int port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	socklen_t len = sizeof(a);
-	int l;
+	int l, one = 1;
 
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	l = socket(AF_INET, SOCK_STREAM, 0);
+	if (l >= 0)
+		setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (l < 0 || bind(l, (void *)&a, sizeof(a)) || listen(l, 1) ||
 	    getsockname(l, (void *)&a, &len))
 		return fail("listen");
@@ -82,9 +86,10 @@ static int echo(int from, int to, const char *msg)
 
 	if (send(from, msg, len, 0) != (ssize_t)len)
 		return fail("send");
-	n = recv(to, buf, sizeof(buf), MSG_WAITALL);
+	n = recv(to, buf, len, MSG_WAITALL);
 	if (n != (ssize_t)len || memcmp(buf, msg, len)) {
-		fprintf(stderr, "kwasm-tlstest: conn: sent '%s', received %zd bytes\n", msg, n);
+		fprintf(stderr, "kwasm-tlstest: conn: sent '%s', received %zd bytes (%s)\n", msg,
+			n, n < 0 ? strerror(errno) : "");
 		return 1;
 	}
 	return 0;
@@ -121,6 +126,18 @@ static int ulp_is_tls(int fd)
 	return !getsockopt(fd, SOL_TCP, TCP_ULP, name, &len) && !strcmp(name, "tls");
 }
 
+/*
+ * Both directions keyed: the kernel sets TLS_RX last.  Nothing gates the
+ * application yet, so it must not send before (the ULP alone is not enough).
+ */
+static int ktls_ready(int fd)
+{
+	struct tls_crypto_info ci;
+	socklen_t len = sizeof(ci);	/* the header only: any cipher */
+
+	return ulp_is_tls(fd) && !getsockopt(fd, SOL_TLS, TLS_RX, &ci, &len);
+}
+
 static int mode_ktls(int c, int s, int secs)
 {
 	struct tls12_crypto_info_aes_gcm_128 k = {
@@ -129,10 +146,10 @@ static int mode_ktls(int c, int s, int secs)
 	};
 	int i;
 
-	for (i = 0; i < secs * 10 && !ulp_is_tls(c); i++)
+	for (i = 0; i < secs * 10 && !ktls_ready(c); i++)
 		usleep(100000);
-	if (!ulp_is_tls(c)) {
-		fprintf(stderr, "kwasm-tlstest: conn: the client end has no tls ULP\n");
+	if (!ktls_ready(c)) {
+		fprintf(stderr, "kwasm-tlstest: conn: no kTLS keys on the submitted end\n");
 		return 1;
 	}
 	if (setsockopt(s, SOL_TCP, TCP_ULP, "tls", 3) ||
@@ -160,11 +177,21 @@ int tt_conn(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	if (pair(&c, &s))
+	if (pair(&c, &s, argc > 3 ? atoi(argv[3]) : 0))
 		return 1;
 	timeouts(c, secs);
 	timeouts(s, secs);
-	snprintf(buf, sizeof(buf), "%d %s", c, argv[0]);
+	if (!strcmp(argv[0], "server")) {
+		/* The accepted end is the one submitted: swap the roles. */
+		h = c;
+		c = s;
+		s = h;
+		snprintf(buf, sizeof(buf), "%d match server", c);
+	} else if (!strcmp(argv[0], "client")) {
+		snprintf(buf, sizeof(buf), "%d match client", c);
+	} else {
+		snprintf(buf, sizeof(buf), "%d %s", c, argv[0]);
+	}
 	h = open(SUBMIT, O_WRONLY);
 	if (h < 0 || write(h, buf, strlen(buf)) < 0)
 		return fail(SUBMIT);

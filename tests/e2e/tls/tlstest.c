@@ -15,6 +15,7 @@
  *                                 done, serve)
  *   kwasm-tlstest conn RULE MODE  a connection of its own through the
  *                                 upcall (conn.c; needs tls_test_hook=1)
+ *   kwasm-tlstest fuzz SECS [SEED]  random requests (fuzz.c)
  *
  * Errors: "kwasm-tlstest: WHAT: strerror (extack)" on stderr, exit 1.
  */
@@ -456,7 +457,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2) {
-		fputs("usage: kwasm-tlstest add|del|list|status|join-status|agent|conn\n", stderr);
+		fputs("usage: kwasm-tlstest add|del|list|status|join-status|agent|conn|fuzz\n",
+		      stderr);
 		return 2;
 	}
 	rc = tt_open(&t);
@@ -476,6 +478,8 @@ int main(int argc, char **argv)
 		rc = tt_agent(&t, argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "conn"))
 		rc = tt_conn(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "fuzz"))
+		rc = tt_fuzz(&t, argc - 2, argv + 2);
 	else
 		rc = 2;
 	nl_close(&t.nl);

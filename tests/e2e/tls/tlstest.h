@@ -30,5 +30,6 @@ int tt_join(struct tt *t);
 int tt_agent(struct tt *t, int argc, char **argv);
 int tt_status_line(struct tt *t, char *buf, size_t len);
 int tt_conn(int argc, char **argv);
+int tt_fuzz(struct tt *t, int argc, char **argv);
 
 #endif /* KWASM_TLSTEST_H */
