@@ -29,7 +29,8 @@
 #                     fresh test PKI (initramfs.sh --userland, --tls); on
 #                     by itself when a script to run has a "# vm: userland"
 #                     line
-#   --timeout SEC     host timeout for the whole VM run (default 600)
+#   --timeout SEC     host timeout for the whole VM run (default 1200; the
+#                     whole e2e suite is several minutes per kernel)
 #   --smp N, --mem MB VM size (default 2 CPUs, 1024 MB)
 #   --append ARGS     extra kernel command line
 #   --icount          -icount shift=0: the guest clock counts instructions
@@ -56,7 +57,7 @@ e2e=""
 e2edir=$here/../e2e
 extradir=""
 userland=0
-tmo=600
+tmo=1200
 smp=2
 mem=1024
 append=""
