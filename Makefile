@@ -64,6 +64,11 @@ static: $(STATIC_DIR)/kwasm
 ifeq ($(shell uname -m),x86_64)
 FMA_DIR := $(BUILD)/fma
 $(eval $(call flavour,$(FMA_DIR),hw,-march=x86-64-v3 -flto=auto))
+# Every indirect jump through a retpoline, as in a kernel built with
+# CONFIG_RETPOLINE on a CPU without eIBRS: what each dispatch costs there.
+RETP_DIR := $(BUILD)/retpoline
+$(eval $(call flavour,$(RETP_DIR),hw,-mindirect-branch=thunk -mindirect-branch-register \
+	-flto=auto))
 endif
 
 # kwasm-nlfuzz, the netlink fuzzer of tests/e2e/90-nlfuzz.sh, also static.
@@ -130,9 +135,11 @@ test-guest: deps $(HW_DIR)/kwasm
 test-fuzz: deps
 	@$(MAKE) -s -f tests/fuzz/fuzz.mk BUILD=$(BUILD) fuzz-smoke
 
-bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm static module bpf $(E2E_WASM)
+bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm) static \
+		module bpf $(E2E_WASM)
 	@$(MAKE) -s -C bench BUILD=$(abspath $(BUILD)) KWASM_HW=$(abspath $(HW_DIR))/kwasm \
-		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm run
+		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm \
+		KWASM_RETP=$(if $(RETP_DIR),$(abspath $(RETP_DIR))/kwasm) run
 	@echo && bench/datapath.sh $(BUILD) $(QEMU_KERNELS)
 
 # Boot Debian's 6.1 kernel in QEMU, load guests in four languages into kwasm.ko, call them,
