@@ -87,4 +87,21 @@ void kw_compat_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
 #define kw_compat_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
 #endif
 
+/*
+ * 6.5 replaced proto_ops.sendpage by sendmsg with MSG_SPLICE_PAGES; the
+ * transparent-TLS gate holds whichever the kernel has.
+ */
+#include <linux/socket.h>
+#ifndef MSG_SPLICE_PAGES
+#define KW_COMPAT_OPS_SENDPAGE	1
+#endif
+
+/* 6.6 moved inet_sock's flag bits into one word (inet_test_bit()). */
+#include <net/inet_sock.h>
+#ifdef inet_test_bit
+#define kw_compat_defer_connect(sk) inet_test_bit(DEFER_CONNECT, (sk))
+#else
+#define kw_compat_defer_connect(sk) (inet_sk(sk)->defer_connect)
+#endif
+
 #endif /* KW_COMPAT_H */

@@ -245,6 +245,17 @@ int kw_dp_publish(struct kw_mod *m)
 }
 
 /**
+ * kw_dp_uninit() - forget every handle, at module exit
+ *
+ * The registry frees the modules left without unpublishing them one by one
+ * (a grace period each); nothing can look a handle up any more by then.
+ */
+void kw_dp_uninit(void)
+{
+	xa_destroy(&kw_dp_handles);
+}
+
+/**
  * kw_dp_unpublish() - withdraw a module's handles
  * @m: the module
  *

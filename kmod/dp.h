@@ -49,6 +49,7 @@ int kw_dp_instantiate(struct kw_mod *m, struct kw_reg_status *st);
 void kw_dp_free(struct kw_mod *m);
 int kw_dp_publish(struct kw_mod *m);
 void kw_dp_unpublish(struct kw_mod *m);
+void kw_dp_uninit(void);
 
 struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len);
 int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result);

@@ -903,6 +903,8 @@ void kw_registry_uninit(void)
 	list_splice_init(&kw_reg_list, &dead);
 	kw_reg_count = 0;
 	mutex_unlock(&kw_reg_lock);
+	/* No data path is attached any more: drop every handle at once. */
+	kw_dp_uninit();
 	/* Newest first: importers drop their references to older targets. */
 	list_for_each_entry_safe_reverse(m, tmp, &dead, node) {
 		list_del_init(&m->node);

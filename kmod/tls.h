@@ -180,20 +180,25 @@ struct kw_tls_req;
 
 /**
  * struct kw_tls_req_ops - the interception layer's part of a request
- * @restore: put the socket's own proto back; process context, socket
- *	unlocked; before kTLS is installed or the connection reset or passed
+ * @install: put kTLS on the connection (kw_tls_ktls_install()) while the
+ *	application stays held; process context, socket unlocked
+ * @restore: open the gate on the socket's own ops; process context, after
+ *	the connection was reset, or to pass it in plaintext (fail-open)
  * @done: the outcome, once, in process context: 0 (kTLS carries the
  *	connection), KW_TLS_PASS (plaintext, fail-open) or a negative errno
  *	(the connection was reset)
  */
 struct kw_tls_req_ops {
+	int (*install)(struct kw_tls_req *req, const void *tx, const void *rx, u32 len);
 	void (*restore)(struct kw_tls_req *req);
 	void (*done)(struct kw_tls_req *req, int outcome);
 };
 
 int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *rule,
-		      const struct kw_tls_req_ops *ops, void *priv, gfp_t gfp);
+		      const struct kw_tls_req_ops *ops, void *priv, struct kw_tls_req **reqp,
+		      gfp_t gfp);
 void *kw_tls_req_priv(const struct kw_tls_req *req);
+bool kw_tls_req_from_agent(const struct kw_tls_req *req);
 u32 kw_tls_pending(struct kw_tls_net *tn);
 int kw_tls_genl_accept(struct sk_buff *skb, struct genl_info *info);
 int kw_tls_genl_done(struct sk_buff *skb, struct genl_info *info);
@@ -207,6 +212,15 @@ int kw_tls_ktls_check(const struct nlattr *tx, const struct nlattr *rx,
 		      struct netlink_ext_ack *extack);
 int kw_tls_ktls_install(struct socket *sock, const void *tx, const void *rx, u32 len);
 void kw_tls_ktls_load(void);
+
+/* tls_gate.c: the per-socket gate; tls_intercept.c: the probes. */
+int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse);
+int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock);
+u32 kw_tls_gate_count(void);
+int kw_tls_gate_init(void);
+void kw_tls_gate_uninit(void);
+int kw_tls_intercept_init(void);
+void kw_tls_intercept_uninit(void);
 
 /* tls_testhook.c */
 void kw_tls_testhook_init(void);

@@ -308,9 +308,17 @@ int __init kw_tls_init(void)
 	ret = kw_tls_genl_init();
 	if (ret)
 		goto err_genl;
+	ret = kw_tls_gate_init();
+	if (ret)
+		goto err_gate;
+	/* Without kprobes, rules are kept but catch nothing (it says why). */
+	kw_tls_intercept_init();
 	kw_tls_testhook_init();
 	return 0;
 
+err_gate:
+	kw_tls_gate_uninit();
+	kw_tls_genl_uninit();
 err_genl:
 	kw_tls_upcall_uninit();
 err_upcall:
@@ -329,6 +337,8 @@ err_upcall:
 void kw_tls_uninit(void)
 {
 	kw_tls_testhook_uninit();
+	kw_tls_intercept_uninit();
+	kw_tls_gate_uninit();
 	kw_tls_genl_uninit();
 	kw_tls_upcall_uninit();
 	unregister_pernet_subsys(&kw_tls_net_ops);

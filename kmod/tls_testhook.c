@@ -76,6 +76,10 @@ static int kw_tls_test_submit(unsigned int fd, u32 rule_id, u8 side)
 	if (sock->sk->sk_protocol != IPPROTO_TCP || sock->type != SOCK_STREAM ||
 	    READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
 		goto out;
+	/* The probes gated it: one request per socket. */
+	ret = -EBUSY;
+	if (kw_tls_gate_wrappable(sock->sk, sock) == -EALREADY)
+		goto out;
 	if (rule_id) {
 		tn = kw_tls_net(sock_net(sock->sk));
 		mutex_lock(&tn->lock);
@@ -91,7 +95,7 @@ static int kw_tls_test_submit(unsigned int fd, u32 rule_id, u8 side)
 	if (!r)
 		goto out;
 	kw_tls_count(r, KWASM_TLS_C_MATCHED);
-	ret = kw_tls_req_submit(sock_net(sock->sk), sock, r, NULL, NULL, GFP_KERNEL);
+	ret = kw_tls_req_submit(sock_net(sock->sk), sock, r, NULL, NULL, NULL, GFP_KERNEL);
 	if (ret)
 		kw_tls_rule_put(r);
 out:

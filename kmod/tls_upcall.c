@@ -54,6 +54,7 @@
  * @agent: thread group of the accepting agent, referenced (req_lock)
  * @portid: its netlink socket (req_lock)
  * @abort: set when that socket closes: the error to end with (req_lock)
+ * @rcu: frees the request; the gate reads @agent under RCU
  */
 struct kw_tls_req {
 	struct list_head node;
@@ -70,6 +71,7 @@ struct kw_tls_req {
 	struct pid *agent;
 	u32 portid;
 	int abort;
+	struct rcu_head rcu;
 };
 
 static atomic64_t kw_tls_req_ids = ATOMIC64_INIT(0);
@@ -92,7 +94,27 @@ static void kw_tls_req_put(struct kw_tls_req *req)
 	fput(req->file);
 	kw_tls_rule_put(req->rule);
 	put_pid(req->agent);
-	kfree(req);
+	kfree_rcu(req, rcu);
+}
+
+/**
+ * kw_tls_req_from_agent() - whether the current task does the handshake
+ * @req: a request, under rcu_read_lock()
+ *
+ * The agent that accepted it, or a child it forked (kwasm-tlsd handshakes
+ * in one): their I/O on the connection passes the gate.  Compares pids
+ * only, never dereferences them.
+ *
+ * Return: true for the agent's process or its children.
+ */
+bool kw_tls_req_from_agent(const struct kw_tls_req *req)
+{
+	struct pid *agent = READ_ONCE(req->agent);
+
+	if (!agent)
+		return false;
+	return task_tgid(current) == agent ||
+	       task_tgid(rcu_dereference(current->real_parent)) == agent;
 }
 
 /* Take @req off its list; only one caller ever succeeds. */
@@ -147,11 +169,14 @@ static void kw_tls_req_finish(struct kw_tls_req *req, int status)
 			req->ops->restore(req);
 	} else {
 		kw_tls_count(r, kw_tls_counter_of(status));
-		if (req->ops)
-			req->ops->restore(req);
-		/* Sends an RST; the application sees ECONNRESET. */
+		/*
+		 * Sends an RST; the application sees ECONNRESET.  Before the
+		 * gate opens, so nothing can be sent in plaintext meanwhile.
+		 */
 		if (sock && sock->sk)
 			tcp_abort(sock->sk, ECONNRESET);
+		if (req->ops)
+			req->ops->restore(req);
 	}
 	if (req->ops)
 		req->ops->done(req, outcome);
@@ -180,15 +205,17 @@ static void kw_tls_req_end(struct kw_tls_req *req, int status)
  * @rule: the rule it matched; on success the request owns this reference
  * @ops: callbacks of the interception layer, or NULL
  * @priv: for @ops (kw_tls_req_priv())
+ * @reqp: where to store the request before anyone else can see it, or NULL
  * @gfp: allocation flags of the caller's context
  *
- * Any context (a probe handler with the socket locked included): takes
- * only the BH-safe request lock and queues work.
+ * Any context that may take a BH-safe spinlock: takes only the request
+ * lock and queues work.
  *
  * Return: 0, -EBADF for a socket without a file, -ENOMEM.
  */
 int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *rule,
-		      const struct kw_tls_req_ops *ops, void *priv, gfp_t gfp)
+		      const struct kw_tls_req_ops *ops, void *priv, struct kw_tls_req **reqp,
+		      gfp_t gfp)
 {
 	struct kw_tls_net *tn = kw_tls_net(net);
 	struct kw_tls_req *req;
@@ -207,6 +234,8 @@ int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *
 	req->priv = priv;
 	req->deadline = jiffies + msecs_to_jiffies(rule->timeout_ms);
 	INIT_DELAYED_WORK(&req->timeout, kw_tls_req_timeout);
+	if (reqp)
+		*reqp = req;
 
 	spin_lock_bh(&tn->req_lock);
 	list_add_tail(&req->node, &tn->pending);
@@ -475,7 +504,7 @@ static int kw_tls_done_check(struct genl_info *info)
 				 info->extack);
 }
 
-/* A successful DONE: the keys into kTLS, on the socket's own proto. */
+/* A successful DONE: the keys into kTLS, through the gate if there is one. */
 static int kw_tls_done_ok(struct kw_tls_req *req, struct genl_info *info)
 {
 	struct nlattr *tx = info->attrs[KWASM_TLS_A_TX], *rx = info->attrs[KWASM_TLS_A_RX];
@@ -485,8 +514,9 @@ static int kw_tls_done_ok(struct kw_tls_req *req, struct genl_info *info)
 	if (!sock)
 		return -ENOTSOCK;
 	if (req->ops)
-		req->ops->restore(req);
-	ret = kw_tls_ktls_install(sock, nla_data(tx), nla_data(rx), nla_len(tx));
+		ret = req->ops->install(req, nla_data(tx), nla_data(rx), nla_len(tx));
+	else
+		ret = kw_tls_ktls_install(sock, nla_data(tx), nla_data(rx), nla_len(tx));
 	if (ret)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "installing kTLS failed (%d)", ret);
 	return ret;

@@ -84,7 +84,10 @@ ktap_check "ping A -> silent host fails (rc $rc) in ${dt}0 ms" \
 t0=$(net_now)
 r=$(tcp_connect a $silent 5004)
 dt=$(($(net_now) - t0))
-ktap_check "TCP A -> silent host: $r in ${dt}0 ms" test "$r" = timeout -a "$dt" -lt $((300 * NET_SLOW))
+# No answer, or no ARP answer (EHOSTUNREACH) when neighbour resolution
+# gives up first, which a slow (debug) kernel lets happen.
+ktap_check "TCP A -> silent host: $r in ${dt}0 ms" \
+	test "(" "$r" = timeout -o "$r" = unreachable ")" -a "$dt" -lt $((300 * NET_SLOW))
 NET_WAIT=2
 
 # A server left running in B must not keep its namespace alive.

@@ -85,7 +85,7 @@ ktap_plan 16
 APID=""
 ktap_cleanup cleanup
 dmesg_mark
-ktap_check "insmod kwasm.ko tls_test_hook=1" insmod "$KWASM_KO" tls_test_hook=1
+ktap_check "insmod kwasm.ko tls_test_hook=1" insmod "$KWASM_KO" tls_test_hook=1 tls_intercept=0
 ktap_check "the test hook is there" test -w /sys/kernel/debug/kwasm_tls/submit
 
 r=$(rule)

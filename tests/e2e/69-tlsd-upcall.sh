@@ -35,7 +35,7 @@ cleanup() {
 # Runs cleanup now too: kwasm.ko is loaded afresh, with the hook.
 ktap_cleanup cleanup
 # An unknown parameter is ignored, so look for it once loaded.
-if ! insmod "$KWASM_KO" tls_test_hook=1 2>/dev/null ||
+if ! insmod "$KWASM_KO" tls_test_hook=1 tls_intercept=0 2>/dev/null ||
 	[ ! -f /sys/module/kwasm/parameters/tls_test_hook ]; then
 	kwasm_rmmod 2>/dev/null
 	ktap_skip_all "kwasm.ko has no tls_test_hook (no handshake upcall)"

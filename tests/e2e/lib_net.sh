@@ -23,7 +23,7 @@
 #   tcp_ok FROM TO PORT       a TCP connection FROM to TO:PORT carries a
 #                             token to a one-shot nc server in TO's namespace
 #   tcp_connect FROM TO PORT  connects with no server started; prints
-#                             ok, refused, timeout or error
+#                             ok, refused, timeout, unreachable or error
 #   dns_query FROM TO NAME    one DNS query (UDP, port 53) for NAME to TO,
 #                             by busybox nslookup; nothing answers in the
 #                             namespaces, so its status means nothing, but
@@ -371,6 +371,7 @@ tcp_connect() {
 	0:*) echo ok ;;
 	*[Rr]efused*) echo refused ;;
 	*[Tt]imed\ out* | 124:* | 143:*) echo timeout ;;
+	*[Nn]o\ route* | *[Uu]nreachable*) echo unreachable ;;
 	*) echo "error: $_net_err" ;;
 	esac
 }

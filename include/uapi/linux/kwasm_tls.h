@@ -73,7 +73,9 @@
  *   out: KWASM_TLS_A_REQ_ID    u64, names the request in DONE
  *        KWASM_TLS_A_FD        u32, the connection's socket, installed in
  *                              the caller's file table (O_CLOEXEC); the
- *                              agent uses it for the handshake records only
+ *                              agent uses it for the handshake records only;
+ *                              until DONE only the caller's process and its
+ *                              children may read and write it
  *        KWASM_TLS_A_SIDE      which handshake to do (server: accept one)
  *        KWASM_TLS_A_RULE_ID, KWASM_TLS_A_CERT, KWASM_TLS_A_KEY,
  *        KWASM_TLS_A_CA, KWASM_TLS_A_PEERS, KWASM_TLS_A_SNI,
