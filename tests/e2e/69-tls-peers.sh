@@ -12,7 +12,8 @@
 #     s_server's page shows the session it saw, "New, TLSv1.3");
 #   - refusals, each a reset and a counter: no client certificate, another
 #     CA's, an expired one, a SAN the rule does not allow, a TLS 1.2-only
-#     client, plain HTTP instead of a ClientHello, a deny rule.
+#     client, plain HTTP instead of a ClientHello, a deny rule, a server
+#     that never answers (the rule's timeout), the agent killed mid-handshake.
 # vm: userland
 . "$(dirname "$0")"/lib.sh
 
@@ -21,6 +22,8 @@ WAIT=${TLS_WAIT:-30}
 SRV=8443
 CLI=9443
 DENY=8444
+MUTE=9444
+KILL=9445
 WWW=/tmp/www-peers
 
 if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
@@ -29,14 +32,14 @@ if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
 	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
 fi
 cleanup() {
-	for p in ${agent:-} ${web:-} ${srv:-}; do
+	for p in ${agent:-} ${web:-} ${srv:-} ${mute:-}; do
 		kill "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 ktap_cleanup cleanup
-ktap_plan 25
+ktap_plan 29
 dmesg_mark
 modprobe tls
 ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
@@ -52,7 +55,8 @@ listening() {
 
 # RULE COUNTER: the counter's value in `kwasm tls list RULE`.
 counter() {
-	"$KWASM" tls list "$1" | tr ',' '\n' | sed -n "s/^ *\(matched \)\{0,1\}$2 //p"
+	"$KWASM" tls list "$1" | grep '^ *matched ' | tr ',' '\n' |
+		sed -n "s/^ *\(matched \)\{0,1\}$2 //p"
 }
 
 CA="--ca $PKI/ca.pem"
@@ -61,7 +65,11 @@ CA="--ca $PKI/ca.pem"
 	"$KWASM" tls add --client --port $CLI --addr 127.0.0.1/32 \
 		--cert "$PKI/client-p384.pem" --key "$PKI/client-p384.key" $CA \
 		--peer dns:server.example.org >/dev/null &&
-	"$KWASM" tls add --server --port $DENY --action deny >/dev/null
+	"$KWASM" tls add --server --port $DENY --action deny >/dev/null &&
+	"$KWASM" tls add --client --port $MUTE --cert "$PKI/client-p256.pem" \
+		--key "$PKI/client-p256.key" $CA --timeout-ms 2000 >/dev/null &&
+	"$KWASM" tls add --client --port $KILL --cert "$PKI/client-p256.pem" \
+		--key "$PKI/client-p256.key" $CA --timeout-ms 20000 >/dev/null
 ktap_check "rules: a server, a client and a deny rule" test $? -eq 0
 
 kwasm-tlsd </dev/null >/dev/null 2>/tmp/agent-peers.err &
@@ -166,10 +174,63 @@ for c in server-rsa server-p256 server-p384; do
 done
 ktap_check "the client rule counts three wrapped connections" test "$(counter 2 wrapped)" = 3
 
-kill "$web" "$agent"
+# A server that takes the connection and says nothing: the agent's
+# ClientHello goes unanswered until the rule's 2 s timeout resets it.
+mute_server() {
+	python3 -c "
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', int(sys.argv[1])))
+s.listen()
+c, _ = s.accept()
+time.sleep(60)
+" "$1" </dev/null >/dev/null 2>&1 &
+	mute=$!
+	listening "$1"
+}
+mute_server $MUTE
+t0=$(date +%s)
+timeout "$WAIT" curl -sS --max-time "$WAIT" "http://127.0.0.1:$MUTE/" >/tmp/curl.out 2>&1
+rc=$?
+dt=$(($(date +%s) - t0))
+ktap_diag "curl: $(cat /tmp/curl.out)"
+# curl's own limit would be exit status 28, after $WAIT s.
+ktap_check "a silent server: the rule's timeout ends it (curl $rc after ${dt} s)" \
+	test "$rc" -ne 0 -a "$rc" -ne 28 -a "$dt" -lt 15
+ktap_check "... counted as a timeout" test "$(counter 4 timeout)" = 1
+kill $mute
+wait $mute 2>/dev/null
+
+# The agent dies while its handshake waits on a silent server.
+mute_server $KILL
+timeout "$WAIT" curl -sS --max-time "$WAIT" "http://127.0.0.1:$KILL/" >/tmp/curl.out 2>&1 &
+cpid=$!
+# Matched, and taken by the agent (nothing pending), then a moment more.
+sleep 1
+i=0
+while [ "$(counter 5 matched)" != 1 ] || ! "$KWASM" tls status | grep -q "pending 0,"; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || break
+	sleep 0.1
+done
+sleep 1
+kill -9 "$agent"
+wait "$agent" 2>/dev/null
+agent=
+wait $cpid
+rc=$?
+ktap_diag "curl: $(cat /tmp/curl.out)"
+ktap_check "agent killed mid-handshake: the connection ends (curl $rc)" \
+	test "$rc" -ne 0 -a "$rc" -ne 28 -a "$rc" -ne 124
+ktap_check "... counted as a failed handshake" test "$(counter 5 handshake_failed)" = 1
+kill $mute
+wait $mute 2>/dev/null
+mute=
+
+kill "$web"
 wait 2>/dev/null
 web=
-agent=
 ktap_check "rmmod" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done
