@@ -19,6 +19,7 @@
 # The static kwasm-tlsd must start in the busybox VM.
 # vm: userland
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_tls.sh
 
 PKI=${KWASM_TLS:-/tls}
 if ! command -v kwasm-tlsd-ktls >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1 ||
@@ -31,20 +32,6 @@ dmesg_mark
 
 WAIT=${TLS_WAIT:-30}
 port=4600
-
-tls_stat() {
-	awk -v k="$1" '$1 == k { print $2 }' /proc/net/tls_stat
-}
-
-# PORT: wait until 127.0.0.1:PORT listens.
-listening() {
-	i=0
-	while ! grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; do
-		i=$((i + 1))
-		[ $i -lt $((WAIT * 10)) ] || return 1
-		sleep 0.1
-	done
-}
 
 # DESC CMD...: CMD succeeds and kTLS counted one more TX and RX socket.
 keyed() {
@@ -68,7 +55,7 @@ client_run() {
 		-ciphersuites "$1" -groups "$2" -cert "$PKI/$3.pem" -key "$PKI/$3.key" \
 		-CAfile "$PKI/ca.pem" -Verify 1 -verify_return_error >/tmp/s_server.out 2>&1 &
 	srv=$!
-	listening "$port" || { cat /tmp/s_server.out; return 1; }
+	tls_listening "$port" || { cat /tmp/s_server.out; return 1; }
 	timeout "$WAIT" kwasm-tlsd-ktls client "$port" --cert "$PKI/client-p256.pem" \
 		--key "$PKI/client-p256.key" --ca "$PKI/ca.pem" \
 		--peer dns:server.example.org >/tmp/ktls.out 2>&1
@@ -85,7 +72,7 @@ server_run() {
 		--key "$PKI/$3.key" --ca "$PKI/ca.pem" \
 		--peer uri:spiffe://example.org/client >/tmp/ktls.out 2>&1 &
 	srv=$!
-	listening "$port" || { cat /tmp/ktls.out; return 1; }
+	tls_listening "$port" || { cat /tmp/ktls.out; return 1; }
 	# stdin holds the ping before the handshake; -quiet waits for the answer.
 	printf 'kwasm ping\n' | timeout "$WAIT" openssl s_client -quiet \
 		-connect "127.0.0.1:$port" -ciphersuites "$1" -groups "$2" \

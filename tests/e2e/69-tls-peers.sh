@@ -16,6 +16,7 @@
 #     that never answers (the rule's timeout), the agent killed mid-handshake.
 # vm: userland
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_tls.sh
 
 PKI=${KWASM_TLS:-/tls}
 WAIT=${TLS_WAIT:-30}
@@ -44,21 +45,6 @@ dmesg_mark
 modprobe tls
 ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
 
-listening() {
-	i=0
-	while ! grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; do
-		i=$((i + 1))
-		[ $i -lt $((WAIT * 10)) ] || return 1
-		sleep 0.1
-	done
-}
-
-# RULE COUNTER: the counter's value in `kwasm tls list RULE`.
-counter() {
-	"$KWASM" tls list "$1" | grep '^ *matched ' | tr ',' '\n' |
-		sed -n "s/^ *\(matched \)\{0,1\}$2 //p"
-}
-
 CA="--ca $PKI/ca.pem"
 "$KWASM" tls add --server --port $SRV --cert "$PKI/server-p256.pem" \
 	--key "$PKI/server-p256.key" $CA --peer uri:spiffe://example.org/client >/dev/null &&
@@ -72,18 +58,13 @@ CA="--ca $PKI/ca.pem"
 		--key "$PKI/client-p256.key" $CA --timeout-ms 20000 >/dev/null
 ktap_check "rules: a server, a client and a deny rule" test $? -eq 0
 
-kwasm-tlsd </dev/null >/dev/null 2>/tmp/agent-peers.err &
-agent=$!
-i=0
-while ! "$KWASM" tls status | grep -q "^agents 1," && [ $i -lt 100 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
+tls_agent_start
+agent=$TLS_AGENT
 mkdir -p $WWW
 echo "kwasm peers hello" >$WWW/hello.txt
 python3 -m http.server $SRV --bind 127.0.0.1 --directory $WWW </dev/null >/dev/null 2>&1 &
 web=$!
-listening $SRV
+tls_listening $SRV
 
 # s_client SUITE GROUPS [CERT]: one GET through the server rule.
 s_client() {
@@ -120,7 +101,7 @@ gnutls() {
 	grep -q "kwasm peers hello" /tmp/gnutls.out || { cat /tmp/gnutls.out; return 1; }
 }
 ktap_check "gnutls-cli with a client certificate" gnutls
-ktap_check "the server rule counts six wrapped connections" test "$(counter 1 wrapped)" = 6
+ktap_check "the server rule counts six wrapped connections" test "$(tls_counter 1 wrapped)" = 6
 
 # Refusals at the server rule: the client sees no page.
 refused() {
@@ -132,27 +113,27 @@ refused() {
 		ktap_ok "$desc is refused"
 	fi
 }
-v0=$(counter 1 verify_failed)
+v0=$(tls_counter 1 verify_failed)
 refused "curl without a client certificate" curl_https
 refused "a client certificate of another CA" s_client TLS_AES_128_GCM_SHA256 X25519 client-other
 refused "an expired client certificate" s_client TLS_AES_128_GCM_SHA256 X25519 client-expired
 refused "a client whose SAN the rule does not allow" \
 	s_client TLS_AES_128_GCM_SHA256 X25519 client-rogue
-ktap_check "verify_failed counts all four" test "$(($(counter 1 verify_failed) - v0))" -ge 4
-h0=$(counter 1 handshake_failed)
+ktap_check "verify_failed counts all four" test "$(($(tls_counter 1 verify_failed) - v0))" -ge 4
+h0=$(tls_counter 1 handshake_failed)
 printf 'GET / HTTP/1.0\r\n\r\n' | timeout "$WAIT" openssl s_client -quiet -tls1_2 \
 	-connect 127.0.0.1:$SRV >/tmp/s_client.out 2>&1
 refused "a TLS 1.2-only client" grep -q "kwasm peers hello" /tmp/s_client.out
 timeout "$WAIT" curl -sS --max-time "$WAIT" "http://127.0.0.1:$SRV/hello.txt" >/tmp/curl.out 2>&1
 refused "plain HTTP instead of a ClientHello" grep -q "kwasm peers hello" /tmp/curl.out
-ktap_check "handshake_failed counts both" test "$(($(counter 1 handshake_failed) - h0))" -ge 2
+ktap_check "handshake_failed counts both" test "$(($(tls_counter 1 handshake_failed) - h0))" -ge 2
 
 python3 -m http.server $DENY --bind 127.0.0.1 --directory $WWW </dev/null >/dev/null 2>&1 &
 srv=$!
-listening $DENY
+tls_listening $DENY
 timeout "$WAIT" curl -sS --max-time "$WAIT" "http://127.0.0.1:$DENY/hello.txt" >/tmp/curl.out 2>&1
 refused "a connection a deny rule matches" grep -q "kwasm peers hello" /tmp/curl.out
-ktap_check "the deny rule counts it" test "$(counter 3 denied)" -ge 1
+ktap_check "the deny rule counts it" test "$(tls_counter 3 denied)" -ge 1
 kill $srv
 wait $srv 2>/dev/null
 srv=
@@ -163,7 +144,7 @@ s_server() {
 		-num_tickets 0 -cert "$PKI/$1.pem" -key "$PKI/$1.key" -CAfile "$PKI/ca.pem" \
 		-Verify 1 -verify_return_error </dev/null >/tmp/s_server.out 2>&1 &
 	srv=$!
-	listening $CLI || return 1
+	tls_listening $CLI || return 1
 	timeout "$WAIT" curl -sS --max-time "$WAIT" "http://127.0.0.1:$CLI/" >/tmp/curl.out 2>&1
 	wait $srv
 	srv=
@@ -172,7 +153,7 @@ s_server() {
 for c in server-rsa server-p256 server-p384; do
 	ktap_check "curl http:// to s_server -www ($c, client certificate asked)" s_server $c
 done
-ktap_check "the client rule counts three wrapped connections" test "$(counter 2 wrapped)" = 3
+ktap_check "the client rule counts three wrapped connections" test "$(tls_counter 2 wrapped)" = 3
 
 # A server that takes the connection and says nothing: the agent's
 # ClientHello goes unanswered until the rule's 2 s timeout resets it.
@@ -187,7 +168,7 @@ c, _ = s.accept()
 time.sleep(60)
 " "$1" </dev/null >/dev/null 2>&1 &
 	mute=$!
-	listening "$1"
+	tls_listening "$1"
 }
 mute_server $MUTE
 t0=$(date +%s)
@@ -198,7 +179,7 @@ ktap_diag "curl: $(cat /tmp/curl.out)"
 # curl's own limit would be exit status 28, after $WAIT s.
 ktap_check "a silent server: the rule's timeout ends it (curl $rc after ${dt} s)" \
 	test "$rc" -ne 0 -a "$rc" -ne 28 -a "$dt" -lt 15
-ktap_check "... counted as a timeout" test "$(counter 4 timeout)" = 1
+ktap_check "... counted as a timeout" test "$(tls_counter 4 timeout)" = 1
 kill $mute
 wait $mute 2>/dev/null
 
@@ -209,7 +190,7 @@ cpid=$!
 # Matched, and taken by the agent (nothing pending), then a moment more.
 sleep 1
 i=0
-while [ "$(counter 5 matched)" != 1 ] || ! "$KWASM" tls status | grep -q "pending 0,"; do
+while [ "$(tls_counter 5 matched)" != 1 ] || ! "$KWASM" tls status | grep -q "pending 0,"; do
 	i=$((i + 1))
 	[ $i -lt 100 ] || break
 	sleep 0.1
@@ -223,7 +204,7 @@ rc=$?
 ktap_diag "curl: $(cat /tmp/curl.out)"
 ktap_check "agent killed mid-handshake: the connection ends (curl $rc)" \
 	test "$rc" -ne 0 -a "$rc" -ne 28 -a "$rc" -ne 124
-ktap_check "... counted as a failed handshake" test "$(counter 5 handshake_failed)" = 1
+ktap_check "... counted as a failed handshake" test "$(tls_counter 5 handshake_failed)" = 1
 kill $mute
 wait $mute 2>/dev/null
 mute=

@@ -18,6 +18,7 @@
 # closed.
 # vm: userland
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_tls.sh
 
 PKI=${KWASM_TLS:-/tls}
 WAIT=${TLS_WAIT:-30}
@@ -41,36 +42,6 @@ ktap_plan 18
 dmesg_mark
 modprobe tls
 ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
-
-tls_stat() {
-	awk -v k="$1" '$1 == k { print $2 }' /proc/net/tls_stat
-}
-
-listening() {
-	i=0
-	while ! grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; do
-		i=$((i + 1))
-		[ $i -lt $((WAIT * 10)) ] || return 1
-		sleep 0.1
-	done
-}
-
-# RULE: its counters line in `kwasm tls list RULE`.
-counters() {
-	"$KWASM" tls list "$1" | sed -n 's/^  matched/matched/p'
-}
-
-# Not inside a check: that captures stdout, and would wait for the agent.
-start_agent() {
-	kwasm-tlsd -v </dev/null >/dev/null 2>>/tmp/agent.err &
-	agent=$!
-	i=0
-	while ! "$KWASM" tls status | grep -q "^agents 1,"; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || return 1
-		sleep 0.1
-	done
-}
 
 # wire_capture IFACE PORT STOPFILE: TCP payloads to or from PORT until
 # STOPFILE exists; prints how many packets carried data, how many TLS
@@ -115,7 +86,8 @@ CA="--ca $PKI/ca.pem"
 		--cert "$PKI/client-rsa.pem" --key "$PKI/client-rsa.key" $CA \
 		--peer dns:server.example.org >/dev/null
 ktap_check "rules: server and client side of port $PORT" test $? -eq 0
-start_agent
+tls_agent_start -v
+agent=$TLS_AGENT
 ktap_check "kwasm-tlsd registers" sh -c "$KWASM tls status | grep -q '^agents 1,'"
 
 mkdir -p $WWW
@@ -123,7 +95,7 @@ echo "kwasm transparent hello" >$WWW/kwasm-hello.txt
 head -c 4194304 /dev/urandom >$WWW/blob
 python3 -m http.server $PORT --bind 127.0.0.1 --directory $WWW </dev/null >/tmp/web.log 2>&1 &
 web=$!
-listening $PORT
+tls_listening $PORT
 
 tx=$(tls_stat TlsTxSw)
 rx=$(tls_stat TlsRxSw)

@@ -17,6 +17,7 @@
 # hook (the upcall is not built in).
 # vm: userland
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_tls.sh
 
 PKI=${KWASM_TLS:-/tls}
 APP=kwasm-tlsd-ktls
@@ -45,25 +46,12 @@ dmesg_mark
 mount -t debugfs none /sys/kernel/debug 2>/dev/null
 modprobe tls
 
-tls_stat() {
-	awk -v k="$1" '$1 == k { print $2 }' /proc/net/tls_stat
-}
-
-listening() {
-	i=0
-	while ! grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; do
-		i=$((i + 1))
-		[ $i -lt $((WAIT * 10)) ] || return 1
-		sleep 0.1
-	done
-}
-
 # PORT RULE CLIENT-CERT: s_client sends "kwasm ping" to the app, which
 # answers through kTLS; the app's and s_client's output in /tmp.
 server_flow() {
 	timeout "$WAIT" $APP server "$1" --submit "$2" >/tmp/app.out 2>&1 &
 	app=$!
-	listening "$1" || return 1
+	tls_listening "$1" || return 1
 	printf 'kwasm ping\n' | timeout "$WAIT" openssl s_client -quiet \
 		-connect "127.0.0.1:$1" -cert "$PKI/$3.pem" -key "$PKI/$3.key" \
 		-CAfile "$PKI/ca.pem" -verify_return_error >/tmp/s_client.out 2>&1
@@ -83,14 +71,8 @@ ktap_check "rule 3: a server that allows only another client" "$KWASM" tls add -
 	--port 4702 --cert "$PKI/server-p384.pem" --key "$PKI/server-p384.key" $CA \
 	--peer dns:nobody.example.org
 
-kwasm-tlsd -v 2>/tmp/agent.err &
-agent=$!
-i=0
-while ! "$KWASM" tls status | grep -q "^agents 1,"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || break
-	sleep 0.1
-done
+tls_agent_start -v
+agent=$TLS_AGENT
 ktap_check "the agent is listening" sh -c "$KWASM tls status | grep -q '^agents 1,'"
 
 if server_flow 4700 1 client-p384; then
@@ -105,7 +87,7 @@ timeout "$WAIT" openssl s_server -accept 127.0.0.1:4701 -naccept 1 -rev \
 	-cert "$PKI/server-rsa.pem" -key "$PKI/server-rsa.key" -CAfile "$PKI/ca.pem" \
 	-Verify 1 -verify_return_error >/tmp/s_server.out 2>&1 &
 srv=$!
-listening 4701
+tls_listening 4701
 if timeout "$WAIT" $APP client 4701 --submit 2 >/tmp/app.out 2>&1; then
 	ktap_ok "client rule: the plaintext app talks to s_server -rev through kTLS"
 else

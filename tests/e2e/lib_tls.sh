@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Helpers of the transparent-TLS e2e scripts (sourced after lib.sh):
+#   tls_stat KEY            a counter of /proc/net/tls_stat (TlsTxSw, ...)
+#   tls_listening PORT      wait (TLS_WAIT s) until 127.0.0.1:PORT listens
+#   tls_agent_start [ARG..] kwasm-tlsd in the background (TLS_AGENT: its
+#                           pid; stderr to TLS_AGENT_LOG, emptied) until STATUS
+#                           counts it; not inside a check, which would
+#                           wait for its stdout
+#   tls_counter RULE NAME   a counter of `kwasm tls list RULE` (wrapped...)
+
+TLS_WAIT=${TLS_WAIT:-30}
+TLS_AGENT_LOG=${TLS_AGENT_LOG:-/tmp/agent.err}
+
+tls_stat() {
+	awk -v k="$1" '$1 == k { print $2 }' /proc/net/tls_stat
+}
+
+tls_listening() {
+	_tls_i=0
+	while ! grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; do
+		_tls_i=$((_tls_i + 1))
+		[ $_tls_i -lt $((TLS_WAIT * 10)) ] || return 1
+		sleep 0.1
+	done
+}
+
+tls_agent_start() {
+	kwasm-tlsd "$@" </dev/null >/dev/null 2>"$TLS_AGENT_LOG" &
+	TLS_AGENT=$!
+	_tls_i=0
+	while ! "$KWASM" tls status | grep -q "^agents 1,"; do
+		_tls_i=$((_tls_i + 1))
+		[ $_tls_i -lt 100 ] || return 1
+		sleep 0.1
+	done
+}
+
+tls_counter() {
+	"$KWASM" tls list "$1" | grep '^ *matched ' | tr ',' '\n' |
+		sed -n "s/^ *\(matched \)\{0,1\}$2 //p"
+}
