@@ -143,13 +143,19 @@ ktap_check "... and the client rule counts it" \
 	sh -c "$KWASM tls list 2 | grep -Eq 'timeout [1-9]'"
 
 # A gated socket pins the module: connect, no I/O, so it stays ARMED.
+m0=$(tls_counter 2 matched)
 python3 -c "
 import socket, time
 s = socket.create_connection(('127.0.0.1', $PORT))
 time.sleep(30)
 " </dev/null >/dev/null 2>&1 &
 idle=$!
-sleep 1
+# Until the probe has matched it (python starts slowly on a debug kernel).
+i=0
+while [ "$(tls_counter 2 matched)" = "$m0" ] && [ $i -lt $((TLS_WAIT * 10)) ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
 if rmmod kwasm 2>/dev/null; then
 	ktap_fail "rmmod refused while a socket is gated"
 	insmod "$KWASM_KO"
