@@ -39,7 +39,7 @@ $(1)/engine/%.o: engine/src/%.c $$(wildcard engine/src/*.h engine/include/kwasm/
 $(1)/port/%.o: port/user/%.c engine/include/kwasm/kw_port.h
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -Iengine/include -Iport/user $$(WARN) $$(OPT) $(3) -c $$< -o $$@
-$(1)/cli/%.o: cli/%.c $$(wildcard cli/*.h engine/include/kwasm/*.h)
+$(1)/cli/%.o: cli/%.c $$(wildcard cli/*.h engine/include/kwasm/*.h include/uapi/linux/*.h)
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli $$(WARN) $$(OPT) $(3) -c $$< -o $$@
 $(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) engine/src/float_$(2).c) \

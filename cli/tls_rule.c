@@ -47,6 +47,8 @@ static const char *const counter_names[] = {
 	[KWASM_TLS_C_HANDSHAKE_FAILED] = "handshake_failed",
 	[KWASM_TLS_C_TIMEOUT] = "timeout",
 	[KWASM_TLS_C_UNWRAPPABLE] = "unwrappable",
+	[KWASM_TLS_C_KEY_UPDATE] = "key_update",
+	[KWASM_TLS_C_PEER_ERROR] = "peer_error",
 };
 
 /**

@@ -180,6 +180,9 @@ struct kw_tls_req;
 
 /**
  * struct kw_tls_req_ops - the interception layer's part of a request
+ * @prepare: optional; put the ULP on the connection (kw_tls_ktls_ulp())
+ *	before the agent gets it; process context, best effort: a failure
+ *	shows again in @install
  * @install: put kTLS on the connection (kw_tls_ktls_install()) while the
  *	application stays held; process context, socket unlocked
  * @restore: open the gate on the socket's own ops; process context, after
@@ -189,6 +192,7 @@ struct kw_tls_req;
  *	(the connection was reset)
  */
 struct kw_tls_req_ops {
+	void (*prepare)(struct kw_tls_req *req);
 	int (*install)(struct kw_tls_req *req, const void *tx, const void *rx, u32 len);
 	void (*restore)(struct kw_tls_req *req);
 	void (*done)(struct kw_tls_req *req, int outcome);
@@ -211,12 +215,12 @@ void kw_tls_upcall_uninit(void);
 int kw_tls_ktls_check(const struct nlattr *tx, const struct nlattr *rx,
 		      struct netlink_ext_ack *extack);
 int kw_tls_ktls_install(struct socket *sock, const void *tx, const void *rx, u32 len);
+int kw_tls_ktls_ulp(struct socket *sock);
 void kw_tls_ktls_load(void);
 
 /* tls_gate.c: the per-socket gate; tls_intercept.c: the probes. */
 int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse);
 int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock);
-u32 kw_tls_gate_count(void);
 int kw_tls_gate_init(void);
 void kw_tls_gate_uninit(void);
 int kw_tls_intercept_init(void);

@@ -43,44 +43,10 @@
 #include <net/tcp.h>
 
 #include "tls.h"
-
-enum { KW_GATE_ARMED, KW_GATE_PENDING, KW_GATE_DONE };
-
-/**
- * struct kw_tls_sock - a gated socket
- * @node: in kw_gate_hash (kw_gate_lock; RCU readers)
- * @rcu: frees it after readers are gone
- * @ref: the hash's reference, one per caller in the gate, one for a request
- * @sk: the connection
- * @sock: its socket, the application's
- * @orig: the socket's own ops
- * @fam: 0 for IPv4 ops, 1 for IPv6
- * @rule: the matched rule's reference until a request takes it
- * @req: the request while PENDING (RCU: requests are freed by RCU)
- * @phase: KW_GATE_*
- * @refuse: reset instead of a handshake with this errno (deny, unwrappable)
- * @abort_work: ends a socket whose request could not be submitted
- * @abort_file: the socket's file, held while @abort_work is queued
- */
-struct kw_tls_sock {
-	struct hlist_node node;
-	struct rcu_head rcu;
-	refcount_t ref;
-	struct sock *sk;
-	struct socket *sock;
-	const struct proto_ops *orig;
-	int fam;
-	struct kw_tls_rule *rule;
-	struct kw_tls_req *req;
-	int phase;
-	int refuse;
-	struct work_struct abort_work;
-	struct file *abort_file;
-};
+#include "tls_sock.h"
 
 static DEFINE_HASHTABLE(kw_gate_hash, 10);
 static DEFINE_SPINLOCK(kw_gate_lock);
-static atomic_t kw_gate_live = ATOMIC_INIT(0);
 
 /* The stock TCP ops per family (from kernel sockets at init), and ours. */
 static const struct proto_ops *kw_gate_base[2];
@@ -91,14 +57,22 @@ static bool kw_gate_is_ours(const struct proto_ops *ops)
 	return ops && (ops == kw_gate_ops[0] || ops == kw_gate_ops[1]);
 }
 
-static struct kw_tls_sock *kw_gate_get(struct socket *sock)
+/**
+ * kw_tls_sock_get() - the state of a socket transparent TLS took
+ * @sock: the socket
+ *
+ * Any context.  Pair with kw_tls_sock_put().
+ *
+ * Return: a reference to it, or NULL when the socket is none of ours.
+ */
+struct kw_tls_sock *kw_tls_sock_get(struct socket *sock)
 {
 	struct sock *sk = READ_ONCE(sock->sk);
 	struct kw_tls_sock *st;
 
 	rcu_read_lock();
 	hash_for_each_possible_rcu(kw_gate_hash, st, node, (unsigned long)sk) {
-		if (st->sk == sk && refcount_inc_not_zero(&st->ref)) {
+		if (st->sk == sk && st->sock == sock && refcount_inc_not_zero(&st->ref)) {
 			rcu_read_unlock();
 			return st;
 		}
@@ -112,20 +86,35 @@ static void kw_gate_free(struct rcu_head *rcu)
 	kfree(container_of(rcu, struct kw_tls_sock, rcu));
 }
 
-static void kw_gate_put(struct kw_tls_sock *st)
+/**
+ * kw_tls_sock_put() - drop a reference from kw_tls_sock_get()
+ * @st: the state, or NULL
+ *
+ * The last one frees it and lets kwasm.ko go: a socket the wrap carries
+ * keeps the module until it is closed.
+ */
+void kw_tls_sock_put(struct kw_tls_sock *st)
 {
 	if (!st || !refcount_dec_and_test(&st->ref))
 		return;
 	if (st->rule)
 		kw_tls_rule_put(st->rule);
-	atomic_dec(&kw_gate_live);
+	if (test_bit(KW_SOCK_WRAPPED, &st->flags))
+		atomic_dec(&st->stat->tn->wrapped);
+	kw_tls_rule_put(st->stat);
 	call_rcu(&st->rcu, kw_gate_free);
 	/* Last: the socket no longer reaches this module's code. */
 	module_put(THIS_MODULE);
 }
 
-/* Out of the hash; drops the hash's reference.  Once only. */
-static void kw_gate_unhash(struct kw_tls_sock *st)
+/**
+ * kw_tls_sock_unhash() - forget a socket: its gate opened, or it closed
+ * @st: the state
+ *
+ * Drops the hash's reference, once however often it is called.  Any
+ * context.
+ */
+void kw_tls_sock_unhash(struct kw_tls_sock *st)
 {
 	unsigned long flags;
 	bool hashed;
@@ -136,7 +125,7 @@ static void kw_gate_unhash(struct kw_tls_sock *st)
 		hash_del_rcu(&st->node);
 	spin_unlock_irqrestore(&kw_gate_lock, flags);
 	if (hashed)
-		kw_gate_put(st);
+		kw_tls_sock_put(st);
 }
 
 /* Whoever waits in the gate or polls the socket looks again. */
@@ -151,7 +140,10 @@ static void kw_gate_wake(struct sock *sk)
 	rcu_read_unlock();
 }
 
-/* Open the gate for good; @ops (when set) first becomes the socket's. */
+/*
+ * Open the gate for good; @ops (when set) first becomes the socket's.  A
+ * socket the wrap carries stays known until it closes.
+ */
 static void kw_gate_open(struct kw_tls_sock *st, const struct proto_ops *ops)
 {
 	if (ops)
@@ -160,7 +152,8 @@ static void kw_gate_open(struct kw_tls_sock *st, const struct proto_ops *ops)
 	smp_store_release(&st->phase, KW_GATE_DONE);
 	smp_mb();	/* phase before the wait queue check, as poll reads them */
 	kw_gate_wake(st->sk);
-	kw_gate_unhash(st);
+	if (!test_bit(KW_SOCK_WRAPPED, &st->flags))
+		kw_tls_sock_unhash(st);
 }
 
 /*
@@ -168,16 +161,15 @@ static void kw_gate_open(struct kw_tls_sock *st, const struct proto_ops *ops)
  * and both keys go on, so kTLS reads and writes the shadow's ops, and the
  * application, which only knows the real socket, stays in the gate.
  */
-static int kw_gate_install(struct kw_tls_req *req, const void *tx, const void *rx, u32 len)
+static struct socket *kw_gate_shadow_on(struct kw_tls_sock *st)
 {
-	struct kw_tls_sock *st = kw_tls_req_priv(req);
 	struct socket *real = st->sock, *shadow;
 	struct sock *sk = st->sk;
 	int ret;
 
 	ret = sock_create_lite(sk->sk_family, SOCK_STREAM, IPPROTO_TCP, &shadow);
 	if (ret)
-		return ret;
+		return ERR_PTR(ret);
 	shadow->ops = st->orig;
 	shadow->state = real->state;
 	shadow->flags = real->flags;
@@ -188,8 +180,13 @@ static int kw_gate_install(struct kw_tls_req *req, const void *tx, const void *r
 	write_lock_bh(&sk->sk_callback_lock);
 	WRITE_ONCE(sk->sk_socket, shadow);
 	write_unlock_bh(&sk->sk_callback_lock);
+	return shadow;
+}
 
-	ret = kw_tls_ktls_install(shadow, tx, rx, len);
+static void kw_gate_shadow_off(struct kw_tls_sock *st, struct socket *shadow)
+{
+	struct socket *real = st->sock;
+	struct sock *sk = st->sk;
 
 	write_lock_bh(&sk->sk_callback_lock);
 	WRITE_ONCE(sk->sk_socket, real);
@@ -199,16 +196,45 @@ static int kw_gate_install(struct kw_tls_req *req, const void *tx, const void *r
 		clear_bit(SOCK_SUPPORT_ZC, &real->flags);
 	if (test_bit(SOCK_NOSPACE, &shadow->flags))
 		set_bit(SOCK_NOSPACE, &real->flags);
-	if (!ret) {
-		/* kTLS's ops, built from the socket's own: the gate opens on them. */
-		WRITE_ONCE(real->ops, shadow->ops);
-	}
 	/* Not the connection's: release only the shadow's inode. */
 	shadow->ops = NULL;
 	shadow->file = NULL;
 	shadow->sk = NULL;
 	sock_release(shadow);
-	return ret;
+}
+
+/* The ULP before the agent's handshake; its ops stay in the shadow. */
+static void kw_gate_prepare(struct kw_tls_req *req)
+{
+	struct kw_tls_sock *st = kw_tls_req_priv(req);
+	struct socket *shadow = kw_gate_shadow_on(st);
+
+	if (IS_ERR(shadow))
+		return;
+	kw_tls_ktls_ulp(shadow);
+	kw_gate_shadow_off(st, shadow);
+}
+
+static int kw_gate_install(struct kw_tls_req *req, const void *tx, const void *rx, u32 len)
+{
+	struct kw_tls_sock *st = kw_tls_req_priv(req);
+	const struct proto_ops *wrap;
+	struct socket *shadow;
+	int ret;
+
+	shadow = kw_gate_shadow_on(st);
+	if (IS_ERR(shadow))
+		return PTR_ERR(shadow);
+	ret = kw_tls_ktls_install(shadow, tx, rx, len);
+	/* kTLS's ops, built from the socket's own, wrapped: the gate opens on them. */
+	wrap = ret ? NULL : kw_tls_wrap_ops(shadow->ops);
+	kw_gate_shadow_off(st, shadow);
+	if (ret || !wrap)
+		return ret ?: -ENOMEM;
+	set_bit(KW_SOCK_WRAPPED, &st->flags);
+	atomic_inc(&st->stat->tn->wrapped);
+	WRITE_ONCE(st->sock->ops, wrap);
+	return 0;
 }
 
 static void kw_gate_restore(struct kw_tls_req *req)
@@ -225,10 +251,11 @@ static void kw_gate_done(struct kw_tls_req *req, int outcome)
 
 	WRITE_ONCE(st->req, NULL);
 	kw_gate_open(st, NULL);
-	kw_gate_put(st);	/* the request's */
+	kw_tls_sock_put(st);	/* the request's */
 }
 
 static const struct kw_tls_req_ops kw_gate_req_ops = {
+	.prepare = kw_gate_prepare,
 	.install = kw_gate_install,
 	.restore = kw_gate_restore,
 	.done = kw_gate_done,
@@ -243,7 +270,7 @@ static void kw_gate_abort_work(struct work_struct *work)
 	tcp_abort(st->sk, ECONNRESET);
 	kw_gate_open(st, st->orig);
 	fput(file);
-	kw_gate_put(st);	/* the work's */
+	kw_tls_sock_put(st);	/* the work's */
 }
 
 /*
@@ -355,7 +382,7 @@ static int kw_gate_hold(struct kw_tls_sock *st, long timeo)
 
 static int kw_gate_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	int ret = 0;
 
@@ -365,13 +392,13 @@ static int kw_gate_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 		ops = kw_gate_next(sock, st);
 		ret = ops ? ops->sendmsg(sock, msg, len) : -ECONNRESET;
 	}
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return ret;
 }
 
 static int kw_gate_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int flags)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	int ret = 0;
 
@@ -381,14 +408,14 @@ static int kw_gate_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, 
 		ops = kw_gate_next(sock, st);
 		ret = ops ? ops->recvmsg(sock, msg, len, flags) : -ECONNRESET;
 	}
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return ret;
 }
 
 static ssize_t kw_gate_splice_read(struct socket *sock, loff_t *ppos,
 				   struct pipe_inode_info *pipe, size_t len, unsigned int flags)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	bool nonblock;
 	ssize_t ret = 0;
@@ -402,7 +429,7 @@ static ssize_t kw_gate_splice_read(struct socket *sock, loff_t *ppos,
 		ret = ops && ops->splice_read ? ops->splice_read(sock, ppos, pipe, len, flags) :
 						-ECONNRESET;
 	}
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return ret;
 }
 
@@ -410,7 +437,7 @@ static ssize_t kw_gate_splice_read(struct socket *sock, loff_t *ppos,
 static ssize_t kw_gate_sendpage(struct socket *sock, struct page *page, int offset,
 				size_t size, int flags)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	ssize_t ret = 0;
 
@@ -420,7 +447,7 @@ static ssize_t kw_gate_sendpage(struct socket *sock, struct page *page, int offs
 		ops = kw_gate_next(sock, st);
 		ret = ops ? ops->sendpage(sock, page, offset, size, flags) : -ECONNRESET;
 	}
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return ret;
 }
 #endif
@@ -428,7 +455,7 @@ static ssize_t kw_gate_sendpage(struct socket *sock, struct page *page, int offs
 /* Zero-copy receive maps the raw TCP stream: not before the gate opens. */
 static int kw_gate_mmap(struct file *file, struct socket *sock, struct vm_area_struct *vma)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	int ret = -ENODEV;
 
@@ -437,7 +464,7 @@ static int kw_gate_mmap(struct file *file, struct socket *sock, struct vm_area_s
 		ops = kw_gate_next(sock, st);
 		ret = ops ? ops->mmap(file, sock, vma) : -ENODEV;
 	}
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return ret;
 }
 
@@ -450,7 +477,7 @@ static int kw_gate_mmap(struct file *file, struct socket *sock, struct vm_area_s
  */
 static __poll_t kw_gate_poll(struct file *file, struct socket *sock, poll_table *wait)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	__poll_t mask;
 
@@ -467,14 +494,14 @@ static __poll_t kw_gate_poll(struct file *file, struct socket *sock, poll_table 
 		if (ops != st->orig)
 			mask = ops->poll(file, sock, NULL);
 	}
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return mask;
 }
 
 /* The application's last close of a socket still waiting to start. */
 static int kw_gate_release(struct socket *sock)
 {
-	struct kw_tls_sock *st = kw_gate_get(sock);
+	struct kw_tls_sock *st = kw_tls_sock_get(sock);
 	const struct proto_ops *ops;
 	int ret;
 
@@ -484,7 +511,7 @@ static int kw_gate_release(struct socket *sock)
 	}
 	ops = kw_gate_next(sock, st);
 	ret = ops ? ops->release(sock) : 0;
-	kw_gate_put(st);
+	kw_tls_sock_put(st);
 	return ret;
 }
 
@@ -544,8 +571,11 @@ int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *ru
 	st->orig = ops;
 	st->fam = ops == kw_gate_base[1];
 	st->rule = rule;
+	st->stat = rule;
 	st->refuse = refuse;
 	INIT_WORK(&st->abort_work, kw_gate_abort_work);
+	mutex_init(&st->rx_lock);
+	st->rec.server = rule->side == KWASM_TLS_SERVER;
 
 	spin_lock_irqsave(&kw_gate_lock, flags);
 	hash_for_each_possible(kw_gate_hash, it, node, (unsigned long)sk) {
@@ -556,8 +586,8 @@ int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *ru
 			goto out_free;
 		}
 	}
+	refcount_inc(&rule->ref);	/* @st->stat's */
 	hash_add_rcu(kw_gate_hash, &st->node, (unsigned long)sk);
-	atomic_inc(&kw_gate_live);
 	/* Hashed before the ops change: the gate always finds its state. */
 	WRITE_ONCE(sock->ops, kw_gate_ops[st->fam]);
 	spin_unlock_irqrestore(&kw_gate_lock, flags);
@@ -568,16 +598,6 @@ out_free:
 out_rule:
 	kw_tls_rule_put(rule);
 	return ret;
-}
-
-/**
- * kw_tls_gate_count() - sockets gated now
- *
- * Return: their number.
- */
-u32 kw_tls_gate_count(void)
-{
-	return atomic_read(&kw_gate_live);
 }
 
 static int kw_gate_base_ops(int family, const struct proto_ops **ops)
@@ -648,6 +668,7 @@ int kw_tls_gate_init(void)
 void kw_tls_gate_uninit(void)
 {
 	rcu_barrier();
+	kw_tls_wrap_uninit();
 	kfree(kw_gate_ops[0]);
 	kfree(kw_gate_ops[1]);
 	kw_gate_ops[0] = NULL;

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/tls.h>
+#include <net/inet_connection_sock.h>
 #include <net/netlink.h>
 
 #include "tls.h"
@@ -93,16 +94,33 @@ int kw_tls_ktls_check(const struct nlattr *tx, const struct nlattr *rx,
  */
 int kw_tls_ktls_install(struct socket *sock, const void *tx, const void *rx, u32 len)
 {
-	static const char ulp[] = "tls";
-	int ret;
+	int ret = 0;
 
-	ret = sock->ops->setsockopt(sock, SOL_TCP, TCP_ULP, KERNEL_SOCKPTR((void *)ulp),
-				    sizeof(ulp) - 1);
+	if (!inet_csk(sock->sk)->icsk_ulp_ops)
+		ret = kw_tls_ktls_ulp(sock);
 	if (!ret)
 		ret = sock->ops->setsockopt(sock, SOL_TLS, TLS_TX, KERNEL_SOCKPTR((void *)tx), len);
 	if (!ret)
 		ret = sock->ops->setsockopt(sock, SOL_TLS, TLS_RX, KERNEL_SOCKPTR((void *)rx), len);
 	return ret;
+}
+
+/**
+ * kw_tls_ktls_ulp() - put the "tls" ULP on a connection, without keys
+ * @sock: the socket
+ *
+ * kTLS takes only an established connection: done before the handshake,
+ * a peer's FIN right after its last handshake message cannot refuse it.
+ * Without keys the ULP passes bytes through unchanged.
+ *
+ * Return: 0 or a negative errno.
+ */
+int kw_tls_ktls_ulp(struct socket *sock)
+{
+	static const char ulp[] = "tls";
+
+	return sock->ops->setsockopt(sock, SOL_TCP, TCP_ULP, KERNEL_SOCKPTR((void *)ulp),
+				     sizeof(ulp) - 1);
 }
 
 /**

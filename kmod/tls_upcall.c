@@ -51,6 +51,7 @@
  * @deadline: jiffies when the timeout fires
  * @timeout: fires at @deadline
  * @accepted: on the accepted list (req_lock)
+ * @prepared: @ops->prepare ran (by the one ACCEPT holding the request)
  * @agent: thread group of the accepting agent, referenced (req_lock)
  * @portid: its netlink socket (req_lock)
  * @abort: set when that socket closes: the error to end with (req_lock)
@@ -68,6 +69,7 @@ struct kw_tls_req {
 	unsigned long deadline;
 	struct delayed_work timeout;
 	bool accepted;
+	bool prepared;
 	struct pid *agent;
 	u32 portid;
 	int abort;
@@ -424,6 +426,11 @@ int kw_tls_genl_accept(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 
+	/* Before the agent can touch the connection, and only once. */
+	if (req->ops && req->ops->prepare && !req->prepared) {
+		req->prepared = true;
+		req->ops->prepare(req);
+	}
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd < 0) {
 		ret = fd;

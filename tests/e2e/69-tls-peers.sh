@@ -8,8 +8,11 @@
 #     curl https:// with a client certificate, gnutls-cli;
 #   - a client rule in front of curl http://: openssl s_server -www with
 #     RSA, P-256 and P-384 certificates, asking for a client certificate,
-#     no session tickets (the kernel does not consume them yet, docs/TLS.md;
-#     s_server's page shows the session it saw, "New, TLSv1.3");
+#     with its two session tickets (the kernel takes them out of the
+#     stream) and with none; s_server's page shows the session it saw,
+#     "New, TLSv1.3";
+#   - a KeyUpdate from s_server: the plaintext client reads what came
+#     before it, then the end of the stream;
 #   - refusals, each a reset and a counter: no client certificate, another
 #     CA's, an expired one, a SAN the rule does not allow, a TLS 1.2-only
 #     client, plain HTTP instead of a ClientHello, a deny rule, a server
@@ -40,7 +43,7 @@ cleanup() {
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 ktap_cleanup cleanup
-ktap_plan 29
+ktap_plan 32
 dmesg_mark
 modprobe tls
 ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
@@ -81,14 +84,14 @@ done
 ktap_check "s_client, a P-256 share the server does not prefer (HelloRetryRequest)" \
 	s_client TLS_AES_128_GCM_SHA256 P-256:X25519
 
-# curl_https [CURL OPTIONS]: one GET through the server rule.  Its exit
-# status is not looked at: kTLS sends no close_notify yet (docs/TLS.md),
-# which curl reports after the body.
+# curl_https [CURL OPTIONS]: one GET through the server rule.  curl fails
+# a response that ends without close_notify, which the kernel sends when
+# the server closes.
 curl_https() {
 	timeout "$WAIT" curl -sS --max-time "$WAIT" --cacert "$PKI/ca.pem" \
 		--resolve server.example.org:$SRV:127.0.0.1 "$@" \
-		"https://server.example.org:$SRV/hello.txt" >/tmp/curl.out 2>&1
-	grep -q "kwasm peers hello" /tmp/curl.out
+		"https://server.example.org:$SRV/hello.txt" >/tmp/curl.out 2>&1 &&
+		grep -q "kwasm peers hello" /tmp/curl.out
 }
 ktap_check "curl https:// with a client certificate" \
 	curl_https --cert "$PKI/client-rsa.pem" --key "$PKI/client-rsa.key"
@@ -138,10 +141,10 @@ kill $srv
 wait $srv 2>/dev/null
 srv=
 
-# The client rule against openssl s_server -www.
+# The client rule against openssl s_server -www: s_server CERT [OPTION].
 s_server() {
-	timeout "$WAIT" openssl s_server -accept 127.0.0.1:$CLI -naccept 1 -www \
-		-num_tickets 0 -cert "$PKI/$1.pem" -key "$PKI/$1.key" -CAfile "$PKI/ca.pem" \
+	timeout "$WAIT" openssl s_server -accept 127.0.0.1:$CLI -naccept 1 -www ${2:-} \
+		-cert "$PKI/$1.pem" -key "$PKI/$1.key" -CAfile "$PKI/ca.pem" \
 		-Verify 1 -verify_return_error </dev/null >/tmp/s_server.out 2>&1 &
 	srv=$!
 	tls_listening $CLI || return 1
@@ -151,9 +154,60 @@ s_server() {
 	grep -q "New, TLSv1.3" /tmp/curl.out || { cat /tmp/curl.out /tmp/s_server.out; return 1; }
 }
 for c in server-rsa server-p256 server-p384; do
-	ktap_check "curl http:// to s_server -www ($c, client certificate asked)" s_server $c
+	ktap_check "curl http:// to s_server -www ($c, client certificate asked, 2 tickets)" \
+		s_server $c
 done
-ktap_check "the client rule counts three wrapped connections" test "$(tls_counter 2 wrapped)" = 3
+ktap_check "curl http:// to s_server -www -num_tickets 0" s_server server-p256 "-num_tickets 0"
+ktap_check "the client rule counts four wrapped connections" test "$(tls_counter 2 wrapped)" = 4
+
+# s_server sends "hello", then a KeyUpdate (its stdin command "k"): the
+# plaintext client reads "hello", then the end of the stream, and the
+# rule counts the KeyUpdate.
+key_update() {
+	rm -f /tmp/ku.fifo /tmp/ku.got
+	mkfifo /tmp/ku.fifo
+	timeout "$WAIT" openssl s_server -accept 127.0.0.1:$CLI -naccept 1 \
+		-cert "$PKI/server-p256.pem" -key "$PKI/server-p256.key" \
+		-CAfile "$PKI/ca.pem" -Verify 1 </tmp/ku.fifo >/tmp/s_server.out 2>&1 &
+	srv=$!
+	exec 7>/tmp/ku.fifo
+	tls_listening $CLI || return 1
+	timeout "$WAIT" python3 -c "
+import socket, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.sendall(b'ping\\n')
+got = b''
+try:
+    while True:
+        d = s.recv(4096)
+        if not d:
+            break
+        got += d
+        open('/tmp/ku.got', 'wb').write(got)
+    print('EOF', got)
+except OSError as e:
+    print('ERROR', e, got)
+" $CLI >/tmp/ku.out 2>&1 &
+	cli=$!
+	wait_for() {
+		i=0
+		until grep -q "$1" "$2" 2>/dev/null; do
+			i=$((i + 1))
+			[ $i -lt 300 ] || return 1
+			sleep 0.1
+		done
+	}
+	wait_for ping /tmp/s_server.out && echo hello >&7 && wait_for hello /tmp/ku.got &&
+		echo k >&7
+	wait $cli
+	exec 7>&-
+	wait $srv
+	srv=
+	ktap_diag "client: $(cat /tmp/ku.out)"
+	grep -qxF "EOF b'hello\\n'" /tmp/ku.out || { cat /tmp/s_server.out; return 1; }
+}
+ktap_check "a KeyUpdate from s_server: the client reads hello, then the end" key_update
+ktap_check "... counted as key_update" test "$(tls_counter 2 key_update)" = 1
 
 # A server that takes the connection and says nothing: the agent's
 # ClientHello goes unanswered until the rule's 2 s timeout resets it.

@@ -3,7 +3,9 @@
 # Hostile-input testing of the engine (run from the top of the tree):
 #
 #   make -f tests/fuzz/fuzz.mk fuzz-smoke       deterministic mutations of the spec corpus
-#                                               under ASan/UBSan (gcc), about a minute
+#                                               under ASan/UBSan (gcc), about a minute; then
+#                                               the kernel's TLS record reader against a
+#                                               naive reference (tests/fuzz/records.c)
 #   make -f tests/fuzz/fuzz.mk fuzz [FUZZ_SECONDS=60]   libFuzzer (clang), coverage-guided
 #
 # Both use tests/fuzz/target.c.  The engine is compiled here, with soft floats
@@ -60,6 +62,11 @@ $(FZ)/libfuzzer: tests/fuzz/libfuzzer.c tests/fuzz/target.c tests/fuzz/target.h 
 	$(CLANG) $(BASE) $(SAN) -fsanitize=fuzzer $(WARN) -o $@ tests/fuzz/libfuzzer.c \
 		tests/fuzz/target.c $(CLANG_OBJS) -lm
 
+# kmod/tls_record.c is pure C: the kernel's own file, built for userspace.
+$(FZ)/records: tests/fuzz/records.c kmod/tls_record.c kmod/tls_record.h
+	@mkdir -p $(@D)
+	$(CC) $(BASE) -Ikmod $(SAN) $(WARN) -o $@ tests/fuzz/records.c kmod/tls_record.c
+
 $(FZ)/seeds/%.wasm: tests/fuzz/seeds/%.wat
 	@mkdir -p $(@D)
 	wat2wasm $< -o $@
@@ -77,10 +84,11 @@ spec-json:
 		done; \
 	fi
 
-fuzz-smoke: $(FZ)/mutate spec-json $(SEEDS)
+fuzz-smoke: $(FZ)/mutate $(FZ)/records spec-json $(SEEDS)
 	@ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:allocator_may_return_null=0 \
 		$(FZ)/mutate -a -k $(FUZZ_SMOKE_K) -s $(FUZZ_SMOKE_SEED) -o $(CRASHES) \
 		$(SPEC_JSON) $(FZ)/seeds
+	@ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 $(FZ)/records -s $(FUZZ_SMOKE_SEED)
 
 # -rss_limit_mb: a guest gets at most 16 pages, so more means the engine let it have more.
 # Extra libFuzzer flags go in FUZZ_FLAGS (e.g. FUZZ_FLAGS="-jobs=2 -workers=2").

@@ -205,6 +205,8 @@ enum kwasm_tls_counter {
 	KWASM_TLS_C_HANDSHAKE_FAILED,	/* TLS errors, agent crashed */
 	KWASM_TLS_C_TIMEOUT,		/* no agent, or too slow */
 	KWASM_TLS_C_UNWRAPPABLE,	/* ULP or sockmap already there */
+	KWASM_TLS_C_KEY_UPDATE,		/* ended cleanly at the peer's KeyUpdate */
+	KWASM_TLS_C_PEER_ERROR,		/* error alert or bad record, reset */
 	__KWASM_TLS_C_MAX,
 };
 
