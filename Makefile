@@ -141,6 +141,7 @@ bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm
 		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm \
 		KWASM_RETP=$(if $(RETP_DIR),$(abspath $(RETP_DIR))/kwasm) run
 	@echo && bench/datapath.sh $(BUILD) $(QEMU_KERNELS)
+	@echo && bench/tls.sh $(BUILD) $(QEMU_KERNELS)
 
 # Boot Debian's 6.1 kernel in QEMU, load guests in four languages into kwasm.ko, call them,
 # then call a Wasm filter from eBPF and drop traffic with it.
