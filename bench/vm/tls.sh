@@ -9,7 +9,10 @@
 #          with no rule (plaintext), then on a port with a server and a
 #          client rule (both ends wrapped by kwasm-tlsd, records carried
 #          by kTLS); timed from the first byte of data to the sink's
-#          acknowledgement of the last, handshakes excluded.
+#          acknowledgement of the last, handshakes excluded;
+#          "ktls-nopad" the same with TLS_RX_EXPECT_NO_PAD on the sink's
+#          socket, which lets kTLS decrypt straight into the reader's
+#          buffer (what kwasm.ko could set; it does not yet).
 #   hs     CONNS sequential connections to one `openssl s_server -rev`
 #          (TLS 1.3 only, TLS_AES_256_GCM_SHA384, X25519, client
 #          certificate required, no session tickets), each a full
@@ -24,9 +27,9 @@
 #
 # Each round prints, for the host to read (NS of the VM's clock):
 #
-#   # tls: bulk plain|ktls ROUND BYTES NS
+#   # tls: bulk plain|ktls|ktls-nopad ROUND BYTES NS
 #   # tls: hs kwasm|direct|direct-ctx ROUND CONNS NS
-#   # tls: cpu plain|ktls|kwasm|direct|direct-ctx ROUND NAME=MS...
+#   # tls: cpu plain|ktls|ktls-nopad|kwasm|direct|direct-ctx ROUND NAME=MS...
 #
 # a cpu line saying where the CPU went in that window (clock-tick samples
 # of /proc/stat and /proc/PID/stat: the driver, the agent's parent,
@@ -95,8 +98,8 @@ tls_agent_start
 agent=$TLS_AGENT
 ktap_check "kwasm-tlsd registers" sh -c "$KWASM tls status | grep -q '^agents 1,'"
 
-# The sink: for each connection a line with the byte count, "go", the
-# bytes, "ok".
+# The sink: for each connection a line with the byte count (and "nopad"
+# for TLS_RX_EXPECT_NO_PAD: SOL_TLS 282, option 4), "go", the bytes, "ok".
 python3 - $BULK_TLS $BULK_PLAIN <<'PY' >/tmp/sink.log 2>&1 &
 import select, socket, sys
 
@@ -110,7 +113,10 @@ def line(c):
     return b
 
 def serve(c, buf):
-    n = int(line(c))
+    h = line(c).split()
+    n = int(h[0])
+    if h[1:] == [b"nopad"]:
+        c.setsockopt(282, 4, 1)
     c.sendall(b"go\n")
     got = 0
     while got < n:
@@ -150,7 +156,7 @@ listening() {
 ktap_check "the sink and openssl s_server listen" listening
 tx0=$(tls_stat TlsTxSw)
 
-# The driver: a warm-up of each kind, then ROUNDS rounds of the five,
+# The driver: a warm-up of each kind, then ROUNDS rounds of the six,
 # each followed by where the CPU went meanwhile (ms; the clock tick's
 # samples in /proc).
 python3 - "$PKI" "$mib" "$conns" "$rounds" $BULK_PLAIN $BULK_TLS $HS \
@@ -173,9 +179,9 @@ def line(c):
 
 # The time from "go" (both ends wrapped by then) to "ok", and the CPU
 # ticks at "go".
-def bulk(port, nbytes):
+def bulk(port, nbytes, opt=b""):
     c = socket.create_connection(("127.0.0.1", port))
-    c.sendall(b"%d\n" % nbytes)
+    c.sendall(b"%d%s\n" % (nbytes, opt))
     if line(c) != b"go\n":
         raise OSError("no go")
     t = ticks()
@@ -241,8 +247,9 @@ c = context().wrap_socket(socket.create_connection(("127.0.0.1", hs)),
 print("suite", c.version(), c.cipher()[0], flush=True)
 c.close()
 for r in range(1, rounds + 1):
-    for name, port in ("plain", plain), ("ktls", wrapped):
-        ns, t = bulk(port, mib << 20)
+    for name, port, opt in (("plain", plain, b""), ("ktls", wrapped, b""),
+                            ("ktls-nopad", wrapped, b" nopad")):
+        ns, t = bulk(port, mib << 20, opt)
         print("bulk", name, r, mib << 20, ns, flush=True)
         cpu(name, r, t)
     for kind in "kwasm", "direct", "direct-ctx":
@@ -270,7 +277,8 @@ ktap_diag "tls: aead $(awk '$1 == "name" { n = $3 } $1 == "driver" { d = $3 }
 	$1 == "priority" && n == "gcm(aes)" && $3 > p { p = $3; best = d }
 	END { print best ? best : "-" }' /proc/crypto)"
 ktap_check "the bulk rules wrapped every bulk connection, both ends" \
-	test "$(tls_counter 1 wrapped) $(tls_counter 2 wrapped)" = "$((rounds + 1)) $((rounds + 1))"
+	test "$(tls_counter 1 wrapped) $(tls_counter 2 wrapped)" = \
+	"$((2 * rounds + 1)) $((2 * rounds + 1))"
 ktap_check "the handshake rule wrapped every kwasm connection" \
 	test "$(tls_counter 3 wrapped)" = "$((rounds * conns + 1))"
 ktap_check "kTLS carried them" test "$(($(tls_stat TlsTxSw) - tx0))" -ge $((rounds * conns))
