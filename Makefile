@@ -26,7 +26,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 	-Wframe-larger-than=16384
 
 .PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
-	clean test-debug
+	clean test-debug tls-profile
 
 all: cli
 
@@ -135,12 +135,26 @@ test-guest: deps $(HW_DIR)/kwasm
 test-fuzz: deps
 	@$(MAKE) -s -f tests/fuzz/fuzz.mk BUILD=$(BUILD) fuzz-smoke
 
+# Where a kwasm-tlsd handshake spends its instructions (callgrind, on this
+# machine, no kernel): the agent's handshake code, static like the agent.
+TLS_PROFILE := $(BUILD)/bench/tls_profile
+$(TLS_PROFILE): bench/tls_profile.c $(TLSD_CORE) $(TLSD_HDRS)
+	@mkdir -p $(@D)
+	@$(CC) $(TLSD_CFLAGS) $(OPT) -static -o $@ bench/tls_profile.c $(TLSD_CORE) \
+		-lssl -lcrypto 2>$@.log || { cat $@.log; exit 1; }
+	@grep -Ev '$(TLSD_LD_NOISE)' $@.log || true
+
+tls-profile: deps $(TLS_PROFILE)
+	@bench/tls-profile.sh $(BUILD)
+
 bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm) static \
-		module bpf $(E2E_WASM)
+		module bpf $(E2E_WASM) $(TLS_PROFILE)
 	@$(MAKE) -s -C bench BUILD=$(abspath $(BUILD)) KWASM_HW=$(abspath $(HW_DIR))/kwasm \
 		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm \
 		KWASM_RETP=$(if $(RETP_DIR),$(abspath $(RETP_DIR))/kwasm) run
 	@echo && bench/datapath.sh $(BUILD) $(QEMU_KERNELS)
+	@echo && bench/tls.sh $(BUILD) $(QEMU_KERNELS)
+	@echo && bench/tls-profile.sh $(BUILD)
 
 # Boot Debian's 6.1 kernel in QEMU, load guests in four languages into kwasm.ko, call them,
 # then call a Wasm filter from eBPF and drop traffic with it.

@@ -43,7 +43,7 @@ for k in "$@"; do
 	kver=$("$here/../tests/qemu/kver.sh" "$k") || exit 2
 	out=$build/qemu/bench/$kver
 	mkdir -p "$out"
-	"$here/../tests/qemu/run.sh" --icount --e2e "$here/vm" --out "$out" --timeout "$tmo" --smp "$smp" \
+	"$here/../tests/qemu/run.sh" --icount --e2e "$here/vm" -t datapath --out "$out" --timeout "$tmo" --smp "$smp" \
 		--append "kwasm_bench.rounds=$rounds kwasm_bench.runs=$runs" \
 		"$k" "$build" >"$out/run.log" 2>&1 ||
 		fails="$fails $kver (see $out/run.log)"

@@ -12,6 +12,7 @@ have make || need="$need make"
 have xz || need="$need xz-utils"
 have perl || need="$need perl"
 have openssl || need="$need openssl"
+have valgrind || need="$need valgrind"
 dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'ok installed' ||
 	need="$need libssl-dev"
 if [ -n "$need" ]; then
