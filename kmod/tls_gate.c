@@ -8,10 +8,12 @@
  *
  *   ARMED    matched; the first I/O or poll on the established connection
  *            submits the handshake (lazily, so it never runs in probe
- *            context)
- *   PENDING  the agent handshakes; only its own I/O passes (the process
- *            that accepted the request and its children); the
- *            application blocks, or gets EAGAIN, and poll says not ready
+ *            context), or for a passthrough rule with a policy queues the
+ *            policy call (tls_policy.c)
+ *   PENDING  the agent handshakes, or the policy decides; only the
+ *            agent's own I/O passes (the process that accepted the
+ *            request and its children); the application blocks, or gets
+ *            EAGAIN, and poll says not ready
  *   DONE     kTLS installed, or the connection reset or passed in
  *            plaintext; the gate forwards to whatever sock->ops is now
  *
@@ -55,12 +57,16 @@ enum { KW_GATE_ARMED, KW_GATE_PENDING, KW_GATE_DONE };
  * @sock: its socket, the application's
  * @orig: the socket's own ops
  * @fam: 0 for IPv4 ops, 1 for IPv6
- * @rule: the matched rule's reference until a request takes it
+ * @rule: the matched rule's reference until a request takes it (a
+ *	passthrough rule's stays for the policy call)
  * @req: the request while PENDING (RCU: requests are freed by RCU)
  * @phase: KW_GATE_*
  * @refuse: reset instead of a handshake with this errno (deny, unwrappable)
  * @abort_work: ends a socket whose request could not be submitted
- * @abort_file: the socket's file, held while @abort_work is queued
+ * @abort_file: the socket's file, held while @abort_work or @policy_work
+ *	is queued
+ * @policy_work: asks a passthrough rule's policy, then opens or resets
+ * @owner: who made the connection, for the policy
  */
 struct kw_tls_sock {
 	struct hlist_node node;
@@ -76,6 +82,8 @@ struct kw_tls_sock {
 	int refuse;
 	struct work_struct abort_work;
 	struct file *abort_file;
+	struct work_struct policy_work;
+	struct kw_tls_owner owner;
 };
 
 static DEFINE_HASHTABLE(kw_gate_hash, 10);
@@ -247,6 +255,27 @@ static void kw_gate_abort_work(struct work_struct *work)
 }
 
 /*
+ * A passthrough rule's policy, without a handshake (no peer identity);
+ * process context, so the call may sleep while the application waits.
+ */
+static void kw_gate_policy_work(struct work_struct *work)
+{
+	struct kw_tls_sock *st = container_of(work, struct kw_tls_sock, policy_work);
+	struct file *file = st->abort_file;
+	struct kw_tls_rule *r = st->rule;
+
+	if (kw_tls_policy_check(r, st->sock, &st->owner, NULL, 0, false)) {
+		kw_tls_count(r, KWASM_TLS_C_POLICY_DENIED);
+		tcp_abort(st->sk, ECONNRESET);
+	} else {
+		kw_tls_count(r, KWASM_TLS_C_PASSED);
+	}
+	kw_gate_open(st, st->orig);
+	fput(file);
+	kw_gate_put(st);	/* the work's; drops the rule with the last one */
+}
+
+/*
  * ARMED to PENDING: submit the handshake, or reset.  Never sleeps (poll
  * calls it).  The work and the request each hold a reference.
  */
@@ -257,13 +286,19 @@ static void kw_gate_start(struct kw_tls_sock *st)
 
 	if (cmpxchg(&st->phase, KW_GATE_ARMED, KW_GATE_PENDING) != KW_GATE_ARMED)
 		return;
+	if (!st->refuse && st->rule->action == KWASM_TLS_ACT_PASSTHROUGH) {
+		refcount_inc(&st->ref);
+		st->abort_file = get_file(st->sock->file);
+		schedule_work(&st->policy_work);
+		return;
+	}
 	rule = st->rule;
 	st->rule = NULL;
 	ret = st->refuse;
 	if (!ret) {
 		refcount_inc(&st->ref);
-		ret = kw_tls_req_submit(sock_net(st->sk), st->sock, rule, &kw_gate_req_ops, st,
-					&st->req, GFP_ATOMIC);
+		ret = kw_tls_req_submit(sock_net(st->sk), st->sock, rule, &st->owner,
+					&kw_gate_req_ops, st, &st->req, GFP_ATOMIC);
 		if (!ret)
 			return;
 		kw_tls_count(rule, KWASM_TLS_C_HANDSHAKE_FAILED);
@@ -519,13 +554,15 @@ int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock)
  * @rule: the rule; the gate takes this reference, whatever the outcome
  * @refuse: 0, or the negative errno to reset the connection with instead
  *	of a handshake
+ * @owner: who makes the connection, for the rule's policy
  *
  * Any context, even with interrupts off (probe handlers): allocates
  * atomically and takes only an IRQ-safe spinlock.
  *
  * Return: 0, -ENOMEM, -EBUSY (kwasm.ko is going away) or -EEXIST.
  */
-int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse)
+int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse,
+		    const struct kw_tls_owner *owner)
 {
 	const struct proto_ops *ops = READ_ONCE(sock->ops);
 	struct kw_tls_sock *st, *it;
@@ -546,6 +583,8 @@ int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *ru
 	st->rule = rule;
 	st->refuse = refuse;
 	INIT_WORK(&st->abort_work, kw_gate_abort_work);
+	INIT_WORK(&st->policy_work, kw_gate_policy_work);
+	st->owner = *owner;
 
 	spin_lock_irqsave(&kw_gate_lock, flags);
 	hash_for_each_possible(kw_gate_hash, it, node, (unsigned long)sk) {

@@ -41,6 +41,7 @@ static const char *const counter_names[KWASM_TLS_C_MAX + 1] = {
 	[KWASM_TLS_C_HANDSHAKE_FAILED] = "handshake_failed",
 	[KWASM_TLS_C_TIMEOUT] = "timeout",
 	[KWASM_TLS_C_UNWRAPPABLE] = "unwrappable",
+	[KWASM_TLS_C_POLICY_DENIED] = "policy_denied",
 };
 
 /**
