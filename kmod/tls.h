@@ -241,6 +241,7 @@ void kw_tls_ktls_load(void);
 int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse,
 		    const struct kw_tls_owner *owner);
 int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock);
+void kw_tls_reset(struct sock *sk);
 u32 kw_tls_gate_count(void);
 int kw_tls_gate_init(void);
 void kw_tls_gate_uninit(void);

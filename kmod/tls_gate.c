@@ -242,13 +242,32 @@ static const struct kw_tls_req_ops kw_gate_req_ops = {
 	.done = kw_gate_done,
 };
 
+/**
+ * kw_tls_reset() - reset a held connection and drop what it received
+ * @sk: the connection, still behind the gate
+ *
+ * tcp_abort() sends the RST and makes I/O fail with ECONNRESET, but leaves
+ * the receive queue readable: what the peer sent before the verdict (a
+ * denied client's plaintext request) would still reach the application
+ * once the gate opens.  A closed socket receives nothing more, so emptying
+ * the queue once is enough.  Process context.
+ */
+void kw_tls_reset(struct sock *sk)
+{
+	tcp_abort(sk, ECONNRESET);
+	lock_sock(sk);
+	__skb_queue_purge(&sk->sk_receive_queue);
+	sk_mem_reclaim(sk);
+	release_sock(sk);
+}
+
 /* Reset a socket that gets no handshake; process context. */
 static void kw_gate_abort_work(struct work_struct *work)
 {
 	struct kw_tls_sock *st = container_of(work, struct kw_tls_sock, abort_work);
 	struct file *file = st->abort_file;
 
-	tcp_abort(st->sk, ECONNRESET);
+	kw_tls_reset(st->sk);
 	kw_gate_open(st, st->orig);
 	fput(file);
 	kw_gate_put(st);	/* the work's */
@@ -266,7 +285,7 @@ static void kw_gate_policy_work(struct work_struct *work)
 
 	if (kw_tls_policy_check(r, st->sock, &st->owner, NULL, 0, false)) {
 		kw_tls_count(r, KWASM_TLS_C_POLICY_DENIED);
-		tcp_abort(st->sk, ECONNRESET);
+		kw_tls_reset(st->sk);
 	} else {
 		kw_tls_count(r, KWASM_TLS_C_PASSED);
 	}

@@ -16,6 +16,7 @@
 #include <linux/cred.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/moduleparam.h>
 #include <linux/net.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -29,6 +30,15 @@
 #include "../guest/include/kwasm.h"
 #include "registry.h"
 #include "tls.h"
+
+/*
+ * The connection waits for its policy: a cap below the control plane's
+ * default fuel (and the module's own --fuel, if lower, wins).
+ */
+static unsigned long long kw_tls_pol_fuel = 1000000;
+module_param_named(tls_policy_fuel, kw_tls_pol_fuel, ullong, 0644);
+MODULE_PARM_DESC(tls_policy_fuel,
+		 "Fuel of one TLS policy call, at most the module's (default 1000000; 0: the module's)");
 
 /* One policy call's state: too big for the stack of a netlink handler. */
 struct kw_tls_pol_call {
@@ -119,6 +129,7 @@ static int kw_tls_pol_run(struct kw_tls_pol_call *pc, const struct kw_tls_rule *
 {
 	struct kw_call_out *out = &pc->out;
 	struct kw_mod *m;
+	u64 fuel;
 	int ret;
 
 	m = kw_registry_get(r->pol_module);
@@ -131,8 +142,11 @@ static int kw_tls_pol_run(struct kw_tls_pol_call *pc, const struct kw_tls_rule *
 		*why = "a data-path module";
 		goto out;
 	}
-	/* The module's own fuel and the call_ms deadline bound the call. */
-	ret = kw_mod_call_conn(m, r->pol_export, strlen(r->pol_export), NULL, 0, 0, &pc->in,
+	/* Fuel (the lower of the two) and the call_ms deadline bound the call. */
+	fuel = READ_ONCE(kw_tls_pol_fuel);
+	if (m->fuel && fuel > m->fuel)
+		fuel = 0;
+	ret = kw_mod_call_conn(m, r->pol_export, strlen(r->pol_export), NULL, 0, fuel, &pc->in,
 			       out, &pc->st);
 	if (ret) {
 		*why = pc->st.msg[0] ? pc->st.msg : "call failed";

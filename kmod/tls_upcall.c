@@ -175,11 +175,12 @@ static void kw_tls_req_finish(struct kw_tls_req *req, int status)
 		kw_tls_count(r, req->policy_denied ? KWASM_TLS_C_POLICY_DENIED :
 				kw_tls_counter_of(status));
 		/*
-		 * Sends an RST; the application sees ECONNRESET.  Before the
-		 * gate opens, so nothing can be sent in plaintext meanwhile.
+		 * Sends an RST; the application sees ECONNRESET and nothing
+		 * that arrived before.  Before the gate opens, so nothing can
+		 * be sent in plaintext meanwhile.
 		 */
 		if (sock && sock->sk)
-			tcp_abort(sock->sk, ECONNRESET);
+			kw_tls_reset(sock->sk);
 		if (req->ops)
 			req->ops->restore(req);
 	}
@@ -569,8 +570,8 @@ static int kw_tls_done_ok(struct kw_tls_req *req, struct genl_info *info)
  *
  * Return: 0, or a negative errno: -EINVAL for a malformed DONE, -ENOENT
  * or -EPERM for a request that is not the caller's (all three leave the
- * request as it was), or why installing kTLS failed (the connection is
- * then reset).
+ * request as it was), -EACCES when the rule's policy denied or failed, or
+ * why installing kTLS failed (both reset the connection).
  */
 int kw_tls_genl_done(struct sk_buff *skb, struct genl_info *info)
 {

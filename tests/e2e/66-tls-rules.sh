@@ -45,7 +45,7 @@ add_bad() {
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$TT" ]; then
 	ktap_skip_all "no kwasm.ko or no kwasm-tlstest in this image"
 fi
-ktap_plan 79
+ktap_plan 80
 ktap_cleanup cleanup
 dmesg_mark
 
@@ -128,6 +128,8 @@ add_bad "unmapped uid" "uid 4294967295 is unmapped" --side 1 --port 1 --uid 4294
 add_bad "cgroup id 0" "cgroup id 0 names no cgroup" --side 1 --port 1 --cgroup 0 $CREDS
 add_bad "policy module not loaded" "no kwasm module named nosuch for the policy" \
 	--side 1 --port 1 $CREDS --policy nosuch tls_policy
+add_bad "a policy on a deny rule" "a deny rule takes no policy" \
+	--side 1 --port 1 --action 4 --policy nosuch tls_policy
 expect "delete an unknown rule" 1 "no TLS rule 999 in this network namespace" "$TT" del 999
 
 # The limits themselves are accepted.

@@ -15,6 +15,9 @@
 #   8004  passthrough, "plain" denies (port) -> reset
 #   8005  passthrough, "spin" runs out of fuel -> denied
 #   8006  passthrough, "wide" returns an i64 -> denied
+#   8007  passthrough, "burn" needs 60000 fuel: denied under
+#         tls_policy_fuel=20000, allowed once the parameter is 0 (the
+#         module's --fuel 100000 then applies)
 # Then the policy module is unloaded: port 8000 is denied too.  Every
 # denial is a reset, no HTTP byte reaches curl, and the rule counts it in
 # policy_denied.
@@ -40,10 +43,10 @@ cleanup() {
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 ktap_cleanup cleanup
-ktap_plan 33
+ktap_plan 37
 dmesg_mark
 modprobe tls
-ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
+ktap_check "insmod kwasm.ko tls_policy_fuel=20000" insmod "$KWASM_KO" tls_policy_fuel=20000
 ktap_check "load the policy module (fuel 100000)" \
 	"$KWASM" load "$POL" --name pol --fuel 100000
 
@@ -51,7 +54,7 @@ CA="--ca $PKI/ca.pem"
 SRV="--cert $PKI/server-p256.pem --key $PKI/server-p256.key $CA"
 CLI="--addr 127.0.0.0/8 --cert $PKI/client-rsa.pem --key $PKI/client-rsa.key $CA"
 # Rule ids, in order: 1 and 2 for 8000, 3 and 4 for 8001, 5 and 6 for
-# 8002, then one passthrough rule per port, 7 to 10 for 8003 to 8006.
+# 8002, then one passthrough rule per port, 7 to 11 for 8003 to 8007.
 add_rules() {
 	for p in 8000 8001; do
 		"$KWASM" tls add --server --port $p $SRV --peer uri:spiffe://example.org/client \
@@ -68,9 +71,11 @@ add_rules() {
 			>/dev/null &&
 		"$KWASM" tls add --server --port 8005 --action passthrough --policy pol:spin \
 			>/dev/null &&
-		"$KWASM" tls add --server --port 8006 --action passthrough --policy pol:wide >/dev/null
+		"$KWASM" tls add --server --port 8006 --action passthrough --policy pol:wide \
+			>/dev/null &&
+		"$KWASM" tls add --server --port 8007 --action passthrough --policy pol:burn >/dev/null
 }
-ktap_check "ten rules with policies" add_rules
+ktap_check "eleven rules with policies" add_rules
 ktap_check "kwasm tls list shows the policy" \
 	sh -c "$KWASM tls list 1 | grep -q '^  policy pol:check$'"
 ktap_check "kwasm tls list -j has policy_denied" \
@@ -82,7 +87,7 @@ mkdir -p $WWW
 echo "kwasm policy hello" >$WWW/kwasm-hello.txt
 # One process (comm python3) serving every port; accept() runs in threads
 # that keep the name.
-python3 - $WWW 8000 8001 8002 8003 8004 8005 8006 </dev/null >/tmp/web.log 2>&1 <<'PY' &
+python3 - $WWW 8000 8001 8002 8003 8004 8005 8006 8007 </dev/null >/tmp/web.log 2>&1 <<'PY' &
 import functools, http.server, sys, threading
 h = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
 for p in sys.argv[2:]:
@@ -91,7 +96,7 @@ for p in sys.argv[2:]:
 threading.Event().wait()
 PY
 web=$!
-for p in 8000 8001 8002 8003 8004 8005 8006; do
+for p in 8000 8001 8002 8003 8004 8005 8006 8007; do
 	tls_listening $p
 done
 
@@ -149,6 +154,13 @@ ktap_check "... counted in policy_denied" test "$(tls_counter 10 policy_denied)"
 ktap_check "... and logged" \
 	sh -c "dmesg | grep -q 'rule 10: policy pol:wide failed (the export does not return one i32)'"
 
+denied "8007: a policy over tls_policy_fuel denies" 8007
+ktap_check "... counted in policy_denied" test "$(tls_counter 11 policy_denied)" = 1
+echo 0 >/sys/module/kwasm/parameters/tls_policy_fuel
+get 8007 /tmp/curl.8007
+ktap_check "8007 with tls_policy_fuel=0: the module's fuel suffices, allowed" \
+	grep -qx "kwasm policy hello" /tmp/curl.8007
+
 ktap_check "unload the policy module while its rules stay" "$KWASM" unload pol
 # The client side finishes its handshake first, so its policy runs first.
 denied "8000 without the policy module: denied (fail closed)" 8000
@@ -156,6 +168,8 @@ ktap_check "... counted in policy_denied of the client rule" \
 	test "$(tls_counter 2 policy_denied)" = 1
 ktap_check "... and logged" \
 	sh -c "dmesg | grep -q 'rule 2: policy pol:check failed (module not loaded)'"
+ktap_check "the server got the three allowed requests only, no denied one" \
+	test "$(grep -c 'GET /kwasm-hello.txt' /tmp/web.log)" = 3
 total=$("$KWASM" tls status | tr ',' '\n' | sed -n 's/^ *policy_denied //p')
 ktap_check "the namespace totals count the six denials or more" test "${total:-0}" -ge 6
 

@@ -10,6 +10,7 @@
 ;; plain: for passthrough; allows iff there was no handshake, no peer, the
 ;;   uid is 0, the task is python3 and the local port is 8003.
 ;; trap: traps.  spin: runs out of fuel.  wide: returns an i64.
+;; burn: allows after 10000 iterations, some 60000 units of fuel.
 (module
   (import "kwasm" "conn_meta" (func $meta (param i32) (result i64)))
   (import "kwasm" "conn_read" (func $read (param i32 i32 i32) (result i32)))
@@ -117,6 +118,13 @@
 
   (func (export "spin") (result i32)
     (loop $l (br $l))
+    (i32.const 1))
+
+  (func (export "burn") (result i32)
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 10000))))
     (i32.const 1))
 
   (func (export "wide") (result i64)
