@@ -175,7 +175,7 @@ int abi_user_option(struct abi_user *ab, int argc, char **argv, int i)
 	}
 	if (strcmp(opt, "--packet") && strcmp(opt, "--packet-file") && strcmp(opt, "--map") &&
 	    strcmp(opt, "--map-entries") && strcmp(opt, "--hook") && strcmp(opt, "--meta") &&
-	    strcmp(opt, "--clock"))
+	    strcmp(opt, "--clock") && strcmp(opt, "--conn"))
 		return 0;
 	if (!arg) {
 		fprintf(stderr, "kwasm: run: %s needs a value\n", opt);
@@ -191,6 +191,8 @@ int abi_user_option(struct abi_user *ab, int argc, char **argv, int i)
 		rc = opt_meta(ab, arg);
 	else if (!strcmp(opt, "--clock"))
 		rc = opt_clock(ab, arg);
+	else if (!strcmp(opt, "--conn"))
+		rc = abi_conn_option(ab, arg);
 	else if (parse_num(arg, 1 << 20, &v) || !v)
 		rc = opt_error(opt, arg, "needs a number from 1 to 1048576");
 	else

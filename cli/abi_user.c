@@ -225,6 +225,8 @@ static const struct {
 	{ "map_set", map_set, 5, 1, t_iiiii_i },
 	{ "map_del", map_del, 3, 1, t_iii_i },
 	{ "map_add", map_add, 4, 1, t_iiil_l },
+	{ "conn_meta", abi_conn_meta, 1, 1, t_i_l },
+	{ "conn_read", abi_conn_read, 3, 1, t_iii_i },
 };
 
 #undef I

@@ -17,7 +17,26 @@
 #define ABI_WIRE_MAX	65535	/* largest packet accepted on the command line */
 #define ABI_LOG_MAX	200	/* bytes of one log line */
 #define ABI_RANDOM_MAX	256	/* bytes of one random() call */
-#define ABI_NFUNCS	11
+#define ABI_NFUNCS	13
+#define ABI_PEER_MAX	1024	/* KWASM_TLS_PEER_MAX */
+
+/**
+ * struct abi_conn - the connection conn_meta and conn_read report (--conn)
+ * @on: a --conn was given; without one they say "not in a connection"
+ * @meta: conn_meta values, by KWASM_CONN_* field
+ * @laddr: local address (@meta[KWASM_CONN_FAMILY] says 4 or 16 bytes)
+ * @raddr: remote address
+ * @comm: the task's name
+ * @peer: the verified peer identity
+ */
+struct abi_conn {
+	bool on;
+	u64 meta[10];
+	u8 laddr[16];
+	u8 raddr[16];
+	char comm[16];
+	char peer[ABI_PEER_MAX];
+};
 
 struct abi_packet {
 	u8 *data;
@@ -48,6 +67,7 @@ struct abi_packet {
  * @dump_maps: print the maps after the last call
  * @map_entries: entries per map (--map-entries)
  * @maps: the maps
+ * @conn: what a TLS policy sees (--conn)
  * @funcs: one host function per import, in the order of abi_user.c's table
  */
 struct abi_user {
@@ -72,6 +92,7 @@ struct abi_user {
 	bool dump_maps;
 	u32 map_entries;
 	struct abi_maps maps;
+	struct abi_conn conn;
 	struct kw_func *funcs[ABI_NFUNCS];
 };
 
@@ -82,6 +103,12 @@ bool abi_user_is_module(const struct kw_import_desc *imp);
 int abi_user_lookup(struct abi_user *ab, const struct kw_import_desc *imp,
 		    struct kw_extern *out);
 u32 abi_user_select(struct abi_user *ab, u32 idx);
+
+/* abi_conn.c: conn_meta and conn_read, and --conn */
+extern const char abi_conn_usage[];
+int abi_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res);
+int abi_conn_read(struct kw_host_call *hc, const u64 *args, u64 *res);
+int abi_conn_option(struct abi_user *ab, const char *arg);
 
 /* abi_opts.c: the command line */
 extern const char abi_user_usage[];

@@ -37,8 +37,8 @@ static int run_usage(const char *why)
 	if (why)
 		fprintf(stderr, "kwasm: run: %s\n", why);
 	fprintf(stderr,
-		"Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]\n%s",
-		abi_user_usage);
+		"Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]\n%s%s",
+		abi_user_usage, abi_conn_usage);
 	return EXIT_ERROR;
 }
 

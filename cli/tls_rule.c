@@ -49,6 +49,7 @@ static const char *const counter_names[] = {
 	[KWASM_TLS_C_UNWRAPPABLE] = "unwrappable",
 	[KWASM_TLS_C_KEY_UPDATE] = "key_update",
 	[KWASM_TLS_C_PEER_ERROR] = "peer_error",
+	[KWASM_TLS_C_POLICY_DENIED] = "policy_denied",
 };
 
 /**
@@ -303,9 +304,12 @@ static int check(struct tls_rule *r, char *err, size_t errlen)
 	tls = r->action == KWASM_TLS_ACT_TLS || r->action == KWASM_TLS_ACT_SERVER_ONLY;
 	if (server && (r->addr_len || r->sni))
 		return bad(err, errlen, "--addr and --sni are for --client rules");
-	if (!tls && (r->cert || r->key || r->ca || r->npeers || r->sni || r->module ||
-		     r->timeout_ms || r->fail_open))
+	if (!tls && (r->cert || r->key || r->ca || r->npeers || r->sni || r->timeout_ms ||
+		     r->fail_open))
 		return bad(err, errlen, "--action %s takes no TLS options", act);
+	/* A passthrough rule's policy runs before the gate opens; deny has none. */
+	if (r->module && r->action == KWASM_TLS_ACT_DENY)
+		return bad(err, errlen, "--action deny takes no --policy");
 	if (!tls)
 		return 0;
 	if (!r->cert != !r->key)

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm.ko: the guest ABI, import module "kwasm" version 1 (see abi.h and
- * docs/DATAPATH.md for what each function does).
+ * kwasm.ko: the guest ABI, import module "kwasm" version 2 (see abi.h and
+ * docs/DATAPATH.md for what each function does; the constants are
+ * guest/include/kwasm.h's).
  *
  * Guest pointers go through kw_host_mem(): out of bounds traps, as a
  * Wasm load or store would.
  */
 #include <linux/errno.h>
+#include <linux/in6.h>
+#include <linux/socket.h>
 #include <linux/ktime.h>
 #include <linux/random.h>
 #include <linux/ratelimit.h>
@@ -14,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/kwasm.h>
 
+#include "../guest/include/kwasm.h"
 #include "abi.h"
 #include "map.h"
 #include "registry.h"
@@ -219,6 +223,92 @@ static int kw_abi_map_add(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
+static int kw_abi_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
+{
+	const struct kw_conn_input *c = kw_abi(hc)->conn;
+	s64 v = KWASM_CONN_BAD;
+
+	if (!c) {
+		res[0] = (u64)(s64)KWASM_CONN_NONE;
+		return 0;
+	}
+	switch ((u32)args[0]) {
+	case KWASM_CONN_SIDE:
+		v = c->side;
+		break;
+	case KWASM_CONN_FAMILY:
+		v = c->family;
+		break;
+	case KWASM_CONN_LOCAL_PORT:
+		v = c->lport;
+		break;
+	case KWASM_CONN_REMOTE_PORT:
+		v = c->rport;
+		break;
+	case KWASM_CONN_UID:
+		v = c->uid;
+		break;
+	case KWASM_CONN_PID:
+		v = c->pid;
+		break;
+	case KWASM_CONN_CGROUP:
+		v = c->cgroup & S64_MAX;
+		break;
+	case KWASM_CONN_NETNS:
+		v = c->netns;
+		break;
+	case KWASM_CONN_RULE:
+		v = c->rule;
+		break;
+	case KWASM_CONN_TLS:
+		v = c->tls;
+		break;
+	}
+	res[0] = (u64)v;
+	return 0;
+}
+
+static int kw_abi_conn_read(struct kw_host_call *hc, const u64 *args, u64 *res)
+{
+	const struct kw_conn_input *c = kw_abi(hc)->conn;
+	u32 len = (u32)args[2], have;
+	const void *src;
+	u8 *dst;
+
+	dst = kw_host_mem(hc, (u32)args[1], len);
+	if (!dst)
+		return KW_TRAP_MEM_OOB;
+	if (!c) {
+		res[0] = (u32)KWASM_CONN_NONE;
+		return 0;
+	}
+	switch ((u32)args[0]) {
+	case KWASM_CONN_LOCAL_ADDR:
+		src = c->laddr;
+		have = c->family == AF_INET6 ? 16 : 4;
+		break;
+	case KWASM_CONN_REMOTE_ADDR:
+		src = c->raddr;
+		have = c->family == AF_INET6 ? 16 : 4;
+		break;
+	case KWASM_CONN_COMM:
+		src = c->comm;
+		have = strnlen(c->comm, sizeof(c->comm));
+		break;
+	case KWASM_CONN_PEER:
+		src = c->peer;
+		have = c->peer ? c->peer_len : 0;
+		break;
+	default:
+		res[0] = (u32)KWASM_CONN_BAD;
+		return 0;
+	}
+	if (min(len, have))
+		memcpy(dst, src, min(len, have));
+	res[0] = have;
+	return 0;
+}
+
 struct kw_abi_fn {
 	const char *name;
 	kw_host_fn fn;
@@ -241,6 +331,8 @@ static const struct kw_abi_fn kw_abi_fns[KW_ABI_NFUNCS] = {
 	{ "map_set", kw_abi_map_set, 5, 1, { I32, I32, I32, I32, I32, I32 } },
 	{ "map_del", kw_abi_map_del, 3, 1, { I32, I32, I32, I32 } },
 	{ "map_add", kw_abi_map_add, 4, 1, { I32, I32, I32, I64, I64 } },
+	{ "conn_meta", kw_abi_conn_meta, 1, 1, { I32, I64 } },
+	{ "conn_read", kw_abi_conn_read, 3, 1, { I32, I32, I32, I32 } },
 };
 
 #undef I32

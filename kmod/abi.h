@@ -44,17 +44,56 @@ struct kw_dp_input {
 	u32 hook;
 };
 
-#define KW_ABI_NFUNCS	11
+/**
+ * struct kw_conn_input - what conn_* functions see during a TLS policy call
+ * @side: enum kwasm_tls_side
+ * @family: AF_INET or AF_INET6
+ * @lport: local port, host order
+ * @rport: remote port, host order
+ * @laddr: local address, @family's 4 or 16 bytes
+ * @raddr: remote address, likewise
+ * @uid: the connecting or accepting task's uid, in the namespace's user ns
+ * @pid: its process id, in the initial pid namespace
+ * @cgroup: its cgroup v2 id, or 0
+ * @netns: the network namespace's inode number
+ * @rule: the id of the rule that matched
+ * @tls: called after a TLS handshake
+ * @comm: the task's name, NUL-terminated
+ * @peer: the verified peer identity (not NUL-terminated), or NULL
+ * @peer_len: its length
+ */
+struct kw_conn_input {
+	u8 side;
+	u16 family;
+	u16 lport;
+	u16 rport;
+	u8 laddr[16];
+	u8 raddr[16];
+	u32 uid;
+	u32 pid;
+	u64 cgroup;
+	u64 netns;
+	u32 rule;
+	bool tls;
+	char comm[16];
+	const char *peer;
+	u32 peer_len;
+};
+
+#define KW_ABI_NFUNCS	13
 
 /**
  * struct kw_abi_inst - guest ABI state of one instance
  * @m: the module; outlives its instances
  * @in: the current call's input, or NULL
+ * @conn: the connection of the current TLS policy call, or NULL; set and
+ *	cleared under the module's call mutex (kw_mod_call_conn())
  * @funcs: host functions, created as imports ask for them
  */
 struct kw_abi_inst {
 	struct kw_mod *m;
 	const struct kw_dp_input *in;
+	const struct kw_conn_input *conn;
 	struct kw_func *funcs[KW_ABI_NFUNCS];
 };
 

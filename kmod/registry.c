@@ -778,6 +778,33 @@ static void kw_mod_account(struct kw_mod *m, const struct kw_call_out *out, u64 
 int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
 		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st)
 {
+	return kw_mod_call_conn(m, export, elen, args, nargs, fuel, NULL, out, st);
+}
+
+/**
+ * kw_mod_call_conn() - kw_mod_call() with a connection for kwasm.conn_*
+ * @m: the module, with a reference held
+ * @export: the function's export name (not NUL-terminated)
+ * @elen: its length
+ * @args: arguments
+ * @nargs: their number
+ * @fuel: this call's budget, 0 for the module's, never above it
+ * @conn: what conn_meta and conn_read return during the call, or NULL
+ * @out: as for kw_mod_call()
+ * @st: as for kw_mod_call()
+ *
+ * @conn hangs off the module's ABI state only while the call mutex is
+ * held, so no other call ever sees it.  A linked module's imports of
+ * another module's kwasm.* functions see that module's state: no
+ * connection.
+ *
+ * Context: process context, may sleep.
+ * Return: as for kw_mod_call().
+ */
+int kw_mod_call_conn(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
+		     u32 nargs, u64 fuel, const struct kw_conn_input *conn,
+		     struct kw_call_out *out, struct kw_reg_status *st)
+{
 	struct kw_functype ft;
 	struct kw_extern ext;
 	bool linked;
@@ -853,7 +880,10 @@ again:
 
 	/* A data-path module's own control-plane instance: the CPUs' are busy. */
 	start = ktime_get_ns();
+	if (!m->dp)
+		m->ai.conn = conn;
 	ret = kw_call(m->inst, ext.func, args, nargs, out->results, ft.nresults, &out->ctx);
+	m->ai.conn = NULL;
 	out->trapped = ret == -KW_ETRAP;
 	if (!ret || out->trapped)
 		kw_mod_account(m, out, ktime_get_ns() - start);

@@ -216,6 +216,9 @@ int kw_registry_for_each(const char *name, u32 after_id,
 void kw_mod_put(struct kw_mod *m);
 int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
 		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
+int kw_mod_call_conn(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
+		     u32 nargs, u64 fuel, const struct kw_conn_input *conn,
+		     struct kw_call_out *out, struct kw_reg_status *st);
 
 u64 kw_call_deadline(void);
 int kw_errno(int kw_status);

@@ -147,6 +147,30 @@ struct kw_tls_tuple {
 	struct cgroup *cgrp;
 };
 
+/**
+ * struct kw_tls_owner - who made a connection, captured when a rule matched
+ * @uid: the connecting or accepting task's fsuid
+ * @pid: its thread group id, in the initial pid namespace
+ * @cgroup: the socket's cgroup v2 id, or 0
+ * @comm: the task's name
+ *
+ * Read from current in the probe (atomic context, cheap copies), since in
+ * the agent's context current is the agent.
+ */
+struct kw_tls_owner {
+	kuid_t uid;
+	u32 pid;
+	u64 cgroup;
+	char comm[16];
+};
+
+void kw_tls_owner_capture(struct kw_tls_owner *o, struct cgroup *cgrp);
+
+/* tls_policy.c: process context, may sleep up to the call_ms deadline. */
+int kw_tls_policy_check(struct kw_tls_rule *r, struct socket *sock,
+			const struct kw_tls_owner *owner, const char *peer, u32 peer_len,
+			bool tls);
+
 int kw_tls_init(void);
 void kw_tls_uninit(void);
 
@@ -199,8 +223,8 @@ struct kw_tls_req_ops {
 };
 
 int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *rule,
-		      const struct kw_tls_req_ops *ops, void *priv, struct kw_tls_req **reqp,
-		      gfp_t gfp);
+		      const struct kw_tls_owner *owner, const struct kw_tls_req_ops *ops,
+		      void *priv, struct kw_tls_req **reqp, gfp_t gfp);
 void *kw_tls_req_priv(const struct kw_tls_req *req);
 bool kw_tls_req_from_agent(const struct kw_tls_req *req);
 u32 kw_tls_pending(struct kw_tls_net *tn);
@@ -216,11 +240,14 @@ int kw_tls_ktls_check(const struct nlattr *tx, const struct nlattr *rx,
 		      struct netlink_ext_ack *extack);
 int kw_tls_ktls_install(struct socket *sock, const void *tx, const void *rx, u32 len);
 int kw_tls_ktls_ulp(struct socket *sock);
+bool kw_tls_ktls_rx(struct sock *sk);
 void kw_tls_ktls_load(void);
 
 /* tls_gate.c: the per-socket gate; tls_intercept.c: the probes. */
-int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse);
+int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse,
+		    const struct kw_tls_owner *owner);
 int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock);
+void kw_tls_reset(struct sock *sk);
 int kw_tls_gate_init(void);
 void kw_tls_gate_uninit(void);
 int kw_tls_intercept_init(void);

@@ -8,10 +8,12 @@
  *
  *   ARMED    matched; the first I/O or poll on the established connection
  *            submits the handshake (lazily, so it never runs in probe
- *            context)
- *   PENDING  the agent handshakes; only its own I/O passes (the process
- *            that accepted the request and its children); the
- *            application blocks, or gets EAGAIN, and poll says not ready
+ *            context), or for a passthrough rule with a policy queues the
+ *            policy call (tls_policy.c)
+ *   PENDING  the agent handshakes, or the policy decides; only the
+ *            agent's own I/O passes (the process that accepted the
+ *            request and its children); the application blocks, or gets
+ *            EAGAIN, and poll says not ready
  *   DONE     kTLS installed, or the connection reset or passed in
  *            plaintext; the gate forwards to whatever sock->ops is now
  *
@@ -261,16 +263,59 @@ static const struct kw_tls_req_ops kw_gate_req_ops = {
 	.done = kw_gate_done,
 };
 
+/**
+ * kw_tls_reset() - reset a held connection and drop what it received
+ * @sk: the connection, still behind the gate
+ *
+ * tcp_abort() sends the RST and makes I/O fail with ECONNRESET, but leaves
+ * the receive queue readable: what the peer sent before the verdict (a
+ * denied client's plaintext request) would still reach the application
+ * once the gate opens.  A closed socket receives nothing more, so emptying
+ * the queue once is enough.  Process context.
+ */
+void kw_tls_reset(struct sock *sk)
+{
+	tcp_abort(sk, ECONNRESET);
+	lock_sock(sk);
+	/* kTLS's receive side parses that queue in place: not ours to empty. */
+	if (!kw_tls_ktls_rx(sk)) {
+		__skb_queue_purge(&sk->sk_receive_queue);
+		sk_mem_reclaim(sk);
+	}
+	release_sock(sk);
+}
+
 /* Reset a socket that gets no handshake; process context. */
 static void kw_gate_abort_work(struct work_struct *work)
 {
 	struct kw_tls_sock *st = container_of(work, struct kw_tls_sock, abort_work);
 	struct file *file = st->abort_file;
 
-	tcp_abort(st->sk, ECONNRESET);
+	kw_tls_reset(st->sk);
 	kw_gate_open(st, st->orig);
 	fput(file);
 	kw_tls_sock_put(st);	/* the work's */
+}
+
+/*
+ * A passthrough rule's policy, without a handshake (no peer identity);
+ * process context, so the call may sleep while the application waits.
+ */
+static void kw_gate_policy_work(struct work_struct *work)
+{
+	struct kw_tls_sock *st = container_of(work, struct kw_tls_sock, policy_work);
+	struct file *file = st->abort_file;
+	struct kw_tls_rule *r = st->rule;
+
+	if (kw_tls_policy_check(r, st->sock, &st->owner, NULL, 0, false)) {
+		kw_tls_count(r, KWASM_TLS_C_POLICY_DENIED);
+		kw_tls_reset(st->sk);
+	} else {
+		kw_tls_count(r, KWASM_TLS_C_PASSED);
+	}
+	kw_gate_open(st, st->orig);
+	fput(file);
+	kw_tls_sock_put(st);	/* the work's; drops the rule with the last one */
 }
 
 /*
@@ -284,13 +329,19 @@ static void kw_gate_start(struct kw_tls_sock *st)
 
 	if (cmpxchg(&st->phase, KW_GATE_ARMED, KW_GATE_PENDING) != KW_GATE_ARMED)
 		return;
+	if (!st->refuse && st->rule->action == KWASM_TLS_ACT_PASSTHROUGH) {
+		refcount_inc(&st->ref);
+		st->abort_file = get_file(st->sock->file);
+		schedule_work(&st->policy_work);
+		return;
+	}
 	rule = st->rule;
 	st->rule = NULL;
 	ret = st->refuse;
 	if (!ret) {
 		refcount_inc(&st->ref);
-		ret = kw_tls_req_submit(sock_net(st->sk), st->sock, rule, &kw_gate_req_ops, st,
-					&st->req, GFP_ATOMIC);
+		ret = kw_tls_req_submit(sock_net(st->sk), st->sock, rule, &st->owner,
+					&kw_gate_req_ops, st, &st->req, GFP_ATOMIC);
 		if (!ret)
 			return;
 		kw_tls_count(rule, KWASM_TLS_C_HANDSHAKE_FAILED);
@@ -546,13 +597,15 @@ int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock)
  * @rule: the rule; the gate takes this reference, whatever the outcome
  * @refuse: 0, or the negative errno to reset the connection with instead
  *	of a handshake
+ * @owner: who makes the connection, for the rule's policy
  *
  * Any context, even with interrupts off (probe handlers): allocates
  * atomically and takes only an IRQ-safe spinlock.
  *
  * Return: 0, -ENOMEM, -EBUSY (kwasm.ko is going away) or -EEXIST.
  */
-int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse)
+int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse,
+		    const struct kw_tls_owner *owner)
 {
 	const struct proto_ops *ops = READ_ONCE(sock->ops);
 	struct kw_tls_sock *st, *it;
@@ -576,6 +629,8 @@ int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *ru
 	INIT_WORK(&st->abort_work, kw_gate_abort_work);
 	mutex_init(&st->rx_lock);
 	st->rec.server = rule->side == KWASM_TLS_SERVER;
+	INIT_WORK(&st->policy_work, kw_gate_policy_work);
+	st->owner = *owner;
 
 	spin_lock_irqsave(&kw_gate_lock, flags);
 	hash_for_each_possible(kw_gate_hash, it, node, (unsigned long)sk) {

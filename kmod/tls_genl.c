@@ -181,6 +181,11 @@ static int kw_tls_parse_policy(const struct nlattr *nest, struct kw_tls_rule *r,
 	bool dp;
 	int ret;
 
+	/* A deny rule resets before anything could be asked. */
+	if (r->action == KWASM_TLS_ACT_DENY) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "kwasm: a deny rule takes no policy");
+		return -EINVAL;
+	}
 	ret = nla_parse_nested(tb, KWASM_TLS_P_MAX, nest, kw_tls_pol_policy, extack);
 	if (ret)
 		return ret;

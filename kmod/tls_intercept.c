@@ -83,6 +83,7 @@ static void kw_icpt_peer(struct sock *sk, struct kw_tls_tuple *t)
 static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen)
 {
 	struct socket *sock = sk->sk_socket;
+	struct kw_tls_owner owner;
 	struct kw_tls_rule *r;
 	bool fail_open;
 	int ret, refuse = 0;
@@ -100,7 +101,8 @@ static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen
 		return 0;
 	}
 	kw_tls_count(r, KWASM_TLS_C_MATCHED);
-	if (r->action == KWASM_TLS_ACT_PASSTHROUGH) {
+	/* With a policy, passthrough is gated until the policy decides. */
+	if (r->action == KWASM_TLS_ACT_PASSTHROUGH && !r->pol_module) {
 		kw_tls_count(r, KWASM_TLS_C_PASSED);
 		kw_tls_rule_put(r);
 		return 0;
@@ -117,7 +119,8 @@ static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen
 		kw_tls_count(r, KWASM_TLS_C_DENIED);
 		refuse = -ECONNREFUSED;
 	}
-	ret = kw_tls_gate_arm(sk, sock, r, refuse);
+	kw_tls_owner_capture(&owner, t->cgrp);
+	ret = kw_tls_gate_arm(sk, sock, r, refuse, &owner);
 	return ret ? -EINVAL : 0;
 }
 

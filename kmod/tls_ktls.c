@@ -17,6 +17,7 @@
 #include <linux/tls.h>
 #include <net/inet_connection_sock.h>
 #include <net/netlink.h>
+#include <net/tls.h>
 
 #include "tls.h"
 
@@ -121,6 +122,21 @@ int kw_tls_ktls_ulp(struct socket *sock)
 
 	return sock->ops->setsockopt(sock, SOL_TCP, TCP_ULP, KERNEL_SOCKPTR((void *)ulp),
 				     sizeof(ulp) - 1);
+}
+
+/**
+ * kw_tls_ktls_rx() - whether kTLS receives on a connection
+ * @sk: the connection, locked
+ *
+ * Return: true once kTLS has receive keys (its parser then owns the
+ * socket's receive queue).
+ */
+bool kw_tls_ktls_rx(struct sock *sk)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+
+	return icsk->icsk_ulp_ops && !strcmp(icsk->icsk_ulp_ops->name, "tls") &&
+	       tls_get_ctx(sk)->rx_conf != TLS_BASE;
 }
 
 /**

@@ -32,14 +32,18 @@ enum {
  * @sock: its socket, the application's
  * @orig: the socket's own ops
  * @fam: 0 for IPv4 ops, 1 for IPv6
- * @rule: the matched rule's reference until a request takes it
+ * @rule: the matched rule's reference until a request takes it (a
+ *	passthrough rule's stays for the policy call)
  * @stat: the rule again, for the counters of the socket's whole life
  * @req: the request while PENDING (RCU: requests are freed by RCU)
  * @phase: KW_GATE_*
  * @refuse: reset instead of a handshake with this errno (deny, unwrappable)
  * @flags: KW_SOCK_* bits
  * @abort_work: ends a socket whose request could not be submitted
- * @abort_file: the socket's file, held while @abort_work is queued
+ * @abort_file: the socket's file, held while @abort_work or @policy_work
+ *	is queued
+ * @policy_work: asks a passthrough rule's policy, then opens or resets
+ * @owner: who made the connection, for the policy
  * @rx_lock: one reader of post-handshake records at a time
  * @rec: their reader's state (@rx_lock)
  */
@@ -59,6 +63,8 @@ struct kw_tls_sock {
 	unsigned long flags;
 	struct work_struct abort_work;
 	struct file *abort_file;
+	struct work_struct policy_work;
+	struct kw_tls_owner owner;
 	struct mutex rx_lock;		/* see above */
 	struct kw_tls_rec rec;
 };

@@ -59,6 +59,7 @@ static void kw_tls_test_tuple(struct sock *sk, u8 side, struct kw_tls_tuple *t)
 static int kw_tls_test_submit(unsigned int fd, u32 rule_id, u8 side)
 {
 	struct kw_tls_tuple t = {};
+	struct kw_tls_owner owner;
 	struct kw_tls_rule *r;
 	struct kw_tls_net *tn;
 	struct socket *sock;
@@ -95,7 +96,9 @@ static int kw_tls_test_submit(unsigned int fd, u32 rule_id, u8 side)
 	if (!r)
 		goto out;
 	kw_tls_count(r, KWASM_TLS_C_MATCHED);
-	ret = kw_tls_req_submit(sock_net(sock->sk), sock, r, NULL, NULL, NULL, GFP_KERNEL);
+	kw_tls_owner_capture(&owner, sock_cgroup_ptr(&sock->sk->sk_cgrp_data));
+	ret = kw_tls_req_submit(sock_net(sock->sk), sock, r, &owner, NULL, NULL, NULL,
+				GFP_KERNEL);
 	if (ret)
 		kw_tls_rule_put(r);
 out:

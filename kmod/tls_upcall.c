@@ -55,6 +55,8 @@
  * @agent: thread group of the accepting agent, referenced (req_lock)
  * @portid: its netlink socket (req_lock)
  * @abort: set when that socket closes: the error to end with (req_lock)
+ * @policy_denied: the rule's policy refused the connection after DONE
+ * @owner: who made the connection, for the policy
  * @rcu: frees the request; the gate reads @agent under RCU
  */
 struct kw_tls_req {
@@ -73,6 +75,8 @@ struct kw_tls_req {
 	struct pid *agent;
 	u32 portid;
 	int abort;
+	bool policy_denied;
+	struct kw_tls_owner owner;
 	struct rcu_head rcu;
 };
 
@@ -170,13 +174,15 @@ static void kw_tls_req_finish(struct kw_tls_req *req, int status)
 		if (req->ops)
 			req->ops->restore(req);
 	} else {
-		kw_tls_count(r, kw_tls_counter_of(status));
+		kw_tls_count(r, req->policy_denied ? KWASM_TLS_C_POLICY_DENIED :
+				kw_tls_counter_of(status));
 		/*
-		 * Sends an RST; the application sees ECONNRESET.  Before the
-		 * gate opens, so nothing can be sent in plaintext meanwhile.
+		 * Sends an RST; the application sees ECONNRESET and nothing
+		 * that arrived before.  Before the gate opens, so nothing can
+		 * be sent in plaintext meanwhile.
 		 */
 		if (sock && sock->sk)
-			tcp_abort(sock->sk, ECONNRESET);
+			kw_tls_reset(sock->sk);
 		if (req->ops)
 			req->ops->restore(req);
 	}
@@ -205,6 +211,7 @@ static void kw_tls_req_end(struct kw_tls_req *req, int status)
  * @net: its namespace
  * @sock: the connection, with a file (its application's)
  * @rule: the rule it matched; on success the request owns this reference
+ * @owner: who made the connection (for the rule's policy), or NULL
  * @ops: callbacks of the interception layer, or NULL
  * @priv: for @ops (kw_tls_req_priv())
  * @reqp: where to store the request before anyone else can see it, or NULL
@@ -216,8 +223,8 @@ static void kw_tls_req_end(struct kw_tls_req *req, int status)
  * Return: 0, -EBADF for a socket without a file, -ENOMEM.
  */
 int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *rule,
-		      const struct kw_tls_req_ops *ops, void *priv, struct kw_tls_req **reqp,
-		      gfp_t gfp)
+		      const struct kw_tls_owner *owner, const struct kw_tls_req_ops *ops,
+		      void *priv, struct kw_tls_req **reqp, gfp_t gfp)
 {
 	struct kw_tls_net *tn = kw_tls_net(net);
 	struct kw_tls_req *req;
@@ -232,6 +239,8 @@ int kw_tls_req_submit(struct net *net, struct socket *sock, struct kw_tls_rule *
 	req->tn = tn;
 	req->rule = rule;
 	req->file = get_file(sock->file);
+	if (owner)
+		req->owner = *owner;
 	req->ops = ops;
 	req->priv = priv;
 	req->deadline = jiffies + msecs_to_jiffies(rule->timeout_ms);
@@ -511,6 +520,34 @@ static int kw_tls_done_check(struct genl_info *info)
 				 info->extack);
 }
 
+/*
+ * A successful DONE asks the rule's policy first, with the identity the
+ * agent verified: a denial resets the connection before any key is used.
+ */
+static int kw_tls_done_policy(struct kw_tls_req *req, struct genl_info *info)
+{
+	struct nlattr *id = info->attrs[KWASM_TLS_A_PEER_ID];
+	struct socket *sock = sock_from_file(req->file);
+	const char *peer = id ? nla_data(id) : NULL;
+	u32 len = id ? strnlen(peer, nla_len(id)) : 0;
+	int ret;
+
+	if (!req->rule->pol_module)
+		return 0;
+	if (!sock)
+		return -ENOTSOCK;
+	ret = kw_tls_policy_check(req->rule, sock, &req->owner, peer, len, true);
+	if (!ret)
+		return 0;
+	req->policy_denied = true;
+	if (ret == -EACCES)
+		NL_SET_ERR_MSG_MOD(info->extack, "the rule's policy denied the connection");
+	else
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "the rule's policy failed, so the connection is denied");
+	return -EACCES;
+}
+
 /* A successful DONE: the keys into kTLS, through the gate if there is one. */
 static int kw_tls_done_ok(struct kw_tls_req *req, struct genl_info *info)
 {
@@ -540,8 +577,8 @@ static int kw_tls_done_ok(struct kw_tls_req *req, struct genl_info *info)
  *
  * Return: 0, or a negative errno: -EINVAL for a malformed DONE, -ENOENT
  * or -EPERM for a request that is not the caller's (all three leave the
- * request as it was), or why installing kTLS failed (the connection is
- * then reset).
+ * request as it was), -EACCES when the rule's policy denied or failed, or
+ * why installing kTLS failed (both reset the connection).
  */
 int kw_tls_genl_done(struct sk_buff *skb, struct genl_info *info)
 {
@@ -574,8 +611,10 @@ int kw_tls_genl_done(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(req);
 		goto wipe;
 	}
-	ret = status ? 0 : kw_tls_done_ok(req, info);
-	/* A DONE the kernel cannot use fails the handshake. */
+	ret = status ? 0 : kw_tls_done_policy(req, info);
+	if (!status && !ret)
+		ret = kw_tls_done_ok(req, info);
+	/* A DONE the kernel cannot use, or the policy refuses, fails it. */
 	kw_tls_req_end(req, status ? -(int)status : (ret ? -EPROTO : 0));
 wipe:
 	a = info->attrs[KWASM_TLS_A_TX];

@@ -28,11 +28,21 @@
  * outside it makes the call trap, as a load or store would.  Lengths are
  * unsigned 32-bit.  Nothing here allocates or blocks: every function may
  * run in softirq context.
+ *
+ * Version 2 adds kwasm_conn_meta() and kwasm_conn_read(), which a policy of
+ * transparent TLS (docs/TLS.md, "Policy") reads its connection through:
+ * an export of type () -> i32 that returns KWASM_POLICY_ALLOW to let the
+ * connection through; anything else denies it.  Outside a policy call
+ * they return KWASM_CONN_NONE.
+ *
+ * The constants below are the ABI's one definition: kwasm.ko and the
+ * `kwasm` command include this header too, which is why the declarations
+ * are for Wasm targets only.
  */
 #ifndef KWASM_GUEST_KWASM_H
 #define KWASM_GUEST_KWASM_H
 
-#define KWASM_ABI_VERSION	1
+#define KWASM_ABI_VERSION	2	/* 1: pkt_*, log, time_ns, random, map_*; 2: conn_* */
 
 #define KWASM_IMPORT(name) \
 	__attribute__((import_module("kwasm"), import_name(#name)))
@@ -70,6 +80,37 @@
 #define KWASM_MAP_ABSENT	(-1)	/* map_get, map_del: no such key */
 #define KWASM_MAP_FULL		(-1)	/* map_set: no free entry */
 #define KWASM_MAP_BAD		(-2)	/* map_*: bad map number, key or value length */
+
+/* kwasm_conn_meta() fields (version 2) */
+#define KWASM_CONN_SIDE		0	/* 1 server (accepted), 2 client (connected) */
+#define KWASM_CONN_FAMILY	1	/* 2 (AF_INET) or 10 (AF_INET6) */
+#define KWASM_CONN_LOCAL_PORT	2
+#define KWASM_CONN_REMOTE_PORT	3
+#define KWASM_CONN_UID		4	/* of the task that connected or accepted */
+#define KWASM_CONN_PID		5	/* its process id (initial pid namespace) */
+#define KWASM_CONN_CGROUP	6	/* its cgroup v2 id, 0 if none */
+#define KWASM_CONN_NETNS	7	/* inode number of the network namespace */
+#define KWASM_CONN_RULE		8	/* id of the rule that matched */
+#define KWASM_CONN_TLS		9	/* 1 after a TLS handshake, 0 without one */
+#define KWASM_CONN_META_MAX	9
+
+/* kwasm_conn_read() fields (version 2) */
+#define KWASM_CONN_LOCAL_ADDR	0	/* 4 or 16 bytes, network order */
+#define KWASM_CONN_REMOTE_ADDR	1	/* likewise */
+#define KWASM_CONN_COMM		2	/* the task's name, without NUL, up to 15 bytes */
+#define KWASM_CONN_PEER		3	/* verified peer identity, "uri:..." or "dns:...";
+					 * empty without a verified peer
+					 */
+#define KWASM_CONN_READ_MAX	3
+
+#define KWASM_CONN_BAD		(-1)	/* conn_*: unknown field */
+#define KWASM_CONN_NONE		(-2)	/* conn_*: not called as a TLS policy */
+
+/* What a TLS policy returns. */
+#define KWASM_POLICY_DENY	0
+#define KWASM_POLICY_ALLOW	1
+
+#ifdef __wasm__
 
 /**
  * kwasm_pkt_len() - bytes of input visible to this call
@@ -181,5 +222,27 @@ KWASM_IMPORT(map_del) int kwasm_map_del(unsigned int map, const void *key, unsig
  */
 KWASM_IMPORT(map_add) long long kwasm_map_add(unsigned int map, const void *key,
 					      unsigned int klen, long long delta);
+
+/**
+ * kwasm_conn_meta() - a number about the connection a policy decides on
+ * @field: KWASM_CONN_* of the first list (version 2)
+ *
+ * Return: its value (never negative), KWASM_CONN_BAD for an unknown field,
+ * KWASM_CONN_NONE outside a policy call.
+ */
+KWASM_IMPORT(conn_meta) long long kwasm_conn_meta(unsigned int field);
+
+/**
+ * kwasm_conn_read() - bytes about the connection a policy decides on
+ * @field: KWASM_CONN_* of the second list (version 2)
+ * @dst: where the bytes go; all @len bytes must be guest memory
+ * @len: room at @dst; a longer field is cut
+ *
+ * Return: the field's full length (compare it with @len), KWASM_CONN_BAD
+ * for an unknown field, KWASM_CONN_NONE outside a policy call.
+ */
+KWASM_IMPORT(conn_read) int kwasm_conn_read(unsigned int field, void *dst, unsigned int len);
+
+#endif /* __wasm__ */
 
 #endif /* KWASM_GUEST_KWASM_H */

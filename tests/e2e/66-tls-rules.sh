@@ -45,14 +45,14 @@ add_bad() {
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$TT" ]; then
 	ktap_skip_all "no kwasm.ko or no kwasm-tlstest in this image"
 fi
-ktap_plan 79
+ktap_plan 80
 ktap_cleanup cleanup
 dmesg_mark
 
 ktap_check "the first request loads kwasm.ko (family alias)" \
 	sh -c "$TT status >/dev/null && test -d /sys/module/kwasm"
 expect_grep "STATUS: no agent, nothing pending, zero counters" \
-	'^agents=0 pending=0 wrapped=0 n_matched=0 n_wrapped=0 n_passed=0 n_denied=0 n_verify_failed=0 n_handshake_failed=0 n_timeout=0 n_unwrappable=0 n_key_update=0 n_peer_error=0$' \
+	'^agents=0 pending=0 wrapped=0 n_matched=0 n_wrapped=0 n_passed=0 n_denied=0 n_verify_failed=0 n_handshake_failed=0 n_timeout=0 n_unwrappable=0 n_key_update=0 n_peer_error=0 n_policy_denied=0$' \
 	"$TT" status
 
 # Rules, listed in order of addition.
@@ -72,7 +72,7 @@ else
 	ktap_fail "the dump lists the four rules in order" "$(cat /tmp/list)"
 fi
 ktap_check "rule 1 as added, default action and timeout" grep -qxF \
-	"rule id=1 side=1 port=443 action=1 timeout_ms=10000 cert=/tls/srv.pem key=/tls/srv.key ca=/tls/ca.pem n_matched=0 n_wrapped=0 n_passed=0 n_denied=0 n_verify_failed=0 n_handshake_failed=0 n_timeout=0 n_unwrappable=0 n_key_update=0 n_peer_error=0" \
+	"rule id=1 side=1 port=443 action=1 timeout_ms=10000 cert=/tls/srv.pem key=/tls/srv.key ca=/tls/ca.pem n_matched=0 n_wrapped=0 n_passed=0 n_denied=0 n_verify_failed=0 n_handshake_failed=0 n_timeout=0 n_unwrappable=0 n_key_update=0 n_peer_error=0 n_policy_denied=0" \
 	/tmp/list
 ktap_check "rule 2 as added" grep -qF \
 	"rule id=2 side=2 port=8443 action=2 timeout_ms=250 addr=10.1.0.0/16 uid=1000 cgroup=77 fail-open ca=/tls/ca.pem sni=api.test peers=dns:api.test,uri:spiffe://test/api n_matched=0" \
@@ -128,6 +128,8 @@ add_bad "unmapped uid" "uid 4294967295 is unmapped" --side 1 --port 1 --uid 4294
 add_bad "cgroup id 0" "cgroup id 0 names no cgroup" --side 1 --port 1 --cgroup 0 $CREDS
 add_bad "policy module not loaded" "no kwasm module named nosuch for the policy" \
 	--side 1 --port 1 $CREDS --policy nosuch tls_policy
+add_bad "a policy on a deny rule" "a deny rule takes no policy" \
+	--side 1 --port 1 --action 4 --policy nosuch tls_policy
 expect "delete an unknown rule" 1 "no TLS rule 999 in this network namespace" "$TT" del 999
 
 # The limits themselves are accepted.

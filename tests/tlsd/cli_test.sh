@@ -72,7 +72,7 @@ run "list -j" 0 \
 	"\"timeout_ms\":10000,\"fail_open\":false,\"counters\":{\"matched\":10,\"wrapped\":9,\"passed\":0" \
 	",
  {\"id\":2,\"side\":\"client\",\"port\":443,\"addr\":\"10.0.0.0/8\",\"uid\":1000" \
-	"\"cert\":null,\"key\":null" "\"peer_error\":0}}]" -- tls list -j
+	"\"cert\":null,\"key\":null" "\"peer_error\":0,\"policy_denied\":0}}]" -- tls list -j
 run "list one rule" 0 "rule 2: client port 443" -- tls list 2
 case $out in
 *"rule 1"*) fail=$((fail + 1)); echo "FAIL cli: list 2 shows rule 1" ;;

@@ -155,5 +155,38 @@ expect "clock: not a number" 1 "" "START[:STEP]" -- r len 0 --clock x
 expect "clock: bad step" 1 "" "START[:STEP]" -- r len 0 --clock 1:
 expect "option without its value" 1 "" "needs a value" -- r len 0 --packet
 
+# conn_meta, conn_read (version 2): "not in a connection" without --conn.
+c() {
+	e=$1
+	shift
+	$K run "$D/abi_conn.wasm" --invoke "$e" "$@"
+}
+PEER=uri:spiffe://example.org/client
+expect "conn_meta without a connection: -2" 0 "-2" "" -- c meta 4
+expect "conn_read without a connection: -2" 0 "-2" "" -- c len 3 64
+expect "conn_read checks the buffer first: trap" 2 "" "out of bounds memory access" -- c oob
+expect "conn_meta: uid" 0 "1000" "" -- c meta 4 --conn uid=1000
+expect "conn_meta: a connection's defaults (server, IPv4)" 0 "1${nl}2${nl}0" "" -- \
+	sh -c "$K run $D/abi_conn.wasm --invoke meta 0 --conn uid=1 &&
+	$K run $D/abi_conn.wasm --invoke meta 1 --conn uid=1 &&
+	$K run $D/abi_conn.wasm --invoke meta 3 --conn uid=1"
+expect "conn_meta: unknown field -1" 0 "-1" "" -- c meta 10 --conn uid=0
+expect "conn_read: unknown field -1" 0 "-1" "" -- c len 4 64 --conn uid=0
+expect "conn_read: the peer's full length" 0 "31" "" -- c len 3 64 --conn peer=$PEER
+expect "conn_read: cut at the buffer, length still full" 0 "31" "" -- c len 3 4 --conn peer=$PEER
+expect "conn_read: the cut copies only len bytes" 0 "238" "" -- c byte 3 4 4 --conn peer=$PEER
+expect "conn_read: the last byte copied" 0 "58" "" -- c byte 3 4 3 --conn peer=$PEER
+expect "conn_read: no peer, length 0" 0 "0" "" -- c len 3 64 --conn tls=0
+expect "conn_read: IPv4 address, 4 bytes" 0 "4" "" -- c len 1 64 --conn raddr=10.1.2.3
+expect "conn_read: IPv4 address bytes" 0 "3" "" -- c byte 1 64 3 --conn raddr=10.1.2.3
+expect "conn_read: IPv6 address, 16 bytes" 0 "16" "" -- c len 0 64 --conn laddr=fe80::1
+expect "conn_meta: the address sets the family" 0 "10" "" -- c meta 1 --conn laddr=fe80::1
+expect "conn_read: comm" 0 "4" "" -- c len 2 64 --conn comm=curl
+expect "conn: unknown field" 1 "" "unknown field" -- c meta 0 --conn colour=1
+expect "conn: no '='" 1 "" "FIELD=VALUE" -- c meta 0 --conn uid
+expect "conn: negative" 1 "" "from 0 to 2^63-1" -- c meta 0 --conn uid=-1
+expect "conn: not an address" 1 "" "not an IPv4 or IPv6" -- c meta 0 --conn raddr=x
+expect "conn: comm too long" 1 "" "at most 15" -- c meta 0 --conn comm=0123456789abcdef
+
 echo "abi_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -151,6 +151,10 @@ static void test_refusals(void)
 		    NULL) == -EINVAL && says("takes no TLS options"));
 	CHECK(parse("--server", "--port", "1", "--action", "deny", "--fail-open", NULL) ==
 	      -EINVAL && says("takes no TLS options"));
+	CHECK(parse("--server", "--port", "1", "--action", "deny", "--policy", "m:e", NULL) ==
+	      -EINVAL && says("--action deny takes no --policy"));
+	CHECK(parse("--server", "--port", "1", "--action", "passthrough", "--policy", "m:e",
+		    NULL) == 0);
 
 	CHECK(parse("--server", "--port", "1", MTLS, "--peer", "client.test", NULL) == -EINVAL &&
 	      says("expected dns:NAME or uri:URI"));
@@ -256,7 +260,7 @@ static void mutate(const u8 *orig, size_t len)
 
 static void test_round_trip(void)
 {
-	static const u64 seen[] = { 0, 0, 5, 3, 1, 0, 1, 0, 0, 0 };
+	static const u64 seen[] = { 0, 0, 5, 3, 1, 0, 1, 0, 0, 0, 2 };
 	struct tls_rule back;
 	struct nl_msg m;
 	size_t nest;

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-//! Rust bindings of the kwasm guest ABI, version 1 (docs/DATAPATH.md,
+//! Rust bindings of the kwasm guest ABI, version 2 (docs/DATAPATH.md,
 //! guest/include/kwasm.h): the raw imports from module "kwasm" in `sys`,
 //! and safe wrappers over slices.  Use it with `mod kwasm;` beside this
 //! file; it needs no `std`.
 
 #![allow(dead_code)]
 
-pub const ABI_VERSION: u32 = 1;
+/// 1: pkt_*, log, time_ns, random, map_*; 2: conn_* (TLS policies).
+pub const ABI_VERSION: u32 = 2;
 
 pub const VERDICT_ACCEPT: i32 = 0;
 pub const VERDICT_DROP: i32 = 1;
@@ -40,6 +41,32 @@ pub const MAP_ABSENT: i32 = -1;
 pub const MAP_FULL: i32 = -1;
 pub const MAP_BAD: i32 = -2;
 
+/// `conn_meta` fields (version 2), as in guest/include/kwasm.h.
+pub const CONN_SIDE: u32 = 0;
+pub const CONN_FAMILY: u32 = 1;
+pub const CONN_LOCAL_PORT: u32 = 2;
+pub const CONN_REMOTE_PORT: u32 = 3;
+pub const CONN_UID: u32 = 4;
+pub const CONN_PID: u32 = 5;
+pub const CONN_CGROUP: u32 = 6;
+pub const CONN_NETNS: u32 = 7;
+pub const CONN_RULE: u32 = 8;
+pub const CONN_TLS: u32 = 9;
+
+/// `conn_read` fields (version 2).
+pub const CONN_LOCAL_ADDR: u32 = 0;
+pub const CONN_REMOTE_ADDR: u32 = 1;
+pub const CONN_COMM: u32 = 2;
+pub const CONN_PEER: u32 = 3;
+
+/// `conn_*` return codes: unknown field, not in a policy call.
+pub const CONN_BAD: i32 = -1;
+pub const CONN_NONE: i32 = -2;
+
+/// What a TLS policy returns.
+pub const POLICY_DENY: i32 = 0;
+pub const POLICY_ALLOW: i32 = 1;
+
 /// The imports, as `guest/include/kwasm.h` documents them.  Pointers are
 /// addresses in the guest's memory; a buffer outside it traps.
 pub mod sys {
@@ -56,6 +83,8 @@ pub mod sys {
         pub fn map_set(map: u32, key: *const u8, klen: u32, val: *const u8, vlen: u32) -> i32;
         pub fn map_del(map: u32, key: *const u8, klen: u32) -> i32;
         pub fn map_add(map: u32, key: *const u8, klen: u32, delta: i64) -> i64;
+        pub fn conn_meta(field: u32) -> i64;
+        pub fn conn_read(field: u32, dst: *mut u8, len: u32) -> i32;
     }
 }
 
@@ -107,4 +136,22 @@ pub fn map_del(map: u32, key: &[u8]) -> i32 {
 /// 0): the new value, or -1 if the map is full or an argument is bad.
 pub fn map_add(map: u32, key: &[u8], delta: i64) -> i64 {
     unsafe { sys::map_add(map, key.as_ptr(), key.len() as u32, delta) }
+}
+
+/// A number about the connection a policy decides on: its value, CONN_BAD
+/// or CONN_NONE (as i64).
+pub fn conn_meta(field: u32) -> i64 {
+    unsafe { sys::conn_meta(field) }
+}
+
+/// Bytes about the connection into `dst`: `Some(length)` when the whole
+/// field fit, `None` when it did not, the field is unknown or this is not
+/// a policy call.
+pub fn conn_read(field: u32, dst: &mut [u8]) -> Option<usize> {
+    let n = unsafe { sys::conn_read(field, dst.as_mut_ptr(), dst.len() as u32) };
+    if n < 0 || n as usize > dst.len() {
+        None
+    } else {
+        Some(n as usize)
+    }
 }

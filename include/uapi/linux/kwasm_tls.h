@@ -40,7 +40,11 @@
  *                              to send
  *        KWASM_TLS_A_POLICY    nested, optional: KWASM_TLS_P_MODULE (a
  *                              loaded kwasm module, not a data-path one),
- *                              KWASM_TLS_P_EXPORT (its tls policy export)
+ *                              KWASM_TLS_P_EXPORT (its tls policy export,
+ *                              () -> i32, called once per connection in
+ *                              process context after the handshake, or
+ *                              before the gate opens for passthrough; 1
+ *                              allows; docs/TLS.md "Policy")
  *        KWASM_TLS_A_TIMEOUT_MS u32, optional: handshake deadline (default
  *                              10000, 100..600000)
  *        KWASM_TLS_A_FAIL_OPEN flag: a connection that cannot be wrapped
@@ -100,8 +104,9 @@
  *                              and the agent must not read past the
  *                              server's/client's Finished
  *   On success the kernel runs the rule's policy (if any), installs kTLS
- *   and opens the gate; otherwise it resets the connection.  Either way the
- *   agent closes its fd after DONE.  A request the agent does not finish
+ *   and opens the gate; otherwise it resets the connection.  A policy
+ *   that denies (or fails) resets it too, and DONE then fails with
+ *   EACCES.  Either way the agent closes its fd after DONE.  A request the agent does not finish
  *   within the timeout, or whose agent exits, resets the connection.
  */
 #ifndef _UAPI_LINUX_KWASM_TLS_H
@@ -200,13 +205,14 @@ enum kwasm_tls_counter {
 	KWASM_TLS_C_MATCHED,		/* connections the rule matched */
 	KWASM_TLS_C_WRAPPED,		/* handshakes done, kTLS installed */
 	KWASM_TLS_C_PASSED,		/* passthrough, or fail-open */
-	KWASM_TLS_C_DENIED,		/* deny rule, or the policy said no */
+	KWASM_TLS_C_DENIED,		/* deny rule */
 	KWASM_TLS_C_VERIFY_FAILED,	/* the peer failed verification */
 	KWASM_TLS_C_HANDSHAKE_FAILED,	/* TLS errors, agent crashed */
 	KWASM_TLS_C_TIMEOUT,		/* no agent, or too slow */
 	KWASM_TLS_C_UNWRAPPABLE,	/* ULP or sockmap already there */
 	KWASM_TLS_C_KEY_UPDATE,		/* ended cleanly at the peer's KeyUpdate */
 	KWASM_TLS_C_PEER_ERROR,		/* error alert or bad record, reset */
+	KWASM_TLS_C_POLICY_DENIED,	/* the rule's policy said no, or failed */
 	__KWASM_TLS_C_MAX,
 };
 

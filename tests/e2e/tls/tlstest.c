@@ -43,6 +43,7 @@ static const char *const counter_names[KWASM_TLS_C_MAX + 1] = {
 	[KWASM_TLS_C_UNWRAPPABLE] = "unwrappable",
 	[KWASM_TLS_C_KEY_UPDATE] = "key_update",
 	[KWASM_TLS_C_PEER_ERROR] = "peer_error",
+	[KWASM_TLS_C_POLICY_DENIED] = "policy_denied",
 };
 
 /**
