@@ -80,7 +80,7 @@ ktap_check "list: paths made absolute" grep -qxF \
 	"  cert $D/certs/srv.pem key $D/certs/srv.key" /tmp/list
 ktap_check "list: peers" grep -qxF "  peers dns:client.test uri:spiffe://test/client" /tmp/list
 ktap_check "list: counters" grep -qxF \
-	"  matched 0, wrapped 0, passed 0, denied 0, verify_failed 0, handshake_failed 0, timeout 0, unwrappable 0, policy_denied 0" \
+	"  matched 0, wrapped 0, passed 0, denied 0, verify_failed 0, handshake_failed 0, timeout 0, unwrappable 0, key_update 0, peer_error 0, policy_denied 0" \
 	/tmp/list
 if [ -n "$cg" ]; then
 	cgid=$(stat -c %i "$cg")
