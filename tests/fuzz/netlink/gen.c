@@ -146,7 +146,10 @@ static void put_name(struct fz_worker *w, struct fz_req *rq, bool load)
 		nl_put(&rq->m, KWASM_A_NAME, buf, n + fz_below(r, 2));
 		break;
 	case 2:		/* no terminating NUL, or a NUL inside */
-		nl_put(&rq->m, KWASM_A_NAME, fz_chance(r, 50) ? "fz_b1" : "fz_!\0fz_b1", 9);
+		if (fz_chance(r, 50))
+			nl_put(&rq->m, KWASM_A_NAME, "fz_b1", 5);
+		else
+			nl_put(&rq->m, KWASM_A_NAME, "fz_!\0fz_b1", 9);
 		break;
 	default:
 		n = fz_below(r, ARRAY_SIZE(bad));
