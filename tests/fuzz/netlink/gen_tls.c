@@ -197,6 +197,45 @@ static void put_creds(struct fz_rng *r, struct nl_msg *m, uint8_t side, uint8_t 
 		put_path(r, m, KWASM_TLS_A_SNI);
 }
 
+/* A string attribute of @n bytes and its NUL: @prefix, then filler. */
+static void put_long(struct nl_msg *m, uint16_t type, const char *prefix, size_t n)
+{
+	static char buf[KWASM_TLS_PATH_MAX + 8];
+
+	memset(buf, 'l', n);
+	memcpy(buf, prefix, strlen(prefix));
+	buf[n] = 0;
+	nl_put(m, type, buf, n + 1);
+}
+
+/*
+ * The largest rule the kernel takes: every string at its limit and as many
+ * 1023-byte peers as one nest holds, so that RULE_LIST and ACCEPT must size
+ * their replies right (kw_tls_rule_size()).
+ */
+static void gen_rule_max(struct fz_worker *w, struct nl_msg *m)
+{
+	uint32_t n = (0xffff - NLA_HDRLEN) / NLA_ALIGN(NLA_HDRLEN + KWASM_TLS_PEER_MAX);
+	size_t nest;
+
+	nl_put_u8(m, KWASM_TLS_A_SIDE, KWASM_TLS_CLIENT);
+	put_u16(m, KWASM_TLS_A_PORT, 20000 + fz_below(&w->rng, 64));
+	put_long(m, KWASM_TLS_A_CERT, "/", KWASM_TLS_PATH_MAX - 1);
+	put_long(m, KWASM_TLS_A_KEY, "/", KWASM_TLS_PATH_MAX - 1);
+	put_long(m, KWASM_TLS_A_CA, "/", KWASM_TLS_PATH_MAX - 1);
+	put_long(m, KWASM_TLS_A_SNI, "s", 255);
+	nest = nl_nest_start(m, KWASM_TLS_A_PEERS);
+	while (n--)
+		put_long(m, KWASM_TLS_A_PEER, "dns:", KWASM_TLS_PEER_MAX - 1);
+	nl_nest_end(m, nest);
+	if (fz_chance(&w->rng, 50)) {
+		nest = nl_nest_start(m, KWASM_TLS_A_POLICY);
+		nl_put_str(m, KWASM_TLS_P_MODULE, fz_pool[fz_pool_pick(w, false)].name);
+		put_long(m, KWASM_TLS_P_EXPORT, "e", 4096);
+		nl_nest_end(m, nest);
+	}
+}
+
 static void gen_rule_add(struct fz_worker *w, struct fz_req *rq)
 {
 	static const uint32_t uids[] = { 0, 1000, 65534, 0xffffffff };
@@ -205,6 +244,10 @@ static void gen_rule_add(struct fz_worker *w, struct fz_req *rq)
 	struct nl_msg *m = &rq->m;
 	uint8_t side, action;
 
+	if (fz_chance(r, 2)) {
+		gen_rule_max(w, m);
+		return;
+	}
 	side = fz_chance(r, 92) ? 1 + fz_below(r, 2) : (uint8_t)fz_rand_value(r);
 	action = fz_chance(r, 92) ? 1 + fz_below(r, KWASM_TLS_ACT_MAX) : (uint8_t)fz_rand_value(r);
 	if (fz_chance(r, 97))

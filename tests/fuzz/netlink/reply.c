@@ -247,6 +247,11 @@ static void complete(struct fz_wait *st, int i, int err)
 		return;
 	}
 	fz_add(&fz_sh->err[c], 1);
+	/* The kernel sizes a rule's message itself (dumps may race a bigger rule). */
+	if (err == -EMSGSIZE && rq->request[i] && !rq->dump[i] && rq->tls[i] &&
+	    (rq->cmd[i] == KWASM_TLS_CMD_RULE_LIST || rq->cmd[i] == KWASM_TLS_CMD_RULE_ADD))
+		fz_finding("%s: EMSGSIZE: the kernel sized its reply wrong (worker %d, seq %u)",
+			   req_name(rq, i), st->w->id, rq->seq[i]);
 	fz_add(&fz_sh->errnos[-err < FZ_ERRNOS - 1 ? -err : FZ_ERRNOS - 1], 1);
 }
 
