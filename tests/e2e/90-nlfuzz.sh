@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # The netlink fuzzer (tests/fuzz/netlink) against kwasm.ko: random and
-# mutated requests of every command from privileged and unprivileged
-# senders at once, for KWASM_NLFUZZ_SECONDS (default 20; the debug-kernel
-# lane sets more).  Then: no findings (every request acked, every reply
-# well-formed, no sender killed), no fz_ module left, no engine allocation
-# left, a clean kernel log, and kwasm.ko still unloads.
+# mutated requests of every command of the kwasm and kwasm_tls families
+# from privileged and unprivileged senders at once, for
+# KWASM_NLFUZZ_SECONDS (default 20; the debug-kernel lane sets more).
+# Then: no findings (every request acked, every reply well-formed, no
+# sender killed), no fz_ module and no TLS rule left, no handshake pending
+# or socket wrapped, no engine allocation left, a clean kernel log, and
+# kwasm.ko still unloads.  A low tls_max_rules makes the rule limit's
+# refusal part of the run.  No kwasm-tlsd runs and no TCP traffic flows.
 #
 #   kwasm-nlfuzz: 3 root workers + 1 uid 65534 worker --genl--> kwasm.ko
-#                 (modules from /guest and /spec, fds of every kind)
+#                 (modules from /guest and /spec, fds of every kind;
+#                 TLS rules, DONE with bogus ids and keys)
 . "$(dirname "$0")"/lib.sh
 
 NLFUZZ=${KWASM_NLFUZZ:-/usr/bin/kwasm-nlfuzz}
@@ -23,10 +27,10 @@ cleanup() {
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$NLFUZZ" ] || [ ! -x "$KWASM" ]; then
 	ktap_skip_all "no kwasm.ko, kwasm CLI or kwasm-nlfuzz in this image"
 fi
-ktap_plan 7
+ktap_plan 9
 ktap_cleanup cleanup
 dmesg_mark
-ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
+ktap_check "insmod kwasm.ko" insmod "$KWASM_KO" tls_max_rules=48
 
 set -- --seed "$seed" --seconds "$secs"
 for d in "$KWASM_GUESTS" /spec; do
@@ -55,6 +59,16 @@ if list=$("$KWASM" list 2>&1); then
 else
 	ktap_fail "every fz_ module is unloaded" "kwasm list: $list"
 fi
+if rules=$("$KWASM" tls list 2>&1) && [ -z "$rules" ]; then
+	ktap_ok "kwasm tls list: no rule left"
+else
+	ktap_fail "kwasm tls list: no rule left" "$(echo "$rules" | head -n 20)"
+fi
+status=$("$KWASM" tls status 2>&1)
+case $status in
+*"pending 0, wrapped 0"*) ktap_ok "kwasm tls status: pending 0, wrapped 0" ;;
+*) ktap_fail "kwasm tls status: pending 0, wrapped 0" "$status" ;;
+esac
 stats=$("$KWASM" stats -j 2>&1)
 case $stats in
 *'"modules":0,'*) ktap_ok "kwasm stats: no module loaded" ;;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm-nlfuzz: the end of a run.  Every module name the fuzzer used, and
+ * kwasm-nlfuzz: the end of a run.  TLS rules go first (cleanup_tls.c): a
+ * rule's policy names a module.  Then every module name the fuzzer used, and
  * every module a LIST dump shows that was not there before the run (a bit
  * flip may have loaded one under a name nobody chose), is detached from its
  * netfilter hooks and unloaded; importers go before the modules they
@@ -155,23 +156,25 @@ int fz_pool_snapshot(struct nl_sock *s)
 }
 
 /**
- * fz_pool_cleanup() - detach and unload every module the fuzzer may have loaded
+ * fz_pool_cleanup() - delete the run's TLS rules, detach and unload every
+ *	module the fuzzer may have loaded
  *
- * Runs in its own process (the parent bounds its time).  Modules that
- * cannot be unloaded are findings.
+ * Runs in its own process (the parent bounds its time).  Rules and modules
+ * left are findings.
  *
- * Return: the number of modules left.
+ * Return: the number of rules and modules left.
  */
 int fz_pool_cleanup(void)
 {
 	static struct fz_left l;
 	struct nl_sock s[2];
-	int i, pass, rc, left = 0;
+	int i, pass, rc, left = 0, rules;
 
 	if (fz_sock_open(&s[0]) || fz_sock_open(&s[1])) {
 		fz_finding("cleanup: cannot open a netlink socket");
 		return -1;
 	}
+	rules = fz_tls_cleanup(&s[0]);
 	for (i = 0; i < FZ_NAMES; i++)
 		if (fz_sh->used[i])
 			add_name(&l, fz_pool[i].name);
@@ -204,5 +207,5 @@ int fz_pool_cleanup(void)
 		fz_finding("cleanup: module %s is still loaded", l.name[i]);
 	nl_close(&s[0]);
 	nl_close(&s[1]);
-	return l.n;
+	return l.n + (rules ? 1 : 0);
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm-nlfuzz: building requests.  Each command gets the attributes its
- * handler reads, mostly well-formed and naming modules and exports that
- * exist, so that the deep paths run (calls, attachments, maps); then some
- * attributes get the wrong type or size, duplicates, garbage nests or
- * random extras, and some messages are damaged byte-wise (mutate.c).
+ * kwasm-nlfuzz: building requests (kwasm_tls's bodies: gen_tls.c).  Each
+ * command gets the attributes its handler reads, mostly well-formed and
+ * naming modules and exports that exist, so that the deep paths run
+ * (calls, attachments, maps); then some attributes get the wrong type or
+ * size, duplicates, garbage nests or random extras, and some messages are
+ * damaged byte-wise (mutate.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,13 @@ static const uint64_t interesting[] = {
 
 #define NINTERESTING ARRAY_SIZE(interesting)
 
-static uint64_t rand_value(struct fz_rng *r)
+/**
+ * fz_rand_value() - a number for any integer attribute, often a boundary
+ * @r: the worker's random stream
+ *
+ * Return: the number.
+ */
+uint64_t fz_rand_value(struct fz_rng *r)
 {
 	if (fz_chance(r, 60))
 		return interesting[fz_below(r, NINTERESTING)];
@@ -55,11 +62,17 @@ static void put_random_bytes(struct fz_rng *r, struct nl_msg *m, uint16_t type, 
 
 static void put_garbage_nest(struct fz_rng *r, struct nl_msg *m, uint16_t type, int depth);
 
-/* A payload of any shape for any attribute type. */
-static void put_random_attr(struct fz_rng *r, struct nl_msg *m, uint16_t type, int depth)
+/**
+ * fz_put_random_attr() - an attribute with a payload of any shape
+ * @r: the worker's random stream
+ * @m: the message
+ * @type: its type
+ * @depth: how deep in garbage nests it is
+ */
+void fz_put_random_attr(struct fz_rng *r, struct nl_msg *m, uint16_t type, int depth)
 {
 	static const size_t odd[] = { 1, 2, 3, 5, 6, 7, 9, 12, 15, 16 };
-	uint64_t v = rand_value(r);
+	uint64_t v = fz_rand_value(r);
 	uint8_t b[16];
 
 	switch (fz_below(r, 9)) {
@@ -105,7 +118,7 @@ static void put_garbage_nest(struct fz_rng *r, struct nl_msg *m, uint16_t type, 
 	uint32_t n = fz_below(r, 6);
 
 	while (n--)
-		put_random_attr(r, m, fz_below(r, 12), depth);
+		fz_put_random_attr(r, m, fz_below(r, 12), depth);
 	nl_nest_end(m, nest);
 }
 
@@ -146,7 +159,10 @@ static void put_name(struct fz_worker *w, struct fz_req *rq, bool load)
 		nl_put(&rq->m, KWASM_A_NAME, buf, n + fz_below(r, 2));
 		break;
 	case 2:		/* no terminating NUL, or a NUL inside */
-		nl_put(&rq->m, KWASM_A_NAME, fz_chance(r, 50) ? "fz_b1" : "fz_!\0fz_b1", 9);
+		if (fz_chance(r, 50))
+			nl_put(&rq->m, KWASM_A_NAME, "fz_b1", 5);
+		else
+			nl_put(&rq->m, KWASM_A_NAME, "fz_!\0fz_b1", 9);
 		break;
 	default:
 		n = fz_below(r, ARRAY_SIZE(bad));
@@ -204,9 +220,9 @@ static void put_value(struct fz_rng *r, struct nl_msg *m, uint8_t type, bool slo
 		nl_put_u8(m, KWASM_V_TYPE, type);
 	if (!sloppy || fz_chance(r, 85))
 		nl_put_u64(m, KWASM_V_BITS, type == FZ_FUNCREF && fz_chance(r, 70) ? 0 :
-			   rand_value(r));
+			   fz_rand_value(r));
 	if (sloppy && fz_chance(r, 15))
-		put_random_attr(r, m, fz_below(r, 5), 2);
+		fz_put_random_attr(r, m, fz_below(r, 5), 2);
 	nl_nest_end(m, nest);
 }
 
@@ -250,7 +266,7 @@ static void put_imports(struct fz_worker *w, struct nl_msg *m)
 		if (fz_chance(r, 95))
 			nl_put_str(m, KWASM_M_TO, fz_pool[fz_pool_pick(w, true)].name);
 		if (fz_chance(r, 10))
-			put_random_attr(r, m, fz_below(r, 4), 2);
+			fz_put_random_attr(r, m, fz_below(r, 4), 2);
 		nl_nest_end(m, one);
 	}
 	nl_nest_end(m, all);
@@ -262,7 +278,7 @@ static uint64_t rand_fuel(struct fz_rng *r)
 
 	if (fz_chance(r, 90))
 		return f[fz_below(r, 6)];
-	return rand_value(r);
+	return fz_rand_value(r);
 }
 
 /* Fuel beyond this may keep a call busy for seconds under emulation. */
@@ -293,7 +309,7 @@ static void gen_load(struct fz_worker *w, struct fz_req *rq)
 	}
 	if (fz_chance(r, 30))
 		nl_put_u32(&rq->m, KWASM_A_MAX_PAGES, fz_chance(r, 90) ? pages[fz_below(r, 7)] :
-			   (uint32_t)rand_value(r));
+			   (uint32_t)fz_rand_value(r));
 	if (fz_chance(r, 30))
 		nl_put(&rq->m, KWASM_A_DATAPATH, NULL, 0);
 	if (fz_chance(r, 25))
@@ -312,7 +328,7 @@ static void gen_call(struct fz_worker *w, struct fz_req *rq)
 	/* Without fuel the module's applies: the fuzzer's modules have little. */
 	rq->may_run_long = true;
 	if (fz_chance(r, 70)) {
-		fuel = fz_chance(r, 97) ? rand_fuel(r) : rand_value(r);
+		fuel = fz_chance(r, 97) ? rand_fuel(r) : fz_rand_value(r);
 		nl_put_u64(&rq->m, KWASM_A_FUEL, fuel);
 		rq->may_run_long = !fuel || fuel > FZ_LONG_FUEL;
 	}
@@ -328,13 +344,13 @@ static void gen_nf(struct fz_worker *w, struct fz_req *rq, bool attach)
 	if (fz_chance(r, 95))
 		nl_put_u32(&rq->m, KWASM_A_HOOK,
 			   fz_chance(r, 85) ? 1 + fz_below(r, KWASM_HOOK_MAX) :
-			   (uint32_t)rand_value(r));
+			   (uint32_t)fz_rand_value(r));
 	if (fz_chance(r, 30))
 		nl_put_u32(&rq->m, KWASM_A_NETNS_FD, fz_fds_netns(w->fds, r));
 	if (fz_chance(r, attach ? 40 : 5))
 		nl_put(&rq->m, KWASM_A_FAIL_CLOSED, NULL, 0);
 	if (fz_chance(r, attach ? 40 : 5))
-		nl_put_u32(&rq->m, KWASM_A_PRIORITY, (uint32_t)rand_value(r));
+		nl_put_u32(&rq->m, KWASM_A_PRIORITY, (uint32_t)fz_rand_value(r));
 }
 
 static void gen_map(struct fz_worker *w, struct fz_req *rq)
@@ -348,7 +364,7 @@ static void gen_map(struct fz_worker *w, struct fz_req *rq)
 	put_name(w, rq, false);
 	if (fz_chance(r, cmd == KWASM_CMD_MAP_DUMP ? 50 : 95))
 		nl_put_u32(&rq->m, KWASM_A_MAP, fz_chance(r, 90) ? fz_below(r, KWASM_MAPS + 1) :
-			   (uint32_t)rand_value(r));
+			   (uint32_t)fz_rand_value(r));
 	if (cmd != KWASM_CMD_MAP_DUMP && fz_chance(r, 95)) {
 		/* A small key space, so that GET and DEL find what SET stored. */
 		if (fz_chance(r, 80)) {
@@ -374,14 +390,18 @@ static void put_extras(struct fz_rng *r, struct nl_msg *m, uint32_t n)
 	while (n--) {
 		type = fz_chance(r, 90) ? fz_below(r, KWASM_A_MAX + 1) : fz_below(r, 0x4000);
 		if (type <= KWASM_A_MAX && attr_kind[type] == K_U32 && fz_chance(r, 50))
-			nl_put_u32(m, type, (uint32_t)rand_value(r));
+			nl_put_u32(m, type, (uint32_t)fz_rand_value(r));
 		else
-			put_random_attr(r, m, type, 1);
+			fz_put_random_attr(r, m, type, 1);
 	}
 }
 
-/* Repeat one of the attributes already in the message. */
-static void put_duplicate(struct fz_rng *r, struct nl_msg *m)
+/**
+ * fz_put_duplicate() - repeat one of the attributes already in the message
+ * @r: the worker's random stream
+ * @m: the message
+ */
+void fz_put_duplicate(struct fz_rng *r, struct nl_msg *m)
 {
 	size_t base = NLMSG_HDRLEN + GENL_HDRLEN, off = 0, n = 0;
 	const struct nlattr *a, *pick = NULL;
@@ -396,7 +416,8 @@ static void put_duplicate(struct fz_rng *r, struct nl_msg *m)
 	nl_put(m, ((struct nlattr *)copy)->nla_type, copy + NLA_HDRLEN, nl_len(pick));
 }
 
-static uint8_t pick_cmd(struct fz_worker *w)
+/* Request @i's family and command: kwasm_tls for about a third. */
+static void pick_cmd(struct fz_worker *w, struct fz_req *rq, int i)
 {
 	static const uint8_t weight[] = {
 		[KWASM_CMD_UNSPEC] = 1, [KWASM_CMD_LOAD] = 14, [KWASM_CMD_UNLOAD] = 6,
@@ -404,19 +425,26 @@ static uint8_t pick_cmd(struct fz_worker *w)
 		[KWASM_CMD_ATTACH] = 9, [KWASM_CMD_DETACH] = 7, [KWASM_CMD_MAP_GET] = 7,
 		[KWASM_CMD_MAP_SET] = 8, [KWASM_CMD_MAP_DEL] = 5, [KWASM_CMD_MAP_DUMP] = 5,
 	};
-	uint32_t total = 0, i, x;
+	uint32_t total = 0, c, x;
 
-	if (fz_chance(&w->rng, 2))
-		return KWASM_CMD_MAX + 1 + fz_below(&w->rng, 255 - KWASM_CMD_MAX);
-	for (i = 0; i <= KWASM_CMD_MAX; i++)
-		total += weight[i];
-	x = fz_below(&w->rng, total);
-	for (i = 0; i < KWASM_CMD_MAX; i++) {
-		if (x < weight[i])
-			break;
-		x -= weight[i];
+	rq->tls[i] = fz_cfg.tls_family && fz_chance(&w->rng, 35);
+	if (rq->tls[i]) {
+		rq->cmd[i] = fz_tls_pick_cmd(&w->rng);
+		return;
 	}
-	return i;
+	if (fz_chance(&w->rng, 2)) {
+		rq->cmd[i] = KWASM_CMD_MAX + 1 + fz_below(&w->rng, 255 - KWASM_CMD_MAX);
+		return;
+	}
+	for (c = 0; c <= KWASM_CMD_MAX; c++)
+		total += weight[c];
+	x = fz_below(&w->rng, total);
+	for (c = 0; c < KWASM_CMD_MAX; c++) {
+		if (x < weight[c])
+			break;
+		x -= weight[c];
+	}
+	rq->cmd[i] = c;
 }
 
 /* Request @i of the datagram, in a fresh @rq->m. */
@@ -425,17 +453,22 @@ static void gen_one(struct fz_worker *w, struct fz_req *rq, int i)
 	struct fz_rng *r = &w->rng;
 	uint8_t cmd = rq->cmd[i];
 	uint16_t flags = NLM_F_ACK;
+	bool tls = rq->tls[i];
 	bool dump;
 
-	dump = cmd == KWASM_CMD_MAP_DUMP || (cmd == KWASM_CMD_LIST && fz_chance(r, 50));
+	if (tls)
+		dump = cmd == KWASM_TLS_CMD_RULE_LIST && fz_chance(r, 50);
+	else
+		dump = cmd == KWASM_CMD_MAP_DUMP || (cmd == KWASM_CMD_LIST && fz_chance(r, 50));
 	if (fz_chance(r, 3))
 		dump = !dump;
 	if (dump)
 		flags |= NLM_F_DUMP;
 	if (fz_chance(r, 5))
 		flags |= 1u << (4 + fz_below(r, 8));	/* ECHO, DUMP_INTR, ROOT... */
-	nl_msg_init(&rq->m, fz_cfg.family, flags, cmd,
-		    fz_chance(r, 95) ? KWASM_GENL_VERSION : fz_below(r, 256));
+	nl_msg_init(&rq->m, tls ? fz_cfg.tls_family : fz_cfg.family, flags, cmd,
+		    fz_chance(r, 95) ? (tls ? KWASM_TLS_GENL_VERSION : KWASM_GENL_VERSION) :
+		    fz_below(r, 256));
 	/* Not a request: the kernel only acks it (nl_msg_init() sets the flag). */
 	if (rq->m.buf && fz_chance(r, 3))
 		((struct nlmsghdr *)rq->m.buf)->nlmsg_flags &= ~NLM_F_REQUEST;
@@ -444,6 +477,10 @@ static void gen_one(struct fz_worker *w, struct fz_req *rq, int i)
 	rq->request[i] = flags & NLM_F_REQUEST;
 	rq->dump[i] = rq->request[i] && (flags & NLM_F_DUMP) == NLM_F_DUMP;
 
+	if (tls) {
+		fz_gen_tls(w, rq, i, dump);
+		return;
+	}
 	if (fz_chance(r, 8)) {
 		put_extras(r, &rq->m, fz_below(r, 8));
 		return;
@@ -481,7 +518,7 @@ static void gen_one(struct fz_worker *w, struct fz_req *rq, int i)
 	if (fz_chance(r, 15))
 		put_extras(r, &rq->m, 1 + fz_below(r, 3));
 	if (fz_chance(r, 10))
-		put_duplicate(r, &rq->m);
+		fz_put_duplicate(r, &rq->m);
 }
 
 /* A well-formed LIST of one module, to learn its exports after a LOAD. */
@@ -519,7 +556,7 @@ int fz_gen(struct fz_worker *w, struct fz_req *rq)
 	if (w->learn >= 0) {
 		gen_learn(w, rq);
 	} else {
-		rq->cmd[0] = pick_cmd(w);
+		pick_cmd(w, rq, 0);
 		gen_one(w, rq, 0);
 		if (fz_chance(r, 25))
 			fz_mutate_msg(r, rq);
@@ -535,7 +572,7 @@ int fz_gen(struct fz_worker *w, struct fz_req *rq)
 		return 0;
 
 	/* Two requests in one datagram: each gets its own ack. */
-	rq->cmd[1] = pick_cmd(w);
+	pick_cmd(w, rq, 1);
 	second = rq->m;
 	pool = rq->pool;
 	src = rq->src;

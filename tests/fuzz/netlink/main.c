@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * kwasm-nlfuzz: fuzz the kwasm generic netlink family (nlfuzz.h).
+ * kwasm-nlfuzz: fuzz the kwasm and kwasm_tls generic netlink families
+ * (nlfuzz.h).
  *
  *   kwasm-nlfuzz [--seed N] [--seconds N] [--count N] [--jobs N]
  *                [--unpriv N] [--dir DIR]... [--ack-timeout MS]
@@ -268,8 +269,13 @@ int main(int argc, char **argv)
 			strerror(-rc));
 		return 2;
 	}
+	if (nl_family(&s, KWASM_TLS_GENL_NAME, &fz_cfg.tls_family, &ext))
+		fprintf(stderr, "nlfuzz: no %s family: fuzzing %s only\n", KWASM_TLS_GENL_NAME,
+			KWASM_GENL_NAME);
 	fz_pool_init();
 	rc = fz_pool_snapshot(&s);
+	if (!rc)
+		rc = fz_tls_snapshot(&s);
 	if (rc) {
 		fprintf(stderr, "nlfuzz: LIST dump: %s\n", strerror(-rc));
 		return 2;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * kwasm-nlfuzz: random and mutated requests to the "kwasm" generic netlink
- * family, from concurrent privileged and unprivileged senders.
+ * kwasm-nlfuzz: random and mutated requests to the "kwasm" and "kwasm_tls"
+ * generic netlink families, from concurrent privileged and unprivileged
+ * senders.
  *
  * The parent resolves the family, loads a few real modules, forks the
  * workers and watches them; the workers build requests (gen.c), mutate
@@ -19,12 +20,20 @@
 #include <sys/types.h>
 
 #include <linux/kwasm.h>
+#include <linux/kwasm_tls.h>
 
 #include "nl.h"
 
-/* Per-command counters: the family's commands, then one bucket for the rest. */
+/*
+ * Per-command counters: kwasm's commands and one bucket for its other
+ * numbers, then the same for kwasm_tls (fz_cmd_index()).
+ */
 #define FZ_CMD_UNKNOWN	(KWASM_CMD_MAX + 1)
-#define FZ_NCMDS	(FZ_CMD_UNKNOWN + 1)
+#define FZ_TLS_CMD(c)	(FZ_CMD_UNKNOWN + 1 + (c))
+#define FZ_TLS_UNKNOWN	FZ_TLS_CMD(KWASM_TLS_CMD_MAX + 1)
+#define FZ_NCMDS	(FZ_TLS_UNKNOWN + 1)
+/* TLS rule ids recently added, for RULE_DEL and RULE_LIST to name. */
+#define FZ_TLS_IDS	64
 #define FZ_MAX_WORKERS	8
 #define FZ_MAX_FINDINGS	32
 #define FZ_FINDING_LEN	240
@@ -103,6 +112,8 @@ struct fz_slot {
  * @finding: the first FZ_MAX_FINDINGS of them
  * @stop: set by the parent: workers finish their request and exit
  * @used: module names that may have been loaded (indices into the pool)
+ * @tls_ids: TLS rule ids that RULE_ADD returned, a ring
+ * @tls_next: where the next one goes (modulo FZ_TLS_IDS)
  * @slot: the workers
  */
 struct fz_shared {
@@ -123,6 +134,8 @@ struct fz_shared {
 	char finding[FZ_MAX_FINDINGS][FZ_FINDING_LEN];
 	int stop;
 	uint8_t used[FZ_NAMES];
+	uint32_t tls_ids[FZ_TLS_IDS];
+	uint32_t tls_next;
 	struct fz_slot slot[FZ_MAX_WORKERS];
 };
 
@@ -189,6 +202,7 @@ struct fz_corpus {
  * @synth: which synthetic module shapes to make (bits, in synth.c's order)
  * @traffic: send packets through attached filters
  * @family: the kwasm family id
+ * @tls_family: the kwasm_tls family id, 0 if the module has none
  */
 struct fz_cfg {
 	uint64_t seed;
@@ -202,6 +216,7 @@ struct fz_cfg {
 	uint32_t synth;
 	bool traffic;
 	uint16_t family;
+	uint16_t tls_family;
 };
 
 extern struct fz_cfg fz_cfg;
@@ -227,6 +242,7 @@ void fz_fds_release(struct fz_fds *f);
  * @nmsgs: netlink messages in @m, each of which gets an ack
  * @noack: the kernel must drop this datagram without any reply
  * @may_run_long: see struct fz_slot
+ * @tls: which requests go to kwasm_tls (the others to kwasm)
  * @pool: pool index of the module the first request names, -1 if none
  * @src: corpus index of the module file of a LOAD, if unmodified, else -1
  * @cmd: the requests' commands
@@ -240,6 +256,7 @@ struct fz_req {
 	int nmsgs;
 	bool noack;
 	bool may_run_long;
+	bool tls[2];
 	int pool;
 	int src;
 	uint8_t cmd[2];
@@ -283,9 +300,18 @@ int fz_pool_setup(struct nl_sock *s);
 int fz_pool_base_load(struct nl_msg *m, int idx);
 int fz_pool_snapshot(struct nl_sock *s);
 int fz_pool_cleanup(void);
-const char *fz_cmd_name(int cmd);
+int fz_cmd_index(bool tls, uint8_t cmd);
+const char *fz_cmd_name(int idx);
 
 int fz_gen(struct fz_worker *w, struct fz_req *rq);
+uint64_t fz_rand_value(struct fz_rng *r);
+void fz_put_random_attr(struct fz_rng *r, struct nl_msg *m, uint16_t type, int depth);
+void fz_put_duplicate(struct fz_rng *r, struct nl_msg *m);
+uint8_t fz_tls_pick_cmd(struct fz_rng *r);
+void fz_gen_tls(struct fz_worker *w, struct fz_req *rq, int i, bool dump);
+void fz_tls_remember(const void *attrs, size_t len);
+int fz_tls_snapshot(struct nl_sock *s);
+int fz_tls_cleanup(struct nl_sock *s);
 void fz_mutate_msg(struct fz_rng *r, struct fz_req *rq);
 int fz_module_fd(struct fz_rng *r, int *src);
 uint8_t *fz_synth(struct fz_rng *r, size_t *len);
@@ -293,7 +319,35 @@ int fz_synth_parse(const char *list);
 void fz_traffic(void);
 
 void fz_exchange(struct fz_worker *w, struct fz_req *rq);
-const char *fz_check_attrs(const void *data, size_t len);
+const char *fz_check_attrs(const void *data, size_t len, bool tls);
+
+/* Reply attribute namespaces: kwasm's (reply.c), then kwasm_tls's (reply_tls.c). */
+enum fz_ns { NS_TOP, NS_EXPORTS, NS_ENTRY, NS_STATS, NS_KINDS, NS_VALUES, NS_VALUE,
+	NS_ATTACHMENTS, NS_ATTACH, NS_EXTACK, NS_TLS_TOP, NS_TLS_PEERS, NS_TLS_POLICY,
+	NS_TLS_COUNTERS };
+
+/* Payload rules: an exact size, or one of these. */
+#define R_ANY	0
+#define R_STR	0xff		/* NUL-terminated */
+#define R_FLAG	0xfe		/* empty */
+#define R_KEY	0xfd		/* 1 .. KWASM_MAP_KEY_MAX bytes */
+#define R_VAL	0xfc		/* 0 .. KWASM_MAP_VALUE_MAX bytes */
+#define R_ADDR	0xfb		/* 4 or 16 bytes */
+
+/**
+ * struct fz_rule - what one attribute type of a namespace must look like
+ * @size: R_* or an exact payload size
+ * @nest: the namespace of its payload, if it is a nest (0: not a nest)
+ */
+struct fz_rule {
+	uint8_t size;
+	uint8_t nest;
+};
+
+#define SIZE(n) { .size = (n) }
+#define NEST(ns) { .nest = (ns) }
+
+const struct fz_rule *fz_tls_rule(int ns, uint16_t type);
 int fz_sock_open(struct nl_sock *s);
 int fz_load_fd(const char *path, const char *name);
 int fz_worker_main(int id, bool priv, uint32_t gen);

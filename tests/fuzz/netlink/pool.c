@@ -130,7 +130,7 @@ void fz_pool_learn(int idx, const void *attrs, size_t len)
 
 static int learn_cb(const struct genlmsghdr *g, const void *attrs, size_t len, void *arg)
 {
-	const char *bad = fz_check_attrs(attrs, len);
+	const char *bad = fz_check_attrs(attrs, len, false);
 
 	if (bad) {
 		fz_finding("LIST: malformed reply: %s", bad);

@@ -18,30 +18,6 @@
 #define SOL_NETLINK	270
 #endif
 
-/* Attribute namespaces of the replies (include/uapi/linux/kwasm.h). */
-enum { NS_TOP, NS_EXPORTS, NS_ENTRY, NS_STATS, NS_KINDS, NS_VALUES, NS_VALUE, NS_ATTACHMENTS,
-	NS_ATTACH, NS_EXTACK };
-
-/* Payload rules: an exact size, or one of these. */
-#define R_ANY	0
-#define R_STR	0xff		/* NUL-terminated */
-#define R_FLAG	0xfe		/* empty */
-#define R_KEY	0xfd		/* 1 .. KWASM_MAP_KEY_MAX bytes */
-#define R_VAL	0xfc		/* 0 .. KWASM_MAP_VALUE_MAX bytes */
-
-/**
- * struct fz_rule - what one attribute type of a namespace must look like
- * @size: R_* or an exact payload size
- * @nest: the namespace of its payload, if it is a nest (0: not a nest)
- */
-struct fz_rule {
-	uint8_t size;
-	uint8_t nest;
-};
-
-#define SIZE(n) { .size = (n) }
-#define NEST(ns) { .nest = (ns) }
-
 static const struct fz_rule top_rules[KWASM_A_MAX + 1] = {
 	[KWASM_A_NAME] = SIZE(R_STR),	[KWASM_A_FD] = SIZE(4),
 	[KWASM_A_FUEL] = SIZE(8),		[KWASM_A_MAX_PAGES] = SIZE(4),
@@ -115,7 +91,7 @@ static const struct fz_rule *rule(int ns, uint16_t type)
 	case NS_EXTACK:
 		return type <= NLMSGERR_ATTR_OFFS ? &extack_rules[type] : NULL;
 	}
-	return NULL;
+	return fz_tls_rule(ns, type);
 }
 
 static char why[160];
@@ -164,6 +140,10 @@ static const char *check_ns(const void *data, size_t len, int ns, int depth)
 			if (n > KWASM_MAP_VALUE_MAX)
 				goto bad_size;
 			break;
+		case R_ADDR:
+			if (n != 4 && n != 16)
+				goto bad_size;
+			break;
 		default:
 			if (n != ru->size)
 				goto bad_size;
@@ -181,26 +161,47 @@ bad_size:
 }
 
 /**
- * fz_check_attrs() - check the attributes of a kwasm reply message
+ * fz_check_attrs() - check the attributes of a reply message
  * @data: the attributes after the generic netlink header
  * @len: their length
+ * @tls: a kwasm_tls reply, else a kwasm one
  *
  * Return: NULL if well-formed, else a description of the problem.
  */
-const char *fz_check_attrs(const void *data, size_t len)
+const char *fz_check_attrs(const void *data, size_t len, bool tls)
 {
-	return check_ns(data, len, NS_TOP, 0);
+	return check_ns(data, len, tls ? NS_TLS_TOP : NS_TOP, 0);
 }
 
-/* Commands an unprivileged caller must never get a success for. */
-static bool needs_admin(uint8_t cmd)
+/* Commands an unprivileged caller must never get a success for: all of kwasm_tls's. */
+static bool needs_admin(const struct fz_req *rq, int i)
 {
-	return cmd != KWASM_CMD_LIST && cmd != KWASM_CMD_STATS;
+	return rq->tls[i] || (rq->cmd[i] != KWASM_CMD_LIST && rq->cmd[i] != KWASM_CMD_STATS);
 }
 
-static int counter(uint8_t cmd)
+/*
+ * Commands nobody may get a success for: ACCEPT and DONE, since no
+ * connection matches a rule (the fuzzer sends UDP only) so none is pending.
+ */
+static bool never_ok(const struct fz_req *rq, int i)
 {
-	return cmd <= KWASM_CMD_MAX ? cmd : FZ_CMD_UNKNOWN;
+	return rq->tls[i] && (rq->cmd[i] == KWASM_TLS_CMD_ACCEPT ||
+			      rq->cmd[i] == KWASM_TLS_CMD_DONE);
+}
+
+static int counter(const struct fz_req *rq, int i)
+{
+	return fz_cmd_index(rq->tls[i], rq->cmd[i]);
+}
+
+static const char *req_name(const struct fz_req *rq, int i)
+{
+	return fz_cmd_name(counter(rq, i));
+}
+
+static uint16_t family(const struct fz_req *rq, int i)
+{
+	return rq->tls[i] ? fz_cfg.tls_family : fz_cfg.family;
 }
 
 /**
@@ -220,16 +221,21 @@ struct fz_wait {
 static void complete(struct fz_wait *st, int i, int err)
 {
 	struct fz_req *rq = st->rq;
-	int c = counter(rq->cmd[i]);
+	int c = counter(rq, i);
 
 	st->done[i] = true;
 	st->pending--;
 	if (!err) {
 		fz_add(&fz_sh->ok[c], 1);
-		if (!st->w->priv && rq->request[i] && needs_admin(rq->cmd[i]) &&
-		    rq->cmd[i] <= KWASM_CMD_MAX)
+		if (!st->w->priv && rq->request[i] && needs_admin(rq, i) &&
+		    c != FZ_CMD_UNKNOWN && c != FZ_TLS_UNKNOWN)
 			fz_finding("unprivileged %s succeeded (worker %d, seq %u)",
-				   fz_cmd_name(rq->cmd[i]), st->w->id, rq->seq[i]);
+				   req_name(rq, i), st->w->id, rq->seq[i]);
+		if (rq->request[i] && never_ok(rq, i))
+			fz_finding("%s succeeded with nothing pending (worker %d, seq %u)",
+				   req_name(rq, i), st->w->id, rq->seq[i]);
+		if (rq->tls[i])
+			return;
 		if (rq->cmd[i] == KWASM_CMD_ATTACH && rq->request[i])
 			st->w->traffic = true;
 		if (rq->cmd[i] == KWASM_CMD_LOAD && rq->request[i] && i == 0) {
@@ -241,6 +247,11 @@ static void complete(struct fz_wait *st, int i, int err)
 		return;
 	}
 	fz_add(&fz_sh->err[c], 1);
+	/* The kernel sizes a rule's message itself (dumps may race a bigger rule). */
+	if (err == -EMSGSIZE && rq->request[i] && !rq->dump[i] && rq->tls[i] &&
+	    (rq->cmd[i] == KWASM_TLS_CMD_RULE_LIST || rq->cmd[i] == KWASM_TLS_CMD_RULE_ADD))
+		fz_finding("%s: EMSGSIZE: the kernel sized its reply wrong (worker %d, seq %u)",
+			   req_name(rq, i), st->w->id, rq->seq[i]);
 	fz_add(&fz_sh->errnos[-err < FZ_ERRNOS - 1 ? -err : FZ_ERRNOS - 1], 1);
 }
 
@@ -253,17 +264,17 @@ static void on_error(struct fz_wait *st, int i, const struct nlmsghdr *nlh)
 	uint32_t off;
 
 	if (len < sizeof(*e)) {
-		fz_finding("%s: ack of %zu bytes", fz_cmd_name(st->rq->cmd[i]), len);
+		fz_finding("%s: ack of %zu bytes", req_name(st->rq, i), len);
 		complete(st, i, -EPROTO);
 		return;
 	}
 	if (e->error > 0 || e->error < -4095)
-		fz_finding("%s: ack with error %d", fz_cmd_name(st->rq->cmd[i]), e->error);
-	if (e->msg.nlmsg_seq != st->rq->seq[i] || e->msg.nlmsg_type != fz_cfg.family ||
+		fz_finding("%s: ack with error %d", req_name(st->rq, i), e->error);
+	if (e->msg.nlmsg_seq != st->rq->seq[i] || e->msg.nlmsg_type != family(st->rq, i) ||
 	    e->msg.nlmsg_len != st->rq->len[i])
 		fz_finding("%s: ack echoes seq %u type %u len %u, sent %u %u %u",
-			   fz_cmd_name(st->rq->cmd[i]), e->msg.nlmsg_seq, e->msg.nlmsg_type,
-			   e->msg.nlmsg_len, st->rq->seq[i], fz_cfg.family, st->rq->len[i]);
+			   req_name(st->rq, i), e->msg.nlmsg_seq, e->msg.nlmsg_type,
+			   e->msg.nlmsg_len, st->rq->seq[i], family(st->rq, i), st->rq->len[i]);
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len >= NLMSG_HDRLEN)
 		hlen += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && hlen <= len) {
@@ -271,11 +282,11 @@ static void on_error(struct fz_wait *st, int i, const struct nlmsghdr *nlh)
 
 		bad = check_ns((const uint8_t *)e + hlen, len - hlen, NS_EXTACK, 0);
 		if (bad)
-			fz_finding("%s: extended ack: %s", fz_cmd_name(st->rq->cmd[i]), bad);
+			fz_finding("%s: extended ack: %s", req_name(st->rq, i), bad);
 		else if (!nl_parse((const uint8_t *)e + hlen, len - hlen, tb, NLMSGERR_ATTR_OFFS) &&
 			 nl_get_u32(tb[NLMSGERR_ATTR_OFFS], &off) && off >= st->rq->len[i])
 			fz_finding("%s: extack offset %u past the request's %u bytes",
-				   fz_cmd_name(st->rq->cmd[i]), off, st->rq->len[i]);
+				   req_name(st->rq, i), off, st->rq->len[i]);
 	}
 	complete(st, i, e->error > 0 ? -EPROTO : e->error);
 }
@@ -288,13 +299,13 @@ static void on_done(struct fz_wait *st, int i, const struct nlmsghdr *nlh)
 
 	if (!st->rq->dump[i])
 		fz_finding("%s: NLMSG_DONE for a request that is not a dump",
-			   fz_cmd_name(st->rq->cmd[i]));
+			   req_name(st->rq, i));
 	if (len < sizeof(err)) {
-		fz_finding("%s: NLMSG_DONE of %zu bytes", fz_cmd_name(st->rq->cmd[i]), len);
+		fz_finding("%s: NLMSG_DONE of %zu bytes", req_name(st->rq, i), len);
 	} else {
 		memcpy(&err, NLMSG_DATA(nlh), sizeof(err));
 		if (err > 0 || err < -4095) {
-			fz_finding("%s: NLMSG_DONE with status %d", fz_cmd_name(st->rq->cmd[i]),
+			fz_finding("%s: NLMSG_DONE with status %d", req_name(st->rq, i),
 				   err);
 			err = -EPROTO;
 		}
@@ -311,24 +322,29 @@ static void on_data(struct fz_wait *st, int i, const struct nlmsghdr *nlh)
 	size_t len;
 	int idx;
 
-	if (nlh->nlmsg_type != fz_cfg.family) {
-		fz_finding("%s: reply of message type %u", fz_cmd_name(rq->cmd[i]),
+	if (nlh->nlmsg_type != family(rq, i)) {
+		fz_finding("%s: reply of message type %u", req_name(rq, i),
 			   nlh->nlmsg_type);
 		return;
 	}
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
-		fz_finding("%s: reply without a genl header", fz_cmd_name(rq->cmd[i]));
+		fz_finding("%s: reply without a genl header", req_name(rq, i));
 		return;
 	}
-	fz_add(&fz_sh->data[counter(rq->cmd[i])], 1);
+	fz_add(&fz_sh->data[counter(rq, i)], 1);
 	if (g->cmd != rq->cmd[i])
-		fz_finding("%s: reply for command %u", fz_cmd_name(rq->cmd[i]), g->cmd);
+		fz_finding("%s: reply for command %u", req_name(rq, i), g->cmd);
 	if (rq->dump[i] && !(nlh->nlmsg_flags & NLM_F_MULTI))
-		fz_finding("%s: dump message without NLM_F_MULTI", fz_cmd_name(rq->cmd[i]));
+		fz_finding("%s: dump message without NLM_F_MULTI", req_name(rq, i));
 	len = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
-	bad = fz_check_attrs((const uint8_t *)g + GENL_HDRLEN, len);
+	bad = fz_check_attrs((const uint8_t *)g + GENL_HDRLEN, len, rq->tls[i]);
 	if (bad) {
-		fz_finding("%s: malformed reply: %s", fz_cmd_name(rq->cmd[i]), bad);
+		fz_finding("%s: malformed reply: %s", req_name(rq, i), bad);
+		return;
+	}
+	if (rq->tls[i]) {
+		if (g->cmd == KWASM_TLS_CMD_RULE_ADD)
+			fz_tls_remember((const uint8_t *)g + GENL_HDRLEN, len);
 		return;
 	}
 	if (g->cmd != KWASM_CMD_LIST)
@@ -352,7 +368,7 @@ static void on_datagram(struct fz_wait *st, const uint8_t *buf, size_t len)
 		if (len - off < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
 		    nlh->nlmsg_len > len - off) {
 			fz_finding("%s: reply message at %zu of %zu has length %u",
-				   fz_cmd_name(st->rq->cmd[0]), off, len,
+				   req_name(st->rq, 0), off, len,
 				   len - off < NLMSG_HDRLEN ? 0 : nlh->nlmsg_len);
 			return;
 		}
@@ -373,7 +389,7 @@ static void on_datagram(struct fz_wait *st, const uint8_t *buf, size_t len)
 			break;
 		case NLMSG_NOOP:
 		case NLMSG_OVERRUN:
-			fz_finding("%s: reply of control type %u", fz_cmd_name(st->rq->cmd[i]),
+			fz_finding("%s: reply of control type %u", req_name(st->rq, i),
 				   nlh->nlmsg_type);
 			break;
 		default:
@@ -399,7 +415,7 @@ void fz_exchange(struct fz_worker *w, struct fz_req *rq)
 	int i;
 
 	for (i = 0; i < rq->nmsgs; i++)
-		fz_add(&fz_sh->sent[counter(rq->cmd[i])], 1);
+		fz_add(&fz_sh->sent[counter(rq, i)], 1);
 	do {
 		n = send(w->sock.fd, rq->m.buf, rq->m.len, 0);
 	} while (n < 0 && errno == EINTR);
@@ -427,7 +443,7 @@ void fz_exchange(struct fz_worker *w, struct fz_req *rq)
 			for (i = 0; i < rq->nmsgs; i++)
 				if (!st.done[i])
 					fz_finding("%s: no ack within %u ms (worker %d, seq %u)",
-						   fz_cmd_name(rq->cmd[i]), fz_cfg.ack_ms, w->id,
+						   req_name(rq, i), fz_cfg.ack_ms, w->id,
 						   rq->seq[i]);
 			return;
 		}
@@ -436,7 +452,7 @@ void fz_exchange(struct fz_worker *w, struct fz_req *rq)
 			return;
 		}
 		if ((size_t)n > w->cap) {
-			fz_finding("%s: reply datagram of %zd bytes", fz_cmd_name(rq->cmd[0]), n);
+			fz_finding("%s: reply datagram of %zd bytes", req_name(rq, 0), n);
 			return;
 		}
 		on_datagram(&st, w->buf, n);

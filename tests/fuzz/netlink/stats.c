@@ -28,17 +28,40 @@ static const char *const cmd_names[FZ_NCMDS] = {
 	[KWASM_CMD_MAP_DEL] = "MAP_DEL",
 	[KWASM_CMD_MAP_DUMP] = "MAP_DUMP",
 	[FZ_CMD_UNKNOWN] = "unknown",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_UNSPEC)] = "T_UNSPEC",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_RULE_ADD)] = "T_ADD",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_RULE_DEL)] = "T_DEL",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_RULE_LIST)] = "T_LIST",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_STATUS)] = "T_STATUS",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_READY)] = "T_READY",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_ACCEPT)] = "T_ACCEPT",
+	[FZ_TLS_CMD(KWASM_TLS_CMD_DONE)] = "T_DONE",
+	[FZ_TLS_UNKNOWN] = "T_unknown",
 };
 
 /**
+ * fz_cmd_index() - a request's counter index
+ * @tls: the request goes to kwasm_tls, else to kwasm
+ * @cmd: its command number
+ *
+ * Return: an index below FZ_NCMDS.
+ */
+int fz_cmd_index(bool tls, uint8_t cmd)
+{
+	if (tls)
+		return cmd <= KWASM_TLS_CMD_MAX ? FZ_TLS_CMD(cmd) : FZ_TLS_UNKNOWN;
+	return cmd <= KWASM_CMD_MAX ? cmd : FZ_CMD_UNKNOWN;
+}
+
+/**
  * fz_cmd_name() - a command's name, for messages
- * @cmd: enum kwasm_cmd, or any other number
+ * @idx: fz_cmd_index() of the request
  *
  * Return: the name.
  */
-const char *fz_cmd_name(int cmd)
+const char *fz_cmd_name(int idx)
 {
-	return cmd >= 0 && cmd <= KWASM_CMD_MAX ? cmd_names[cmd] : cmd_names[FZ_CMD_UNKNOWN];
+	return idx >= 0 && idx < FZ_NCMDS ? cmd_names[idx] : "?";
 }
 
 /**
@@ -122,13 +145,15 @@ static void report_errnos(void)
  */
 void fz_report(void)
 {
-	uint64_t total = 0;
+	uint64_t total = 0, tls = 0;
 	uint32_t i, n;
 
-	printf("nlfuzz: %-8s %8s %8s %8s %8s\n", "command", "sent", "ok", "error", "data");
+	printf("nlfuzz: %-9s %8s %8s %8s %8s\n", "command", "sent", "ok", "error", "data");
 	for (i = 0; i < FZ_NCMDS; i++) {
 		total += fz_sh->sent[i];
-		printf("nlfuzz: %-8s %8llu %8llu %8llu %8llu\n", cmd_names[i],
+		if (i >= FZ_TLS_CMD(0))
+			tls += fz_sh->sent[i];
+		printf("nlfuzz: %-9s %8llu %8llu %8llu %8llu\n", cmd_names[i],
 		       (unsigned long long)fz_sh->sent[i], (unsigned long long)fz_sh->ok[i],
 		       (unsigned long long)fz_sh->err[i], (unsigned long long)fz_sh->data[i]);
 	}
@@ -145,6 +170,7 @@ void fz_report(void)
 	n = fz_sh->findings < FZ_MAX_FINDINGS ? fz_sh->findings : FZ_MAX_FINDINGS;
 	for (i = 0; i < n; i++)
 		printf("nlfuzz: finding %u: %s\n", i + 1, fz_sh->finding[i]);
+	printf("nlfuzz: kwasm_tls: %llu messages (T_*)\n", (unsigned long long)tls);
 	printf("nlfuzz: %llu messages, %u findings\n", (unsigned long long)total,
 	       fz_sh->findings);
 	fflush(stdout);

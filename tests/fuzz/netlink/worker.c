@@ -65,8 +65,8 @@ static void trace(struct fz_worker *w, const struct fz_req *rq)
 	const struct nlmsghdr *nlh = (const void *)rq->m.buf;
 
 	fprintf(stderr, "nlfuzz: w%d seq %u %s%s flags 0x%x len %zu%s%s\n", w->id, rq->seq[0],
-		fz_cmd_name(rq->cmd[0]), rq->dump[0] ? " dump" : "", nlh->nlmsg_flags, rq->m.len,
-		rq->noack ? " noack" : "", rq->nmsgs > 1 ? " +1" : "");
+		fz_cmd_name(fz_cmd_index(rq->tls[0], rq->cmd[0])), rq->dump[0] ? " dump" : "",
+		nlh->nlmsg_flags, rq->m.len, rq->noack ? " noack" : "", rq->nmsgs > 1 ? " +1" : "");
 }
 
 /**
@@ -106,7 +106,7 @@ int fz_worker_main(int id, bool priv, uint32_t gen)
 		}
 		if (fz_cfg.verbose)
 			trace(&w, &rq);
-		slot->cmd = rq.cmd[0];
+		slot->cmd = fz_cmd_index(rq.tls[0], rq.cmd[0]);
 		slot->may_run_long = rq.may_run_long;
 		__atomic_store_n(&slot->busy_since, fz_now_ms(), __ATOMIC_RELEASE);
 		fz_exchange(&w, &rq);
