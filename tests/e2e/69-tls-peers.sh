@@ -189,16 +189,8 @@ except OSError as e:
     print('ERROR', e, got)
 " $CLI >/tmp/ku.out 2>&1 &
 	cli=$!
-	wait_for() {
-		i=0
-		until grep -q "$1" "$2" 2>/dev/null; do
-			i=$((i + 1))
-			[ $i -lt 300 ] || return 1
-			sleep 0.1
-		done
-	}
-	wait_for ping /tmp/s_server.out && echo hello >&7 && wait_for hello /tmp/ku.got &&
-		echo k >&7
+	tls_until grep -q ping /tmp/s_server.out && echo hello >&7 &&
+		tls_until grep -qs hello /tmp/ku.got && echo k >&7
 	wait $cli
 	exec 7>&-
 	wait $srv

@@ -23,7 +23,6 @@
 . "$(dirname "$0")"/lib_tls.sh
 
 PKI=${KWASM_TLS:-/tls}
-WAIT=${TLS_WAIT:-30}
 PORT=8100
 APORT=8101
 SONLY=8102
@@ -223,13 +222,11 @@ main()
 EOF
 
 # Until COUNTER of RULE moved past OLD (handshakes end asynchronously).
+counter_above() {
+	[ "$(tls_counter "$1" "$2")" -gt "$3" ]
+}
 counter_past() {
-	i=0
-	while [ "$(tls_counter "$1" "$2")" -le "$3" ]; do
-		i=$((i + 1))
-		[ $i -lt $((WAIT * 10)) ] || return 1
-		sleep 0.1
-	done
+	tls_until counter_above "$@"
 }
 
 CA="--ca $PKI/ca.pem"
@@ -305,31 +302,17 @@ ktap_check "... and the rule list is back to five" \
 rm -f /tmp/hold.out
 python3 $PY hold $PORT </dev/null >/tmp/hold.out 2>&1 &
 hold=$!
-i=0
-until grep -q held /tmp/hold.out || [ $i -ge $((WAIT * 10)) ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
+tls_until grep -q held /tmp/hold.out
 ktap_check "kwasm tls status counts both wrapped ends" \
 	sh -c "$KWASM tls status | grep -q '^agents 1, pending 0, wrapped 2'"
-if rmmod kwasm 2>/dev/null; then
-	ktap_fail "rmmod refused while wrapped sockets live"
-	insmod "$KWASM_KO"
-else
-	ktap_ok "rmmod refused while wrapped sockets live"
-fi
+tls_rmmod_refused "rmmod refused while wrapped sockets live"
 kill $hold
 wait $hold 2>/dev/null
 hold=
 kill $srv
 wait $srv 2>/dev/null
 srv=
-i=0
-while ! "$KWASM" tls status | grep -q '^agents 1, pending 0, wrapped 0' &&
-	[ $i -lt $((WAIT * 10)) ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
+tls_until sh -c "$KWASM tls status | grep -q '^agents 1, pending 0, wrapped 0'"
 ktap_check "closed: no socket wrapped" \
 	sh -c "$KWASM tls status | grep -q '^agents 1, pending 0, wrapped 0'"
 kill $agent

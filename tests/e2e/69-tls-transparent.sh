@@ -156,12 +156,7 @@ while [ "$(tls_counter 2 matched)" = "$m0" ] && [ $i -lt $((TLS_WAIT * 10)) ]; d
 	i=$((i + 1))
 	sleep 0.1
 done
-if rmmod kwasm 2>/dev/null; then
-	ktap_fail "rmmod refused while a socket is gated"
-	insmod "$KWASM_KO"
-else
-	ktap_ok "rmmod refused while a socket is gated"
-fi
+tls_rmmod_refused "rmmod refused while a socket is gated"
 kill "$idle"
 wait "$idle" 2>/dev/null
 idle=

@@ -9,6 +9,10 @@
 #                           counts it; not inside a check, which would
 #                           wait for its stdout
 #   tls_counter RULE NAME   a counter of `kwasm tls list RULE` (wrapped...)
+#   tls_until CMD [ARG..]   run CMD every 0.1 s until it succeeds, for at
+#                           most TLS_WAIT s
+#   tls_rmmod_refused DESC  a check that rmmod fails now (and reloads the
+#                           module if it did not)
 
 TLS_WAIT=${TLS_WAIT:-30}
 TLS_AGENT_LOG=${TLS_AGENT_LOG:-/tmp/agent.err}
@@ -17,13 +21,17 @@ tls_stat() {
 	awk -v k="$1" '$1 == k { print $2 }' /proc/net/tls_stat
 }
 
-tls_listening() {
-	_tls_i=0
-	while ! grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; do
-		_tls_i=$((_tls_i + 1))
-		[ $_tls_i -lt $((TLS_WAIT * 10)) ] || return 1
+tls_until() {
+	_tls_n=0
+	until "$@"; do
+		_tls_n=$((_tls_n + 1))
+		[ $_tls_n -lt $((TLS_WAIT * 10)) ] || return 1
 		sleep 0.1
 	done
+}
+
+tls_listening() {
+	tls_until grep -q ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp
 }
 
 tls_agent_start() {
@@ -40,4 +48,13 @@ tls_agent_start() {
 tls_counter() {
 	"$KWASM" tls list "$1" | grep '^ *matched ' | tr ',' '\n' |
 		sed -n "s/^ *\(matched \)\{0,1\}$2 //p"
+}
+
+tls_rmmod_refused() {
+	if rmmod kwasm 2>/dev/null; then
+		ktap_fail "$1"
+		insmod "$KWASM_KO"
+	else
+		ktap_ok "$1"
+	fi
 }
