@@ -247,6 +247,9 @@ void kw_tls_ktls_load(void);
 int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *rule, int refuse,
 		    const struct kw_tls_owner *owner);
 int kw_tls_gate_wrappable(const struct sock *sk, const struct socket *sock);
+int kw_tls_gate_refuse(struct socket *sock);
+int kw_tls_gate_forget(struct sock *sk, struct socket *sock);
+extern atomic_t kw_tls_fail_arm;
 void kw_tls_reset(struct sock *sk);
 int kw_tls_gate_init(void);
 void kw_tls_gate_uninit(void);

@@ -354,7 +354,10 @@ static void kw_gate_start(struct kw_tls_sock *st)
 	schedule_work(&st->abort_work);
 }
 
-/* What the gate forwards to: the socket's ops unless they are ours. */
+/*
+ * What the gate forwards to: the socket's ops unless they are ours.  Ours
+ * without a state mean a refused socket (kw_tls_gate_refuse()): NULL.
+ */
 static const struct proto_ops *kw_gate_next(struct socket *sock, struct kw_tls_sock *st)
 {
 	const struct proto_ops *ops = READ_ONCE(sock->ops);
@@ -393,9 +396,13 @@ static int kw_gate_check(struct kw_tls_sock *st)
 		state = inet_sk_state_load(st->sk);
 		if ((1 << state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
 			return 1;
-		/* Never connected, or failed: TCP reports it. */
+		/*
+		 * Never connected, or failed: TCP reports it.  What the peer
+		 * sent before it reset was never checked: not for the reader.
+		 */
 		if (state == TCP_CLOSE)
-			return 0;
+			return skb_queue_empty_lockless(&st->sk->sk_receive_queue) ?
+			       0 : -ECONNRESET;
 		if (!((1 << state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) && !st->refuse)
 			st->refuse = -ECONNABORTED;
 		kw_gate_start(st);
@@ -556,14 +563,47 @@ static int kw_gate_release(struct socket *sock)
 	const struct proto_ops *ops;
 	int ret;
 
-	if (st) {
-		WRITE_ONCE(sock->ops, st->orig);
-		kw_gate_open(st, NULL);
+	if (!st) {
+		/* The gate opened meanwhile (its ops first, then the unhash)? */
+		smp_rmb();
+		ops = READ_ONCE(sock->ops);
+		if (!kw_gate_is_ours(ops))
+			return ops->release(sock);
+		/* Refused: the stock release closes it, then the reference goes. */
+		WRITE_ONCE(sock->ops, kw_gate_base[ops == kw_gate_ops[1]]);
+		ret = sock->ops->release(sock);
+		module_put(THIS_MODULE);
+		return ret;
 	}
+	WRITE_ONCE(sock->ops, st->orig);
+	kw_gate_open(st, NULL);
 	ops = kw_gate_next(sock, st);
 	ret = ops ? ops->release(sock) : 0;
 	kw_tls_sock_put(st);
 	return ret;
+}
+
+/**
+ * kw_tls_gate_refuse() - make an accepted socket the gate could not take
+ *	unusable, without allocating
+ * @sock: the socket, on its family's stock ops (kw_tls_gate_wrappable())
+ *
+ * The gate's ops without a state: every read, write and poll fails
+ * (ECONNRESET, EPOLLERR), and close resets the connection if the peer sent
+ * anything.  No byte of it reaches the application in plaintext.  Any
+ * context.
+ *
+ * Return: 0, or -EBUSY when kwasm.ko is going away (the socket is left
+ * alone: its rules are going too).
+ */
+int kw_tls_gate_refuse(struct socket *sock)
+{
+	const struct proto_ops *ops = READ_ONCE(sock->ops);
+
+	if (!try_module_get(THIS_MODULE))
+		return -EBUSY;
+	WRITE_ONCE(sock->ops, kw_gate_ops[ops == kw_gate_base[1]]);
+	return 0;
 }
 
 /**
@@ -612,6 +652,10 @@ int kw_tls_gate_arm(struct sock *sk, struct socket *sock, struct kw_tls_rule *ru
 	unsigned long flags;
 	int ret = -ENOMEM;
 
+	/* The test hook's failures first. */
+	if (unlikely(atomic_read(&kw_tls_fail_arm)) &&
+	    atomic_dec_if_positive(&kw_tls_fail_arm) >= 0)
+		goto out_rule;
 	st = kzalloc(sizeof(*st), GFP_ATOMIC);
 	if (!st)
 		goto out_rule;
@@ -653,6 +697,39 @@ out_free:
 out_rule:
 	kw_tls_rule_put(rule);
 	return ret;
+}
+
+/**
+ * kw_tls_gate_forget() - let a retried connect() be matched afresh
+ * @sk: the connection
+ * @sock: its socket, on the gate's ops
+ *
+ * TCP calls connect again only on a socket whose last attempt failed, so
+ * the gate has not started: it lets go, and the new destination picks its
+ * own rule (or none).  Any context.
+ *
+ * Return: 0, or -EALREADY when the gate has started (it keeps the socket).
+ */
+int kw_tls_gate_forget(struct sock *sk, struct socket *sock)
+{
+	struct kw_tls_sock *st, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&kw_gate_lock, flags);
+	hash_for_each_possible(kw_gate_hash, st, node, (unsigned long)sk) {
+		if (st->sk == sk && st->sock == sock && READ_ONCE(st->phase) == KW_GATE_ARMED) {
+			found = st;
+			/* The ops first: a lookup that misses then finds them stock. */
+			WRITE_ONCE(sock->ops, st->orig);
+			hash_del_rcu(&st->node);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&kw_gate_lock, flags);
+	if (!found)
+		return -EALREADY;
+	kw_tls_sock_put(found);	/* the hash's */
+	return 0;
 }
 
 static int kw_gate_base_ops(int family, const struct proto_ops **ops)

@@ -2,10 +2,13 @@
 /*
  * kwasm.ko: where transparent TLS catches connections, without writing any
  * global table: a kprobe on tcp_v4_connect and tcp_v6_connect (socket
- * locked by the caller, before the SYN) for client rules, and a return
- * probe on inet_accept (the child is grafted to the new struct socket, the
- * application has no descriptor for it yet) for server rules.  A match
- * puts that one socket behind the gate (tls_gate.c).
+ * locked by the caller, before the SYN) for client rules, and one on
+ * security_sock_graft(), which inet_accept() calls as it grafts the child
+ * to the new struct socket (child locked, the application has no
+ * descriptor for it yet), for server rules.  A match puts that one socket
+ * behind the gate (tls_gate.c).  A plain kprobe, unlike a return probe on
+ * inet_accept, has no instance limit: however many threads wait in
+ * accept(), none is let through unseen.
  *
  * Handlers run atomically, possibly with interrupts off: rules are matched
  * under RCU and the gate allocates atomically.  What sleeps (the upcall)
@@ -14,8 +17,11 @@
  * Connections the gate cannot take (a ULP or sockmap already there, TCP
  * Fast Open, whose SYN would carry application data) are counted as
  * unwrappable and then passed (fail-open) or refused: a client's connect()
- * fails with EINVAL before any packet leaves.  (An accepted socket cannot
- * have either: a listener's ULP and sockmap are not inherited.)
+ * fails with EINVAL before any packet leaves.  A connect() retried after a
+ * failed one is matched again.  (An accepted socket cannot
+ * have either: a listener's ULP and sockmap are not inherited.)  When the
+ * gate cannot take a match (no memory), a client's connect() fails the
+ * same way and an accepted socket is refused: all its I/O fails.
  */
 #include <linux/cgroup.h>
 #include <linux/cred.h>
@@ -30,9 +36,6 @@
 #include <net/tcp.h>
 
 #include "tls.h"
-
-/* Accept calls blocked at once that the return probe can follow. */
-#define KW_ACCEPT_MAXACTIVE	1024
 
 /* The destination of a connect(), from its kernel copy of the address. */
 static bool kw_icpt_dest(const struct sockaddr *uaddr, int len, struct kw_tls_tuple *t)
@@ -78,7 +81,7 @@ static void kw_icpt_peer(struct sock *sk, struct kw_tls_tuple *t)
 
 /*
  * Match @sk and gate it.  Return: 0 (not ours, passed, or gated) or a
- * negative errno when a client's connect() must fail.
+ * negative errno when the connection must not go on.
  */
 static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen)
 {
@@ -89,6 +92,10 @@ static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen
 	int ret, refuse = 0;
 
 	if (!sock || !sock->file || sk->sk_type != SOCK_STREAM || sk->sk_protocol != IPPROTO_TCP)
+		return 0;
+	/* A connect() retried after a failed one: a new destination. */
+	if (t->side == KWASM_TLS_CLIENT && kw_tls_gate_wrappable(sk, sock) == -EALREADY &&
+	    kw_tls_gate_forget(sk, sock))
 		return 0;
 	t->uid = current_fsuid();
 	t->cgrp = sock_cgroup_ptr(&sk->sk_cgrp_data);
@@ -120,7 +127,11 @@ static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen
 		refuse = -ECONNREFUSED;
 	}
 	kw_tls_owner_capture(&owner, t->cgrp);
+	refcount_inc(&r->ref);	/* to count a failure: arm takes one */
 	ret = kw_tls_gate_arm(sk, sock, r, refuse, &owner);
+	if (ret)
+		kw_tls_count(r, KWASM_TLS_C_UNWRAPPABLE);
+	kw_tls_rule_put(r);
 	return ret ? -EINVAL : 0;
 }
 
@@ -163,34 +174,30 @@ static struct kprobe kw_icpt_v6 = {
 	.pre_handler = kw_icpt_connect,
 };
 
-static int kw_icpt_accept_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/*
+ * security_sock_graft(sk, parent), from sock_graft(): every graft in the
+ * system (unix, TCP, ...) comes here; only a TCP child being accepted into
+ * a socket with a file is looked at (kw_icpt_socket()).  BHs are off and
+ * sk_callback_lock is held: the gate never takes it.
+ */
+static int kw_icpt_graft(struct kprobe *p, struct pt_regs *regs)
 {
-	*(struct socket **)ri->data = (struct socket *)regs_get_kernel_argument(regs, 1);
-	return 0;
-}
-
-static int kw_icpt_accept_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	struct socket *newsock = *(struct socket **)ri->data;
+	struct sock *sk = (struct sock *)regs_get_kernel_argument(regs, 0);
+	struct socket *sock = (struct socket *)regs_get_kernel_argument(regs, 1);
 	struct kw_tls_tuple t = { .side = KWASM_TLS_SERVER };
-	struct sock *sk;
 
-	if (regs_return_value(regs) || !newsock)
-		return 0;
-	sk = READ_ONCE(newsock->sk);
-	if (!sk || sk->sk_socket != newsock)
+	if (!sk || !sock || sock->sk != sk || sk->sk_socket != sock ||
+	    sk->sk_protocol != IPPROTO_TCP || sk->sk_type != SOCK_STREAM)
 		return 0;
 	kw_icpt_peer(sk, &t);
-	kw_icpt_socket(sk, &t, false);
+	if (kw_icpt_socket(sk, &t, false))
+		kw_tls_gate_refuse(sock);
 	return 0;
 }
 
-static struct kretprobe kw_icpt_accept = {
-	.kp.symbol_name = "inet_accept",
-	.entry_handler = kw_icpt_accept_entry,
-	.handler = kw_icpt_accept_ret,
-	.data_size = sizeof(struct socket *),
-	.maxactive = KW_ACCEPT_MAXACTIVE,
+static struct kprobe kw_icpt_accept = {
+	.symbol_name = "security_sock_graft",
+	.pre_handler = kw_icpt_graft,
 };
 
 static bool kw_icpt_on = true;
@@ -221,9 +228,9 @@ int kw_tls_intercept_init(void)
 		return ret;
 	}
 	kw_icpt_v6_on = !register_kprobe(&kw_icpt_v6);
-	ret = register_kretprobe(&kw_icpt_accept);
+	ret = register_kprobe(&kw_icpt_accept);
 	if (ret) {
-		pr_err("tls: cannot probe inet_accept (%d)\n", ret);
+		pr_err("tls: cannot probe security_sock_graft (%d)\n", ret);
 		if (kw_icpt_v6_on)
 			unregister_kprobe(&kw_icpt_v6);
 		unregister_kprobe(&kw_icpt_v4);
@@ -239,7 +246,7 @@ void kw_tls_intercept_uninit(void)
 {
 	if (!kw_icpt_on)
 		return;
-	unregister_kretprobe(&kw_icpt_accept);
+	unregister_kprobe(&kw_icpt_accept);
 	if (kw_icpt_v6_on)
 		unregister_kprobe(&kw_icpt_v6);
 	unregister_kprobe(&kw_icpt_v4);

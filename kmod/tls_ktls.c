@@ -9,6 +9,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/kmod.h>
+#include <linux/moduleparam.h>
 #include <linux/net.h>
 #include <linux/netlink.h>
 #include <linux/sockptr.h>
@@ -20,6 +21,18 @@
 #include <net/tls.h>
 
 #include "tls.h"
+
+/*
+ * TLS 1.3 hides a record's type behind optional padding, so kTLS decrypts
+ * into a kernel buffer and copies, unless told the peer does not pad: then
+ * it decrypts straight into the reader's buffer, and retries the old way
+ * (counted as TlsRxNoPadViolation) when a record turns out padded.
+ * OpenSSL, GnuTLS and kwasm-tlsd's peers do not pad.
+ */
+static bool kw_tls_no_pad = true;
+module_param_named(tls_rx_no_pad, kw_tls_no_pad, bool, 0644);
+MODULE_PARM_DESC(tls_rx_no_pad,
+		 "Set TLS_RX_EXPECT_NO_PAD on wrapped sockets: decrypt into the reader's buffer (default on)");
 
 /* The size of a TLS 1.3 crypto_info for its cipher, or 0 if unsupported. */
 static u32 kw_tls_info_size(const struct tls_crypto_info *ci)
@@ -89,7 +102,8 @@ int kw_tls_ktls_check(const struct nlattr *tx, const struct nlattr *rx,
  *
  * Goes through the socket's own setsockopt with kernel pointers, exactly
  * as an application would.  A failure leaves the connection unusable; the
- * caller resets it.
+ * caller resets it.  TLS_RX_EXPECT_NO_PAD (module parameter tls_rx_no_pad)
+ * is only a hint: its failure is not one.
  *
  * Return: 0 or a negative errno.
  */
@@ -103,6 +117,12 @@ int kw_tls_ktls_install(struct socket *sock, const void *tx, const void *rx, u32
 		ret = sock->ops->setsockopt(sock, SOL_TLS, TLS_TX, KERNEL_SOCKPTR((void *)tx), len);
 	if (!ret)
 		ret = sock->ops->setsockopt(sock, SOL_TLS, TLS_RX, KERNEL_SOCKPTR((void *)rx), len);
+	if (!ret && READ_ONCE(kw_tls_no_pad)) {
+		int on = 1;
+
+		sock->ops->setsockopt(sock, SOL_TLS, TLS_RX_EXPECT_NO_PAD, KERNEL_SOCKPTR(&on),
+				      sizeof(on));
+	}
 	return ret;
 }
 

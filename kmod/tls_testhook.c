@@ -13,6 +13,9 @@
  *                          matches
  * FD is an established TCP socket in the writer's file table; the rules
  * are its namespace's.  Nothing is gated.
+ *
+ * And /sys/kernel/debug/kwasm_tls/fail_arm: that many next connections the
+ * probes match find the gate out of memory (kw_tls_gate_arm()).
  */
 #include <linux/cgroup.h>
 #include <linux/cred.h>
@@ -37,6 +40,9 @@ MODULE_PARM_DESC(tls_test_hook,
 		 "Offer debugfs kwasm_tls/submit to tests: queue a socket for a handshake (default off)");
 
 static struct dentry *kw_tls_test_dir;
+
+/* Read by kw_tls_gate_arm(); only this hook sets it. */
+atomic_t kw_tls_fail_arm = ATOMIC_INIT(0);
 
 /* The tuple kw_tls_match() sees for @sk, as the interception will build it. */
 static void kw_tls_test_tuple(struct sock *sk, u8 side, struct kw_tls_tuple *t)
@@ -145,6 +151,7 @@ void kw_tls_testhook_init(void)
 		return;
 	kw_tls_test_dir = debugfs_create_dir("kwasm_tls", NULL);
 	debugfs_create_file("submit", 0200, kw_tls_test_dir, NULL, &kw_tls_test_fops);
+	debugfs_create_atomic_t("fail_arm", 0600, kw_tls_test_dir, &kw_tls_fail_arm);
 	pr_warn("tls_test_hook is on: root may queue any socket for a handshake\n");
 }
 

@@ -10,7 +10,8 @@
  *                         control buffer of our own and fed to the
  *                         post-handshake reader (tls_record.c): session
  *                         tickets vanish, close_notify becomes end of
- *                         stream, a KeyUpdate ends the connection cleanly
+ *                         stream (what follows it is never read: RFC
+ *                         8446 section 6.1), a KeyUpdate ends the connection cleanly
  *                         (these kernels cannot take new keys), anything
  *                         else resets it
  *   shutdown, release     close_notify goes out before the FIN
@@ -124,6 +125,7 @@ static int kw_wrap_act(struct socket *sock, const struct proto_ops *base,
 		return 1;
 	case KW_TLS_REC_CLOSE:
 		/* The peer is done: the application reads the end of the stream. */
+		set_bit(KW_SOCK_PEER_CLOSED, &st->flags);
 		base->shutdown(sock, SHUT_RD);
 		return 1;
 	case KW_TLS_REC_REKEY:
@@ -182,6 +184,23 @@ out:
 }
 
 /*
+ * After the peer's close_notify the stream has ended, whatever records
+ * follow it.  Only a socket shut for reading is looked up.
+ */
+static bool kw_wrap_ended(struct socket *sock)
+{
+	struct kw_tls_sock *st;
+	bool ret;
+
+	if (likely(!(READ_ONCE(sock->sk->sk_shutdown) & RCV_SHUTDOWN)))
+		return false;
+	st = kw_tls_sock_get(sock);
+	ret = st && test_bit(KW_SOCK_PEER_CLOSED, &st->flags);
+	kw_tls_sock_put(st);
+	return ret;
+}
+
+/*
  * The application's control buffer is hidden from kTLS: the only message
  * kTLS would put there is the record type, which is ours to read.
  */
@@ -195,6 +214,8 @@ static int kw_wrap_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, 
 	if (unlikely(!base))
 		return -EPROTO;
 	for (;;) {
+		if (kw_wrap_ended(sock))
+			return 0;
 		msg->msg_control = NULL;
 		msg->msg_controllen = 0;
 		ret = base->recvmsg(sock, msg, len, flags);
@@ -223,6 +244,8 @@ static ssize_t kw_wrap_splice_read(struct socket *sock, loff_t *ppos,
 	if (unlikely(!base))
 		return -EPROTO;
 	for (;;) {
+		if (kw_wrap_ended(sock))
+			return 0;
 		/* kTLS's splice says EINVAL at a record that is not data. */
 		ret = base->splice_read(sock, ppos, pipe, len, flags);
 		if (ret != -EINVAL)

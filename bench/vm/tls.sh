@@ -10,9 +10,9 @@
 #          client rule (both ends wrapped by kwasm-tlsd, records carried
 #          by kTLS); timed from the first byte of data to the sink's
 #          acknowledgement of the last, handshakes excluded;
-#          "ktls-nopad" the same with TLS_RX_EXPECT_NO_PAD on the sink's
-#          socket, which lets kTLS decrypt straight into the reader's
-#          buffer (what kwasm.ko could set; it does not yet).
+#          kwasm.ko sets TLS_RX_EXPECT_NO_PAD, which lets kTLS decrypt
+#          straight into the reader's buffer; "ktls-pad" the same with the
+#          sink clearing it (decryption into a kernel buffer, then a copy).
 #   hs     CONNS sequential connections to one `openssl s_server -rev`
 #          (TLS 1.3 only, TLS_AES_256_GCM_SHA384, X25519, client
 #          certificate required, no session tickets), each a full
@@ -27,9 +27,9 @@
 #
 # Each round prints, for the host to read (NS of the VM's clock):
 #
-#   # tls: bulk plain|ktls|ktls-nopad ROUND BYTES NS
+#   # tls: bulk plain|ktls|ktls-pad ROUND BYTES NS
 #   # tls: hs kwasm|direct|direct-ctx ROUND CONNS NS
-#   # tls: cpu plain|ktls|ktls-nopad|kwasm|direct|direct-ctx ROUND NAME=MS...
+#   # tls: cpu plain|ktls|ktls-pad|kwasm|direct|direct-ctx ROUND NAME=MS...
 #
 # a cpu line saying where the CPU went in that window (clock-tick samples
 # of /proc/stat and /proc/PID/stat: the driver, the agent's parent,
@@ -98,8 +98,8 @@ tls_agent_start
 agent=$TLS_AGENT
 ktap_check "kwasm-tlsd registers" sh -c "$KWASM tls status | grep -q '^agents 1,'"
 
-# The sink: for each connection a line with the byte count (and "nopad"
-# for TLS_RX_EXPECT_NO_PAD: SOL_TLS 282, option 4), "go", the bytes, "ok".
+# The sink: for each connection a line with the byte count (and "pad" to
+# clear TLS_RX_EXPECT_NO_PAD: SOL_TLS 282, option 4), "go", the bytes, "ok".
 python3 - $BULK_TLS $BULK_PLAIN <<'PY' >/tmp/sink.log 2>&1 &
 import select, socket, sys
 
@@ -115,8 +115,8 @@ def line(c):
 def serve(c, buf):
     h = line(c).split()
     n = int(h[0])
-    if h[1:] == [b"nopad"]:
-        c.setsockopt(282, 4, 1)
+    if h[1:] == [b"pad"]:
+        c.setsockopt(282, 4, 0)
     c.sendall(b"go\n")
     got = 0
     while got < n:
@@ -248,7 +248,7 @@ print("suite", c.version(), c.cipher()[0], flush=True)
 c.close()
 for r in range(1, rounds + 1):
     for name, port, opt in (("plain", plain, b""), ("ktls", wrapped, b""),
-                            ("ktls-nopad", wrapped, b" nopad")):
+                            ("ktls-pad", wrapped, b" pad")):
         ns, t = bulk(port, mib << 20, opt)
         print("bulk", name, r, mib << 20, ns, flush=True)
         cpu(name, r, t)

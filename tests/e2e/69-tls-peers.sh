@@ -13,6 +13,8 @@
 #     "New, TLSv1.3";
 #   - a KeyUpdate from s_server: the plaintext client reads what came
 #     before it, then the end of the stream;
+#   - a server that sends a record after its close_notify (our own
+#     kwasm-tlsd-ktls, as no stock peer does): the client never reads it;
 #   - refusals, each a reset and a counter: no client certificate, another
 #     CA's, an expired one, a SAN the rule does not allow, a TLS 1.2-only
 #     client, plain HTTP instead of a ClientHello, a deny rule, a server
@@ -32,6 +34,7 @@ WWW=/tmp/www-peers
 
 if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
 	! command -v openssl >/dev/null 2>&1 || ! command -v gnutls-cli >/dev/null 2>&1 ||
+	! command -v kwasm-tlsd-ktls >/dev/null 2>&1 ||
 	[ ! -f "$PKI/ca.pem" ]; then
 	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
 fi
@@ -43,7 +46,7 @@ cleanup() {
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 ktap_cleanup cleanup
-ktap_plan 32
+ktap_plan 34
 dmesg_mark
 modprobe tls
 ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
@@ -200,6 +203,38 @@ except OSError as e:
 }
 ktap_check "a KeyUpdate from s_server: the client reads hello, then the end" key_update
 ktap_check "... counted as key_update" test "$(tls_counter 2 key_update)" = 1
+
+# RFC 8446 section 6.1: data after a close_notify is ignored.  The server
+# answers the ping, sends close_notify, then "after close" in a record of
+# its own: the plaintext client reads the answer, then the end.
+after_close() {
+	timeout "$WAIT" kwasm-tlsd-ktls server $CLI --cert "$PKI/server-p256.pem" \
+		--key "$PKI/server-p256.key" --ca "$PKI/ca.pem" \
+		--after-close "after close" >/tmp/ac_server.out 2>&1 &
+	srv=$!
+	tls_listening $CLI || return 1
+	timeout "$WAIT" python3 -c "
+import socket, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.sendall(b'kwasm ping\\n')
+got = b''
+try:
+    while True:
+        d = s.recv(4096)
+        if not d:
+            break
+        got += d
+    print('EOF', got)
+except OSError as e:
+    print('ERROR', e, got)
+" $CLI >/tmp/ac.out 2>&1
+	wait $srv
+	srv=
+	ktap_diag "client: $(cat /tmp/ac.out)"
+	grep -qxF "EOF b'kwasm pong\\n'" /tmp/ac.out || { cat /tmp/ac_server.out; return 1; }
+}
+ktap_check "a record after the server's close_notify: the client reads the end" after_close
+ktap_check "... and no peer error" test "$(tls_counter 2 peer_error)" = 0
 
 # A server that takes the connection and says nothing: the agent's
 # ClientHello goes unanswered until the rule's 2 s timeout resets it.

@@ -26,6 +26,7 @@ PKI=${KWASM_TLS:-/tls}
 PORT=8100
 APORT=8101
 SONLY=8102
+PLAIN=8103
 PY=/tmp/tls-props.py
 
 if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
@@ -33,20 +34,20 @@ if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
 	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
 fi
 cleanup() {
-	for p in ${agent:-} ${srv:-} ${asrv:-} ${hold:-} ${load:-}; do
+	for p in ${agent:-} ${srv:-} ${asrv:-} ${plain:-} ${hold:-} ${load:-}; do
 		kill "$p" 2>/dev/null
 	done
 	wait 2>/dev/null
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 ktap_cleanup cleanup
-ktap_plan 22
+ktap_plan 29
 dmesg_mark
 modprobe tls
-ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
+ktap_check "insmod kwasm.ko (tls_test_hook=1)" insmod "$KWASM_KO" tls_test_hook=1
 
 cat >$PY <<'EOF'
-import asyncio, hashlib, os, socket, struct, sys, threading, time
+import asyncio, errno, hashlib, os, socket, struct, sys, threading, time
 
 def pattern(n):
     """n deterministic bytes, different at every offset."""
@@ -209,6 +210,48 @@ def main():
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         s.close()
         ok = True
+    elif op == "nopad":
+        # TLS_RX_EXPECT_NO_PAD (SOL_TLS 282, option 4) on this wrapped end.
+        s = conn(port)
+        s.sendall(b"echo\nhello\n")
+        ok = s.recv(6) == b"hello\n"
+        got = s.getsockopt(282, 4)
+        print("no_pad", got)
+        ok = ok and got == arg
+    elif op == "refused":
+        # The server's gate had no memory: its application reads nothing
+        # (it would echo), and its close resets the connection.
+        s = conn(port)
+        s.sendall(b"echo\nsecret\n")
+        try:
+            got = recv_all(s)
+        except ConnectionResetError:
+            got = b"(reset)"
+        print("got", got)
+        ok = got in (b"", b"(reset)")
+    elif op == "connect_fails":
+        # The client's gate had no memory: connect() fails, no SYN leaves.
+        try:
+            conn(port)
+            ok = False
+        except OSError as e:
+            print(e)
+            ok = e.errno == errno.EINVAL
+    elif op == "retry":
+        # connect() to a port with a client rule and no listener, then the
+        # same socket to arg, a port with no rule: plaintext, echoed.
+        # Blocking: a failed non-blocking connect() leaves the socket
+        # SS_CONNECTING, and the next connect() only reports it.
+        s = socket.socket()
+        try:
+            s.connect(("127.0.0.1", port))
+            ok = False
+        except ConnectionRefusedError:
+            s.connect(("127.0.0.1", arg))
+            s.settimeout(60)
+            s.sendall(b"echo\nplain\n")
+            ok = s.recv(6) == b"plain\n"
+            print("echoed", ok)
     elif op == "hold":
         # One echo (both handshakes done), then keep the connection open.
         s = conn(port)
@@ -261,16 +304,41 @@ ktap_check "a non-blocking asyncio server, 20 connections" python3 $PY loop $APO
 kill $asrv
 wait $asrv 2>/dev/null
 asrv=
+python3 $PY serve $PLAIN </dev/null >/dev/null 2>&1 &
+plain=$!
+tls_listening $PLAIN
+ktap_check "connect() refused on a rule's port, retried to a port without one: plaintext" \
+	python3 $PY retry $APORT $PLAIN
+kill $plain
+wait $plain 2>/dev/null
+plain=
 
 ktap_check "the client resets during its handshake" python3 $PY reset $PORT
 ktap_check "the client closes during its handshake" python3 $PY close $PORT
 ktap_check "... the next connection is fine" python3 $PY echo $PORT
+NOPAD=/sys/module/kwasm/parameters/tls_rx_no_pad
+ktap_check "kTLS decrypts into the reader's buffer (TLS_RX_EXPECT_NO_PAD)" \
+	python3 $PY nopad $PORT 1
+echo N >$NOPAD
+ktap_check "... not with tls_rx_no_pad=N" python3 $PY nopad $PORT 0
+echo Y >$NOPAD
 python3 $PY serve $SONLY </dev/null >/dev/null 2>&1 &
 sonly=$!
 tls_listening $SONLY
 f5=$(tls_counter 5 handshake_failed)
 ktap_check "a peer resets during the server's handshake" python3 $PY peer_reset $SONLY
 ktap_check "... counted as a failed handshake" counter_past 5 handshake_failed "$f5"
+FAIL_ARM=/sys/kernel/debug/kwasm_tls/fail_arm
+u5=$(tls_counter 5 unwrappable)
+echo 1 >$FAIL_ARM
+ktap_check "no memory for an accepted socket's gate: its I/O fails, nothing echoed" \
+	python3 $PY refused $SONLY
+ktap_check "... counted as unwrappable" test "$(tls_counter 5 unwrappable)" = $((u5 + 1))
+u2=$(tls_counter 2 unwrappable)
+echo 1 >$FAIL_ARM
+ktap_check "no memory for a connecting socket's gate: connect() fails with EINVAL" \
+	python3 $PY connect_fails $PORT
+ktap_check "... counted as unwrappable" test "$(tls_counter 2 unwrappable)" = $((u2 + 1))
 kill $sonly
 wait $sonly 2>/dev/null
 

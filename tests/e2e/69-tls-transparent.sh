@@ -150,12 +150,12 @@ s = socket.create_connection(('127.0.0.1', $PORT))
 time.sleep(30)
 " </dev/null >/dev/null 2>&1 &
 idle=$!
-# Until the probe has matched it (python starts slowly on a debug kernel).
-i=0
-while [ "$(tls_counter 2 matched)" = "$m0" ] && [ $i -lt $((TLS_WAIT * 10)) ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
+# Until the probe has matched it (python starts slowly on a debug kernel),
+# and has gated it: the rule counts the match just before.
+tls_until sh -c "[ \"\$($KWASM tls list 2 | grep -o 'matched [0-9]*')\" != 'matched $m0' ]"
+tls_until sh -c '[ "$(cat /sys/module/kwasm/refcnt)" -gt 0 ]'
+ktap_diag "module references: $(cat /sys/module/kwasm/refcnt); rule 2: $($KWASM tls list 2 |
+	grep -o 'matched [0-9]*, wrapped [0-9]*')"
 tls_rmmod_refused "rmmod refused while a socket is gated"
 kill "$idle"
 wait "$idle" 2>/dev/null

@@ -9,6 +9,9 @@
  *   kwasm-tlsd-ktls server PORT [options]  accept on 127.0.0.1:PORT (openssl
  *       s_client), expect "kwasm ping", answer "kwasm pong"
  *   options: --cert F --key F --ca F --peer ID --sni NAME --server-only
+ *   --after-close TEXT: then close_notify, then TEXT in an application-data
+ *       record, which the peer must never read (RFC 8446 section 6.1);
+ *       waits for the peer to close
  *   --submit RULE: no handshake here; the socket goes to kwasm.ko's test
  *       hook (debugfs kwasm_tls/submit, tls_test_hook=1) as if RULE had
  *       matched it, kwasm-tlsd handshakes, kwasm.ko installs kTLS; then the
@@ -155,12 +158,24 @@ static void close_notify(int fd)
 	sendmsg(fd, &msg, 0);
 }
 
+/* Data after close_notify, then wait (10 s at most) for the peer's end. */
+static void after_close(int fd, const char *text)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[256];
+
+	close_notify(fd);
+	send(fd, text, strlen(text), MSG_NOSIGNAL);
+	while (poll(&pfd, 1, 10000) > 0 && recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		;
+}
+
 int main(int argc, char **argv)
 {
 	struct tlsd_hs_params p = { .action = KWASM_TLS_ACT_TLS, .timeout_ms = 30000 };
 	const char *peers[8];
 	struct tlsd_hs_result r = { 0 };
-	const char *rule = NULL;
+	const char *rule = NULL, *after = NULL;
 	char buf[4096];
 	bool server;
 	int fd, i, rc;
@@ -192,6 +207,8 @@ int main(int argc, char **argv)
 			peers[p.npeers++] = v;
 		else if (!strcmp(argv[i - 1], "--submit"))
 			rule = v;
+		else if (!strcmp(argv[i - 1], "--after-close"))
+			after = v;
 		else
 			return fail("unknown option", argv[i - 1]);
 	}
@@ -223,7 +240,10 @@ int main(int argc, char **argv)
 		if (recv_until(fd, "gnip msawk", buf, sizeof(buf)))
 			return fail("no answer through kTLS", buf);
 	}
-	close_notify(fd);
+	if (after)
+		after_close(fd, after);
+	else
+		close_notify(fd);
 	printf("%s %s ok\n", r.suite, r.peer_id[0] ? r.peer_id : "-");
 	close(fd);
 	return 0;
