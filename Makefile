@@ -147,11 +147,22 @@ $(TLS_PROFILE): bench/tls_profile.c $(TLSD_CORE) $(TLSD_HDRS)
 tls-profile: deps $(TLS_PROFILE)
 	@bench/tls-profile.sh $(BUILD)
 
+# Load speed and memory per module and instance (bench/load.c), on the
+# engine library the CLI links.
+LOAD_BENCH := $(BUILD)/bench/load
+$(LOAD_BENCH): bench/load.c $(HW_DIR)/libkwasm.a
+	@mkdir -p $(@D)
+	@$(CC) -std=gnu11 -Iengine/include -Iport/user $(WARN) $(OPT) -flto=auto -o $@ \
+		bench/load.c $(HW_DIR)/libkwasm.a -lm
+
 bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm) static \
-		module bpf $(E2E_WASM) $(TLS_PROFILE)
+		module bpf $(E2E_WASM) $(TLS_PROFILE) $(LOAD_BENCH)
 	@$(MAKE) -s -C bench BUILD=$(abspath $(BUILD)) KWASM_HW=$(abspath $(HW_DIR))/kwasm \
 		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm \
 		KWASM_RETP=$(if $(RETP_DIR),$(abspath $(RETP_DIR))/kwasm) run
+	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@echo && echo "load: the largest example guest, then a generated module" && \
+		$(LOAD_BENCH) $$(ls -S $$(find $(BUILD)/guest -name '*.wasm') | head -n 1)
 	@echo && bench/datapath.sh $(BUILD) $(QEMU_KERNELS)
 	@echo && bench/tls.sh $(BUILD) $(QEMU_KERNELS)
 	@echo && bench/tls-profile.sh $(BUILD)
