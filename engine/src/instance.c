@@ -452,7 +452,7 @@ static int call_host(struct kw_instance *inst, struct kw_func *fn, const struct 
 int kw_call(struct kw_instance *inst, struct kw_func *fn, const struct kw_value *args,
 	    u32 nargs, struct kw_value *results, u32 nresults, struct kw_call_ctx *ctx)
 {
-	struct kw_call_ctx local_ctx = { 0 };
+	struct kw_call_ctx local_ctx;
 	const struct kw_functype *ft;
 	struct kw_instance *run;
 	u32 i;
@@ -466,8 +466,11 @@ int kw_call(struct kw_instance *inst, struct kw_func *fn, const struct kw_value 
 	for (i = 0; i < nargs; i++)
 		if (args[i].type != ft->types[i])
 			return -KW_EARG;
-	if (!ctx)
+	if (!ctx) {
+		/* Zeroed only when used: a memset on every call otherwise. */
+		local_ctx = (struct kw_call_ctx){ 0 };
 		ctx = &local_ctx;
+	}
 	ctx->trap.code = KW_TRAP_NONE;
 	ctx->fuel_used = 0;
 	if (!fn->inst)
