@@ -25,7 +25,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench style demo \
+.PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
 	clean test-debug tls-profile
 
 all: cli
@@ -58,6 +58,14 @@ STATIC_DIR := $(BUILD)/static
 $(eval $(call flavour,$(STATIC_DIR),hw,-static -flto=auto))
 
 static: $(STATIC_DIR)/kwasm
+
+# Counts dispatches per instruction (kwasm run prints them): bench/dispatch.sh.
+COUNT_DIR := $(BUILD)/count
+$(eval $(call flavour,$(COUNT_DIR),hw,-DKW_COUNT_DISPATCH -flto=auto))
+
+dispatch-count: $(HW_DIR)/kwasm $(COUNT_DIR)/kwasm
+	@$(MAKE) -s -C bench BUILD=$(abspath $(BUILD)) all
+	@bench/dispatch.sh $(BUILD)
 
 # Hardware floats for a CPU with FMA (x86-64-v3), where contraction would
 # show: test-unit checks that this build rounds as Wasm says.

@@ -183,6 +183,13 @@ static int prepare_call(const struct run_opts *o, struct run_state *s, struct kw
 	return EXIT_OK;
 }
 
+#ifdef KW_COUNT_DISPATCH
+static void print_dispatch(const char *name, u64 n, void *arg)
+{
+	fprintf(stderr, "dispatch %s %llu\n", name, (unsigned long long)n);
+}
+#endif
+
 static int call_once(const struct run_opts *o, struct run_state *s, struct kw_func *fn,
 		     const struct kw_functype *ft)
 {
@@ -194,6 +201,9 @@ static int call_once(const struct run_opts *o, struct run_state *s, struct kw_fu
 	rc = kw_call(s->inst, fn, s->argv, ft->nparams, s->results, ft->nresults, &ctx);
 	if (o->stats)
 		fprintf(stderr, "kwasm: fuel used: %llu\n", (unsigned long long)ctx.fuel_used);
+#ifdef KW_COUNT_DISPATCH
+	kw_dispatch_report(print_dispatch, NULL);
+#endif
 	if (rc == -KW_ETRAP)
 		return report_trap(&ctx);
 	if (rc) {

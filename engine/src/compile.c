@@ -76,6 +76,8 @@ s64 kw_c_op(struct cstate *st, u32 op)
 	st->pcmap[st->npc++] = (u32)pos;
 	st->pcmap[st->npc++] = st->insn_off;
 	kw_c_put_cell(st, (u64)(kw_uptr)st->labels[op]);
+	st->prev_insn = st->last_insn;
+	st->prev_op = st->last_op;
 	st->last_insn = pos;
 	st->last_op = op;
 	return pos;
@@ -454,6 +456,34 @@ void kw_c_set_unreachable(struct cstate *st)
 static const u8 neg_cmp[10] = { 1, 0, 8, 9, 6, 7, 4, 5, 2, 3 };
 
 /*
+ * The i32 compare-and-branch @br (KW_OP_br_i32_*, just built at the last
+ * instruction, offset cell not yet emitted) folds into the i32.add or
+ * i32.add_imm right before it, unless a branch lands between the two.
+ */
+static void kw_c_fuse_add_branch(struct cstate *st, u32 br)
+{
+	s64 add = st->prev_insn, insn = st->last_insn;
+	u32 base;
+
+	if (br < KW_OP_br_i32_eq || br > KW_OP_br_i32_ge_u_imm || add < 0 ||
+	    add + 4 != insn || st->label_at > add)
+		return;
+	if (st->prev_op == KW_OP_i32_add)
+		base = KW_OP_add_br_eq;
+	else if (st->prev_op == KW_OP_i32_add_imm)
+		base = KW_OP_addi_br_eq;
+	else
+		return;
+	st->cells[add].h = st->labels[base + (br - KW_OP_br_i32_eq)];
+	st->cells[insn] = st->cells[insn + 1];
+	st->cells[insn + 1] = st->cells[insn + 2];
+	st->ncells = insn + 2;
+	st->last_insn = add;
+	st->last_op = base + (br - KW_OP_br_i32_eq);
+	st->prev_insn = -1;
+}
+
+/*
  * Turns the compare that produced @cond (the last instruction) into a
  * compare-and-branch; @negate branches when the compare is false.
  * Returns false when the last instruction is not such a compare.
@@ -489,6 +519,7 @@ static bool kw_c_fuse_compare(struct cstate *st, struct cval *cond, bool negate,
 	st->cells[insn + 1] = st->cells[insn + 2];
 	st->cells[insn + 2] = st->cells[insn + 3];
 	st->ncells = insn + 3;
+	kw_c_fuse_add_branch(st, base + k);
 	kw_c_branch_target(st, c);
 	st->last_dst = -1;
 	return true;

@@ -74,6 +74,12 @@ struct cstate {
 	u32 last_dst_pos;	/* stack position that dst stands for */
 	s64 last_insn;
 	u32 last_op;
+	s64 prev_insn;		/* the instruction before last_insn, and its op */
+	u32 prev_op;
+	s64 tee_insn;		/* last_insn when local.tee made it write tee_local */
+	u32 tee_local;
+	u32 nparams;
+	u8 *lwritten;		/* per local: set since function entry */
 	u32 label_at;		/* cell of the latest branch target */
 	u32 insn_off;		/* byte offset of the instruction being compiled */
 	u32 ninsn;

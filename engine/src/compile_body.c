@@ -47,11 +47,22 @@ static int op_local(struct cstate *st, u8 opcode)
 		/* Let the instruction that produced the value write the local. */
 		st->cells[st->last_dst].u = (u64)x * 8;
 		st->last_dst = -1;
+		st->tee_insn = opcode == 0x22 ? st->last_insn : -1;
+		st->tee_local = x;
+	} else if (e.kind == V_CONST && !e.imm && x >= st->nparams && !st->lwritten[x] &&
+		   !st->label_at) {
+		/*
+		 * Straight-line code from the entry (no branch target yet) and
+		 * the local still holds the zero the call put there.
+		 */
+		goto pushed;
 	} else if (e.kind == V_CONST) {
 		kw_c_emit_const(st, (u64)x * 8, e.imm);
 	} else {
 		kw_c_emit_copy(st, (u64)x * 8, kw_c_src(st, &e));
 	}
+	st->lwritten[x] = 1;
+pushed:
 	if (opcode == 0x22)
 		kw_c_push_local(st, t, x);
 	return 0;
@@ -113,6 +124,46 @@ static const struct memop memops[] = {
 };
 
 /*
+ * local.tee of an address add, then a load from that local: the add, the
+ * local write and the load take one dispatch, [h, dst, a, b, offset, tee].
+ */
+static bool fuse_load_tee(struct cstate *st, struct cval *addr, const struct memop *mo,
+			  u32 offset)
+{
+	s64 insn = st->last_insn;
+	u32 fused, rr;
+
+	if (st->dead || addr->kind != V_LOCAL || st->tee_insn != insn || insn < 0 ||
+	    st->tee_local != addr->idx || insn + 4 != st->ncells)
+		return false;
+	if (st->last_op == KW_OP_i32_add)
+		rr = 1;
+	else if (st->last_op == KW_OP_i32_add_imm)
+		rr = 0;
+	else
+		return false;
+	if (mo->op == KW_OP_i32_load)
+		fused = rr ? KW_OP_i32_load_rr_tee : KW_OP_i32_load_ri_tee;
+	else if (mo->op == KW_OP_i64_load)
+		fused = rr ? KW_OP_i64_load_rr_tee : KW_OP_i64_load_ri_tee;
+	else if (mo->op == KW_OP_i32_load8_u)
+		fused = rr ? KW_OP_i32_load8_u_rr_tee : KW_OP_i32_load8_u_ri_tee;
+	else
+		return false;
+	st->cells[insn].h = st->labels[fused];
+	st->cells[insn + 1].u = kw_c_slot(st, addr->pos);
+	/* Traps come from the load: report its offset. */
+	st->pcmap[st->npc - 1] = st->insn_off;
+	st->last_op = fused;
+	st->tee_insn = -1;
+	kw_c_arg(st, offset);
+	kw_c_arg(st, (u64)addr->idx * 8);
+	kw_c_push(st, mo->type);
+	kw_c_produced(st, insn + 1, addr->pos);
+	return true;
+}
+
+/*
  * When the address was just computed by an i32.add (the last instruction,
  * result read by nobody else), extend that instruction into a load that
  * adds and loads in one dispatch.  The result lands in the same slot.
@@ -122,6 +173,8 @@ static bool fuse_load(struct cstate *st, struct cval *addr, const struct memop *
 	s64 insn = st->last_insn;
 	u32 fused;
 
+	if (fuse_load_tee(st, addr, mo, offset))
+		return true;
 	if (st->dead || addr->kind != V_STACK || st->last_dst != insn + 1 ||
 	    st->last_dst_pos != addr->pos)
 		return false;
@@ -655,7 +708,9 @@ static int read_locals(struct cstate *st, const struct kw_functype *ft)
 	}
 	st->ltypes = kw_port_alloc(total + 1, 0);
 	st->lrefs = kw_port_alloc((total + 1) * sizeof(u32), KW_ALLOC_ZERO);
-	if (!st->ltypes || !st->lrefs)
+	st->lwritten = kw_port_alloc(total + 1, KW_ALLOC_ZERO);
+	st->nparams = ft->nparams;
+	if (!st->ltypes || !st->lrefs || !st->lwritten)
 		return kw_c_fail(st, -KW_ENOMEM, "out of memory");
 	memcpy(st->ltypes, ft->types, ft->nparams);
 	total = ft->nparams;
@@ -673,6 +728,7 @@ static void state_free(struct cstate *st)
 {
 	kw_port_free(st->ltypes);
 	kw_port_free(st->lrefs);
+	kw_port_free(st->lwritten);
 	kw_port_free(st->vals);
 	kw_port_free(st->ctrls);
 	kw_port_free(st->cells);
@@ -693,7 +749,8 @@ int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err)
 {
 	struct kw_func_decl *d = &m->funcs[func_idx];
 	const struct kw_functype *ft = &m->types[d->type_idx];
-	struct cstate st = { .m = m, .err = err, .last_dst = -1, .last_insn = -1 };
+	struct cstate st = { .m = m, .err = err, .last_dst = -1, .last_insn = -1,
+			     .prev_insn = -1, .tee_insn = -1 };
 	struct ctrl fn = { .fixups = -1, .else_fix = -1 };
 	struct kw_code *code;
 	int ret;

@@ -70,6 +70,61 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 	return NULL;
 }
 
+#ifdef KW_COUNT_DISPATCH
+/*
+ * Dispatch statistics, for a userspace build flavour only: one counter per
+ * instruction, found from the handler address through a table indexed by
+ * its distance from the lowest handler.
+ */
+#define KW_COUNT_SPAN	(1u << 18)
+static u64 dispatch_hist[__KW_OP_COUNT];
+static u16 op_of[KW_COUNT_SPAN];
+static kw_uptr label_min;
+
+static void count_init(const void *const *labels)
+{
+	u32 i;
+
+	if (label_min)
+		return;
+	label_min = (kw_uptr)labels[0];
+	for (i = 0; i < __KW_OP_COUNT; i++)
+		if ((kw_uptr)labels[i] < label_min)
+			label_min = (kw_uptr)labels[i];
+	for (i = 0; i < __KW_OP_COUNT; i++)
+		if ((kw_uptr)labels[i] - label_min < KW_COUNT_SPAN)
+			op_of[(kw_uptr)labels[i] - label_min] = (u16)i;
+}
+
+static inline void count_dispatch(const void *h)
+{
+	kw_uptr d = (kw_uptr)h - label_min;
+
+	if (d < KW_COUNT_SPAN)
+		dispatch_hist[op_of[d]]++;
+}
+
+#define KW_NAME(name) #name,
+static const char *const op_names[] = { KW_OPS(KW_NAME) };
+#undef KW_NAME
+
+/**
+ * kw_dispatch_report() - hand out and reset the dispatch counters
+ * @emit: called once per instruction that ran, with its name and count
+ * @arg: passed to @emit
+ */
+void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *arg)
+{
+	u32 i;
+
+	for (i = 0; i < __KW_OP_COUNT; i++) {
+		if (dispatch_hist[i])
+			emit(op_names[i], dispatch_hist[i], arg);
+		dispatch_hist[i] = 0;
+	}
+}
+#endif
+
 #define FP(n)		((void *)(fp + ip[n].u))
 #define U32(n)		(*(u32 *)FP(n))
 #define S32(n)		(*(s32 *)FP(n))
@@ -81,7 +136,12 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
  * followed by a 64-bit copy of the slot would stall store forwarding.
  */
 #define W32(n)		U64(n)
-#define NEXT(n)		do { ip += (n); goto *ip->h; } while (0)
+#ifdef KW_COUNT_DISPATCH
+#define DISPATCH()	do { count_dispatch(ip->h); goto *ip->h; } while (0)
+#else
+#define DISPATCH()	goto *ip->h
+#endif
+#define NEXT(n)		do { ip += (n); DISPATCH(); } while (0)
 /* Backward branches land on a loop head: charge its fuel and skip it. */
 #define JUMP(k)								\
 	do {								\
@@ -91,7 +151,7 @@ static void *elem_value(struct kw_instance *inst, const struct kw_constexpr *e)
 			CHARGE(ip[1].s);				\
 			ip += 2;					\
 		}							\
-		goto *ip->h;						\
+		DISPATCH();						\
 	} while (0)
 #define TRAP(c)		do { trapcode = (c); goto trap; } while (0)
 #define CHARGE(n)							\
@@ -194,6 +254,9 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 		*labels_out = labels;
 		return 0;
 	}
+#ifdef KW_COUNT_DISPATCH
+	count_init(labels);
+#endif
 
 	/*
 	 * The hot loop counts fuel in an s64: budgets past KW_FUEL_MAX (as
@@ -221,7 +284,7 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	ip = code->cells;
 	RELOAD_MEM();
 	CHARGE(code->fuel);
-	goto *ip->h;
+	DISPATCH();
 
 do_call:
 	if (unlikely(depth >= max_frames || nfp + (u64)ncode->frame_slots * 8 > stack_end))
@@ -243,7 +306,7 @@ do_call:
 		inst = ninst;
 		RELOAD_MEM();
 	}
-	goto *ip->h;
+	DISPATCH();
 
 L_ret:
 	if (depth == 0)
@@ -252,9 +315,12 @@ L_ret:
 	ip = frames[depth].ret_ip;
 	fp = (u8 *)frames[depth].fp;
 	code = frames[depth].code;
-	inst = frames[depth].inst;
-	RELOAD_MEM();
-	goto *ip->h;
+	/* Memory moves only by this instance's code or a host call (reloads). */
+	if (unlikely(frames[depth].inst != inst)) {
+		inst = frames[depth].inst;
+		RELOAD_MEM();
+	}
+	DISPATCH();
 
 L_call:
 	ncode = ip[1].p;
@@ -278,7 +344,7 @@ call_func:
 			TRAP(rc > 0 && rc < __KW_TRAP_LAST ? (u32)rc : KW_TRAP_HOST);
 		RELOAD_MEM();
 		ip = ret_ip;
-		goto *ip->h;
+		DISPATCH();
 	}
 	ncode = cf->code;
 	ninst = cf->inst;
@@ -370,6 +436,51 @@ L_global_set:
 	CMP_SET(BRC2, br_i64_, _, s64, bool);
 #undef A
 #undef B
+
+	/* An i32.add (SUM) then a compare-and-branch on any two operands. */
+#define ADD_BRC(name, R, cond)						\
+	L_##name : {							\
+		W32(1) = SUM;						\
+		if (cond)						\
+			JUMP(6);					\
+		NEXT(7);						\
+	}
+#define A U32(4)
+#define B U32(5)
+#define SUM (U32(2) + U32(3))
+	CMP_SET(ADD_BRC, add_br_, _, s32, bool);
+#undef SUM
+#define SUM (U32(2) + (u32)ip[3].u)
+	CMP_SET(ADD_BRC, addi_br_, _, s32, bool);
+#undef B
+#define B ((u32)ip[5].u)
+	CMP_SET_IMM(ADD_BRC, addi_br_, _, s32, bool);
+#undef SUM
+#define SUM (U32(2) + U32(3))
+	CMP_SET_IMM(ADD_BRC, add_br_, _, s32, bool);
+#undef SUM
+#undef A
+#undef B
+
+	/* LOAD_RR/RI that also keep the address in a local: [.., offset, tee]. */
+#define LOAD_TEE(name, T, W, ST, SUM)					\
+	L_##name : {							\
+		u32 a_ = (SUM);						\
+		u64 ea = (u64)a_ + ip[4].u;				\
+		T v;							\
+		U64(5) = a_;						\
+		if (unlikely(ea + (W) > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&v, mem + ea, (W));			\
+		ST;							\
+		NEXT(6);						\
+	}
+	LOAD_TEE(i32_load_rr_tee, u32, 4, W32(1) = v, U32(2) + U32(3));
+	LOAD_TEE(i64_load_rr_tee, u64, 8, U64(1) = v, U32(2) + U32(3));
+	LOAD_TEE(i32_load8_u_rr_tee, u8, 1, W32(1) = v, U32(2) + U32(3));
+	LOAD_TEE(i32_load_ri_tee, u32, 4, W32(1) = v, U32(2) + (u32)ip[3].u);
+	LOAD_TEE(i64_load_ri_tee, u64, 8, U64(1) = v, U32(2) + (u32)ip[3].u);
+	LOAD_TEE(i32_load8_u_ri_tee, u8, 1, W32(1) = v, U32(2) + (u32)ip[3].u);
 
 	LOAD(i32_load, u32, 4, W32(1) = (u32)v);
 	LOAD(i64_load, u64, 8, U64(1) = v);

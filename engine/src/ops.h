@@ -15,6 +15,10 @@
  *   STORE_RR/RI[_IMM] [h, a, b|imm, val|vimm, offset] likewise for stores.
  *   MLA   [h, dst, x, y, c]  dst = c + x * y (two roundings for floats)
  *   COPY2 [h, d1, s1, d2, s2] two copies, in order
+ *   ADD_BR [h, dst, x, y|imm, a, b|imm, off]  dst = x + y, then a BRC
+ *   (the counter step and test that end most loops, one dispatch).
+ *   LOAD_RR/RI_TEE [h, dst, a, b|imm, offset, tee] LOAD_RR/RI that also
+ *   writes the address sum to the local @tee (an address kept for a store).
  *
  * A backward branch always lands on a `loop` instruction; the branch
  * charges the loop's fuel and skips it, so a loop costs no extra dispatch.
@@ -74,6 +78,10 @@ union kw_cell {
 	X(i32_mla) X(i64_mla) X(f32_mla) X(f64_mla)				\
 	KW_CMP_OPS(X, br_i32_) KW_CMP_IMM_OPS(X, br_i32_)			\
 	KW_CMP_OPS(X, br_i64_)						\
+	KW_CMP_OPS(X, add_br_) KW_CMP_IMM_OPS(X, add_br_)			\
+	KW_CMP_OPS(X, addi_br_) KW_CMP_IMM_OPS(X, addi_br_)		\
+	X(i32_load_rr_tee) X(i64_load_rr_tee) X(i32_load8_u_rr_tee)		\
+	X(i32_load_ri_tee) X(i64_load_ri_tee) X(i32_load8_u_ri_tee)		\
 	X(i32_load) X(i64_load) X(i32_load8_s) X(i32_load8_u)		\
 	X(i32_load16_s) X(i32_load16_u) X(i64_load8_s) X(i64_load8_u)	\
 	X(i64_load16_s) X(i64_load16_u) X(i64_load32_s) X(i64_load32_u)	\

@@ -34,7 +34,7 @@ $(BUILD)/unit/test_fuel: tests/unit/test_fuel.c $(BUILD)/asan/libkwasm.a
 fuel-test: $(BUILD)/unit/test_fuel
 	$(BUILD)/unit/test_fuel
 
-.PHONY: fuel-test exec-test cli-test fma-test abi-test run
+.PHONY: fuel-test exec-test cli-test fma-test abi-test fusion-test run
 
 exec-test: $(BUILD)/unit/test_exec $(WAT)
 	$(BUILD)/unit/test_exec $(BUILD)/unit/wat
@@ -46,10 +46,13 @@ fma-test: $(WAT)
 	KWASM=$(BUILD)/hw/kwasm KWASM_FMA=$(BUILD)/fma/kwasm WATDIR=$(BUILD)/unit/wat \
 		tests/unit/fma_test.sh
 
+fusion-test:
+	KWASM=$(BUILD)/hw/kwasm OUT=$(BUILD)/unit/wast tests/unit/fusion_test.sh
+
 abi-test: $(WAT)
 	KWASM=$(BUILD)/hw/kwasm WATDIR=$(BUILD)/unit/wat tests/unit/abi_test.sh
 
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
 		float-test values-test decode-test exec-test fuel-test cli-test fma-test nl-test \
-		dpmsg-test kcli-test kdp-test mapval-test abi-test tls-rule-test
+		dpmsg-test kcli-test kdp-test mapval-test abi-test tls-rule-test fusion-test

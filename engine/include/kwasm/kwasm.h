@@ -518,4 +518,9 @@ const char *kw_strerror(int err);
  */
 const char *kw_trap_message(u32 code);
 
+#ifdef KW_COUNT_DISPATCH
+/* Dispatches per instruction, in the dispatch-counting build only (interp.c). */
+void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *arg);
+#endif
+
 #endif /* KWASM_KWASM_H */
