@@ -42,7 +42,8 @@ $(1)/port/%.o: port/user/%.c engine/include/kwasm/kw_port.h
 $(1)/cli/%.o: cli/%.c $$(wildcard cli/*.h engine/include/kwasm/*.h include/uapi/linux/*.h)
 	@mkdir -p $$(@D)
 	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli $$(WARN) $$(OPT) $(3) -c $$< -o $$@
-$(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) engine/src/float_$(2).c) \
+$(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) \
+		$$(wildcard engine/src/float_$(2)*.c)) \
 		$(1)/port/port_user.o
 	rm -f $$@ && gcc-ar rcs $$@ $$^
 $(1)/kwasm: $$(patsubst cli/%.c,$(1)/cli/%.o,$$(CLI_SRCS)) $(1)/libkwasm.a

@@ -1,140 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Integer-only IEEE-754 binary32/binary64 arithmetic, used by the kernel
- * build where the FPU is off limits.
- *
- * Values travel as raw bits in a u64 (binary32 in the low half).  The
- * helpers take the format as MB fraction bits and EB exponent bits; they are
- * static inline with constant formats, so the compiler specialises them.
- *
- * Finite non-zero operands are unpacked to a significand with its leading
- * one at bit 62 and an unbiased exponent, so value = sig * 2^(exp - 62).
- * Results keep extra low bits plus a sticky bit ("jamming": any bit shifted
- * out is ORed into bit 0) and are rounded exactly once, to nearest with
- * ties to even, in sf_round_pack().  Subnormals are fully supported.
- *
- * NaN rules are those of WebAssembly: a NaN operand yields that operand with
- * its quiet bit set (an arithmetic NaN); an invalid operation on non-NaN
- * operands yields the positive canonical NaN.
+ * build where the FPU is off limits: addition, multiplication, comparison,
+ * rounding to integers and conversions.  Division and square root are in
+ * float_soft_div.c; the representation is described in float_soft.h.
  */
-#include "kwasm/kwasm.h"
-#include "kw_float.h"
-
-#define F32	23, 8	/* fraction bits, exponent bits */
-#define F64	52, 11
-
-#define SF_EMAX(eb)	((1 << (eb)) - 1)
-#define SF_BIAS(eb)	((1 << ((eb) - 1)) - 1)
-#define SF_SIGN(mb, eb)	((u64)1 << ((mb) + (eb)))
-#define SF_FRAC(mb)	(((u64)1 << (mb)) - 1)
-#define SF_QUIET(mb)	((u64)1 << ((mb) - 1))
-#define SF_INF(mb, eb)	((u64)SF_EMAX(eb) << (mb))
-#define SF_CNAN(mb, eb)	(SF_INF(mb, eb) | SF_QUIET(mb))
-#define SF_ONE(mb, eb)	((u64)SF_BIAS(eb) << (mb))
+#include "float_soft.h"
 
 enum sf_round { SF_TRUNC, SF_FLOOR, SF_CEIL, SF_NEAREST };
 
-static inline int sf_bexp(u64 a, int mb, int eb)
-{
-	return (int)(a >> mb) & SF_EMAX(eb);
-}
-
-static inline u64 sf_abs(u64 a, int mb, int eb)
-{
-	return a & (SF_SIGN(mb, eb) - 1);
-}
-
-static inline bool sf_isnan(u64 a, int mb, int eb)
-{
-	return sf_abs(a, mb, eb) > SF_INF(mb, eb);
-}
-
-static inline bool sf_isinf(u64 a, int mb, int eb)
-{
-	return sf_abs(a, mb, eb) == SF_INF(mb, eb);
-}
-
-static inline bool sf_iszero(u64 a, int mb, int eb)
-{
-	return sf_abs(a, mb, eb) == 0;
-}
-
-/* The NaN operand of a two-operand operation, quieted. */
-static inline u64 sf_nan2(u64 a, u64 b, int mb, int eb)
-{
-	return (sf_isnan(a, mb, eb) ? a : b) | SF_QUIET(mb);
-}
-
-/* x >> n, ORing every bit shifted out into bit 0. */
-static inline u64 sf_shr_jam(u64 x, int n)
-{
-	if (n <= 0)
-		return x;
-	if (n >= 64)
-		return x != 0;
-	return (x >> n) | ((x << (64 - n)) != 0);
-}
-
-/* Unpack finite non-zero @a: significand with its leading one at bit 62. */
-static inline u64 sf_unpack(u64 a, int mb, int eb, int *exp)
-{
-	int be = sf_bexp(a, mb, eb);
-	u64 sig = a & SF_FRAC(mb);
-	int s;
-
-	if (be) {
-		*exp = be - SF_BIAS(eb);
-		return (sig | ((u64)1 << mb)) << (62 - mb);
-	}
-	/* Subnormal: normalise so later code sees one representation. */
-	s = __builtin_clzll(sig) - 1;
-	*exp = 1 - SF_BIAS(eb) + (62 - mb) - s;
-	return sig << s;
-}
-
-/*
- * Round sign * sig * 2^(exp - 62) (sig has its leading one at bit 62 and a
- * sticky bit 0) to nearest even and pack it, handling overflow to infinity
- * and gradual underflow.
- */
-static inline u64 sf_round_pack(u64 sign, int exp, u64 sig, int mb, int eb)
-{
-	int be = exp + SF_BIAS(eb);
-	const int sh = 62 - mb;
-	u64 half = (u64)1 << (sh - 1);
-	u64 rem, q, r;
-
-	if (be >= SF_EMAX(eb))
-		return sign | SF_INF(mb, eb);
-	if (be <= 0) {
-		/* Subnormal result: denormalise first so we round only once. */
-		sig = sf_shr_jam(sig, 1 - be);
-		be = 1;
-	}
-	rem = sig & ((half << 1) - 1);
-	q = sig >> sh;
-	if (rem > half || (rem == half && (q & 1)))
-		q++;
-	/* q includes the hidden bit, so a rounding carry bumps the exponent. */
-	r = ((u64)(be - 1) << mb) + q;
-	if (r >= SF_INF(mb, eb))
-		return sign | SF_INF(mb, eb);
-	return sign | r;
-}
-
-/* Normalise and round sign * sig * 2^lsb_exp, sig != 0 (may carry a sticky bit 0). */
-static inline u64 sf_norm_pack(u64 sign, int lsb_exp, u64 sig, int mb, int eb)
-{
-	int s = __builtin_clzll(sig);
-
-	if (s == 0)
-		sig = (sig >> 1) | (sig & 1);
-	else
-		sig <<= s - 1;
-	return sf_round_pack(sign, lsb_exp + 63 - s, sig, mb, eb);
-}
-
-static inline u64 sf_add(u64 a, u64 b, int mb, int eb)
+/* Addition with any operands: the general path. */
+static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 {
 	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
 	u64 ma, mb_, t;
@@ -177,22 +53,55 @@ static inline u64 sf_add(u64 a, u64 b, int mb, int eb)
 	return sf_norm_pack(sa, ea - 62, ma, mb, eb);
 }
 
-static inline u64 sf_sub(u64 a, u64 b, int mb, int eb)
+/* a + b, or a - b if @sub. */
+static inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 {
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
-		return sf_nan2(a, b, mb, eb);
-	return sf_add(a, b ^ SF_SIGN(mb, eb), mb, eb);
+	const u64 hid = (u64)1 << mb;
+	u64 ua, ub, t, ma, mb_;
+	int ea, eb_;
+
+	if (unlikely(!sf_isnormal(a, mb, eb) || !sf_isnormal(b, mb, eb))) {
+		/* a NaN b keeps its sign: flip only numbers */
+		if (sub && (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb)))
+			return sf_nan2(a, b, mb, eb);
+		return sf_add_any(a, sub ? b ^ SF_SIGN(mb, eb) : b, mb, eb);
+	}
+	if (sub)
+		b ^= SF_SIGN(mb, eb);
+	ua = sf_abs(a, mb, eb);
+	ub = sf_abs(b, mb, eb);
+	if (ua < ub) {
+		/* a is the larger magnitude; the result takes its sign */
+		t = a, a = b, b = t;
+		t = ua, ua = ub, ub = t;
+	}
+	ea = ua >> mb;
+	eb_ = ub >> mb;
+	ma = ((ua & SF_FRAC(mb)) | hid) << (62 - mb);
+	mb_ = sf_shr_jam(((ub & SF_FRAC(mb)) | hid) << (62 - mb), ea - eb_);
+	if ((a ^ b) & SF_SIGN(mb, eb)) {
+		ma -= mb_;
+		if (!ma)
+			return 0;	/* x - x = +0 when rounding to nearest */
+	} else {
+		ma += mb_;
+	}
+	return sf_norm_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - 62, ma, mb, eb);
 }
 
-/* Full 64x64->128 bit product from 32-bit halves (no compiler helpers). */
-static inline void sf_mul64(u64 a, u64 b, u64 *hi, u64 *lo)
+/* Product of normal @a and @b, rounded: no special operands to look for. */
+static inline u64 sf_mul_normal(u64 a, u64 b, int mb, int eb)
 {
-	u64 al = (u32)a, ah = a >> 32, bl = (u32)b, bh = b >> 32;
-	u64 ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-	u64 mid = (ll >> 32) + (u32)lh + (u32)hl;
+	const u64 hid = (u64)1 << mb;
+	u64 sign = (a ^ b) & SF_SIGN(mb, eb);
+	int e = sf_bexp(a, mb, eb) + sf_bexp(b, mb, eb) - 2 * SF_BIAS(eb);
+	u64 ma = (a & SF_FRAC(mb)) | hid, mb_ = (b & SF_FRAC(mb)) | hid, hi, lo;
 
-	*lo = (mid << 32) | (u32)ll;
-	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+	if (mb <= 31)	/* narrow formats: the exact product fits in 64 bits */
+		return sf_norm_pack(sign, e - 2 * mb, ma * mb_, mb, eb);
+	/* leading ones at bits 62 and 63: the product is in [2^125, 2^127) */
+	sf_mul64(ma << (62 - mb), mb_ << (63 - mb), &hi, &lo);
+	return sf_norm_pack(sign, e - 61, hi | (lo != 0), mb, eb);
 }
 
 static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)
@@ -201,6 +110,8 @@ static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)
 	u64 ma, mb_, hi, lo;
 	int ea, eb_;
 
+	if (likely(sf_isnormal(a, mb, eb) && sf_isnormal(b, mb, eb)))
+		return sf_mul_normal(a, b, mb, eb);
 	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
 		return sf_nan2(a, b, mb, eb);
 	if (sf_isinf(a, mb, eb) || sf_isinf(b, mb, eb)) {
@@ -223,116 +134,6 @@ static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)
 	sf_mul64(ma, mb_, &hi, &lo);
 	hi = (hi << 2) | (lo >> 62) | ((lo << 2) != 0);
 	return sf_norm_pack(sign, ea + eb_ - 62, hi, mb, eb);
-}
-
-/*
- * (hi * 2^64) / v for v with bit 63 set and hi < v: the 128-by-64 schoolbook
- * division in two 32-bit digits (Knuth's algorithm D), each digit estimated
- * with one native 64-bit division and corrected at most twice.
- */
-static inline u64 sf_div128(u64 hi, u64 v, u64 *rem)
-{
-	const u64 b = (u64)1 << 32;
-	u64 vn1 = v >> 32, vn0 = (u32)v;
-	u64 q1, q0, rhat, un21;
-
-	q1 = hi / vn1;
-	rhat = hi - q1 * vn1;
-	while (q1 >= b || q1 * vn0 > (rhat << 32)) {
-		q1--;
-		rhat += vn1;
-		if (rhat >= b)
-			break;
-	}
-	un21 = (hi << 32) - q1 * v;	/* exact mod 2^64: the true value is < v */
-	q0 = un21 / vn1;
-	rhat = un21 - q0 * vn1;
-	while (q0 >= b || q0 * vn0 > (rhat << 32)) {
-		q0--;
-		rhat += vn1;
-		if (rhat >= b)
-			break;
-	}
-	*rem = (un21 << 32) - q0 * v;
-	return (q1 << 32) | q0;
-}
-
-static inline u64 sf_div(u64 a, u64 b, int mb, int eb)
-{
-	u64 sign = (a ^ b) & SF_SIGN(mb, eb);
-	u64 ma, mb_, q, r;
-	int ea, eb_;
-
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
-		return sf_nan2(a, b, mb, eb);
-	if (sf_isinf(a, mb, eb)) {
-		if (sf_isinf(b, mb, eb))
-			return SF_CNAN(mb, eb);
-		return sign | SF_INF(mb, eb);
-	}
-	if (sf_isinf(b, mb, eb))
-		return sign;
-	if (sf_iszero(b, mb, eb)) {
-		if (sf_iszero(a, mb, eb))
-			return SF_CNAN(mb, eb);
-		return sign | SF_INF(mb, eb);
-	}
-	if (sf_iszero(a, mb, eb))
-		return sign;
-
-	ma = sf_unpack(a, mb, eb, &ea);
-	mb_ = sf_unpack(b, mb, eb, &eb_);
-	if (mb <= 31) {
-		/* Narrow formats: one 64-bit division gives 39+ quotient bits. */
-		ma = (ma >> (62 - mb)) << 39;
-		mb_ >>= 62 - mb;
-		q = ma / mb_;
-		r = ma - q * mb_;
-		return sf_norm_pack(sign, ea - eb_ - 39, q | (r != 0), mb, eb);
-	}
-	/* ma * 2^63 / mb_, in (2^62, 2^64): 63+ quotient bits, plus sticky. */
-	q = sf_div128(ma, mb_ << 1, &r);
-	return sf_norm_pack(sign, ea - eb_ - 63, q | (r != 0), mb, eb);
-}
-
-static inline u64 sf_sqrt(u64 a, int mb, int eb)
-{
-	const int k = mb / 2 + 3;	/* extra zero digit pairs for precision */
-	const int npairs = (mb + 3) / 2 + k;
-	u64 m, rem = 0, root = 0, t, pair;
-	int e, i;
-
-	if (sf_isnan(a, mb, eb))
-		return a | SF_QUIET(mb);
-	if (sf_iszero(a, mb, eb))
-		return a;	/* sqrt(-0) = -0 */
-	if (a & SF_SIGN(mb, eb))
-		return SF_CNAN(mb, eb);
-	if (sf_isinf(a, mb, eb))
-		return a;
-
-	m = sf_unpack(a, mb, eb, &e) >> (62 - mb);
-	e -= mb;		/* now value = m * 2^e */
-	if (e & 1) {
-		m <<= 1;
-		e -= 1;
-	}
-	/*
-	 * Digit-by-digit square root of m * 4^k, feeding two bits per step;
-	 * rem stays below 2 * root + 1, so everything fits in 64 bits.
-	 */
-	for (i = npairs - 1; i >= 0; i--) {
-		pair = i >= k ? (m >> (2 * (i - k))) & 3 : 0;
-		rem = (rem << 2) | pair;
-		t = (root << 2) | 1;
-		root <<= 1;
-		if (rem >= t) {
-			rem -= t;
-			root |= 1;
-		}
-	}
-	root = (root << 1) | (rem != 0);
-	return sf_norm_pack(0, e / 2 - k - 1, root, mb, eb);
 }
 
 static inline bool sf_eq(u64 a, u64 b, int mb, int eb)
@@ -511,7 +312,7 @@ static inline u64 sf_convert(u64 a, u64 sign, int mb_from, int eb_from, int mb, 
  */
 u32 kw_f32_add(u32 a, u32 b)
 {
-	return sf_add(a, b, F32);
+	return sf_addsub(a, b, false, F32);
 }
 
 /**
@@ -521,7 +322,7 @@ u32 kw_f32_add(u32 a, u32 b)
  */
 u32 kw_f32_sub(u32 a, u32 b)
 {
-	return sf_sub(a, b, F32);
+	return sf_addsub(a, b, true, F32);
 }
 
 /**
@@ -532,16 +333,6 @@ u32 kw_f32_sub(u32 a, u32 b)
 u32 kw_f32_mul(u32 a, u32 b)
 {
 	return sf_mul(a, b, F32);
-}
-
-/**
- * kw_f32_div() - f32.div, correctly rounded division
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_div(u32 a, u32 b)
-{
-	return sf_div(a, b, F32);
 }
 
 /**
@@ -562,15 +353,6 @@ u32 kw_f32_min(u32 a, u32 b)
 u32 kw_f32_max(u32 a, u32 b)
 {
 	return sf_minmax(a, b, true, F32);
-}
-
-/**
- * kw_f32_sqrt() - f32.sqrt, correctly rounded
- * @a: the operand
- */
-u32 kw_f32_sqrt(u32 a)
-{
-	return sf_sqrt(a, F32);
 }
 
 /**
@@ -646,7 +428,7 @@ bool kw_f32_le(u32 a, u32 b)
  */
 u64 kw_f64_add(u64 a, u64 b)
 {
-	return sf_add(a, b, F64);
+	return sf_addsub(a, b, false, F64);
 }
 
 /**
@@ -656,7 +438,7 @@ u64 kw_f64_add(u64 a, u64 b)
  */
 u64 kw_f64_sub(u64 a, u64 b)
 {
-	return sf_sub(a, b, F64);
+	return sf_addsub(a, b, true, F64);
 }
 
 /**
@@ -667,16 +449,6 @@ u64 kw_f64_sub(u64 a, u64 b)
 u64 kw_f64_mul(u64 a, u64 b)
 {
 	return sf_mul(a, b, F64);
-}
-
-/**
- * kw_f64_div() - f64.div, correctly rounded division
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_div(u64 a, u64 b)
-{
-	return sf_div(a, b, F64);
 }
 
 /**
@@ -697,15 +469,6 @@ u64 kw_f64_min(u64 a, u64 b)
 u64 kw_f64_max(u64 a, u64 b)
 {
 	return sf_minmax(a, b, true, F64);
-}
-
-/**
- * kw_f64_sqrt() - f64.sqrt, correctly rounded
- * @a: the operand
- */
-u64 kw_f64_sqrt(u64 a)
-{
-	return sf_sqrt(a, F64);
 }
 
 /**

@@ -7,7 +7,7 @@
 # or include this file from another makefile.  FLOAT_TEST_ARGS (e.g. -n 1000000)
 # sets the number of random cases per operation.
 #
-# float_soft.c is compiled with every kw_ name from kw_float.h renamed to
+# float_soft*.c are compiled with every kw_ name from kw_float.h renamed to
 # sf_kw_, so both implementations link into one binary.
 
 CC ?= gcc
@@ -20,7 +20,8 @@ FLOAT_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off -Wfram
 FLOAT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FLOAT_NAMES := $(shell grep -o '^[a-z0-9]* kw_[a-z0-9_]*' engine/src/kw_float.h | sed 's/.* //')
 FLOAT_RENAME := $(foreach f,$(FLOAT_NAMES),-D$(f)=sf_$(f))
-FLOAT_DEPS := tests/unit/test_float.c engine/src/float_hw.c engine/src/float_soft.c \
+FLOAT_SOFT := engine/src/float_soft.c engine/src/float_soft_div.c
+FLOAT_DEPS := tests/unit/test_float.c engine/src/float_hw.c $(FLOAT_SOFT) engine/src/float_soft.h \
 	engine/src/kw_float.h engine/include/kwasm/kw_port.h engine/include/kwasm/kwasm.h
 
 .PHONY: float-test float-test-asan
@@ -31,8 +32,9 @@ $(1): $(FLOAT_DEPS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(FLOAT_CFLAGS) $(2) -c engine/src/float_hw.c -o $$@.hw.o
 	$$(CC) $$(FLOAT_CFLAGS) $(2) $$(FLOAT_RENAME) -c engine/src/float_soft.c -o $$@.soft.o
+	$$(CC) $$(FLOAT_CFLAGS) $(2) $$(FLOAT_RENAME) -c engine/src/float_soft_div.c -o $$@.div.o
 	$$(CC) $$(FLOAT_CFLAGS) $(2) -c tests/unit/test_float.c -o $$@.test.o
-	$$(CC) $(2) -o $$@ $$@.test.o $$@.hw.o $$@.soft.o -lm
+	$$(CC) $(2) -o $$@ $$@.test.o $$@.hw.o $$@.soft.o $$@.div.o -lm
 endef
 
 $(eval $(call float_test_bin,$(BUILD)/unit/test_float,))

@@ -558,6 +558,73 @@ static void run_random(struct op *op, long n)
 	}
 }
 
+/*
+ * Operands whose exact result lies within a few units of the last place of a
+ * rounding midpoint (or is exact), where a wrong remainder or sticky bit in a
+ * division or square root changes the result.  @mb fraction bits.
+ */
+static u64 pack(u64 sig, int be, int mb)
+{
+	/* sig has its leading one at bit mb; be is the biased exponent */
+	return ((u64)be << mb) | (sig & ((1ull << mb) - 1));
+}
+
+/* Top mb + 1 bits of the 128-bit @v (which is below 2^126), and the shift. */
+static u64 top_bits(__uint128_t v, int mb, int *sh)
+{
+	int n = 0;
+
+	while ((v >> n) >> (mb + 1))
+		n++;
+	*sh = n;
+	return (u64)(v >> n);
+}
+
+static void run_hard(struct op *op, int mb, int bias, long n)
+{
+	u64 one = 1ull << mb, r, s, x, y, sign;
+	__uint128_t p;
+	int sh, d2, be, d;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		r = one | (rnd() & (one - 1));
+		s = one | (rnd() & (one - 1));
+		d = (int)(rnd() % 5) - 2;
+		be = bias - 20 + (int)(rnd() % 40);
+		sign = rnd() & 1 ? 1ull << (mb == 23 ? 31 : 63) : 0;
+		if (strstr(op->name, "sqrt")) {
+			/* x * 2^sh = p = q^2 * 2^k */
+			if (i & 1) {	/* an exact square (q = r, k = mb + 1) and its neighbours */
+				r >>= mb / 2 + 1;
+				p = (__uint128_t)r * r << (mb + 1);
+				sh = -(mb + 1);
+			} else {	/* the square of a midpoint (q = 2r + 1, k = 0) */
+				p = (__uint128_t)(2 * r + 1) * (2 * r + 1);
+				sh = 0;
+			}
+			x = top_bits(p, mb, &d2) + d;
+			/* sqrt(x * 2^(be - bias - mb)) = q * 2^(e / 2): make e even */
+			be += (d2 + sh + be - bias - mb) & 1;
+			check(op, pack(x, be, mb), 0);
+		} else if (strstr(op->name, "div")) {
+			/* x / s is near the midpoint (2r + 1) / 2 */
+			x = top_bits((__uint128_t)s * (2 * r + 1), mb, &sh) + d;
+			check(op, pack(x, be, mb) | sign, pack(s, be - (int)(rnd() % 20), mb));
+		} else if (strstr(op->name, "mul")) {
+			/* x * s is near the midpoint (2r + 1) / 2 */
+			p = ((__uint128_t)(2 * r + 1) << (mb + 2)) / s;
+			x = top_bits(p, mb, &sh) + d;
+			y = pack(s, bias - 5 + (int)(rnd() % 10), mb);
+			check(op, pack(x, be, mb) | sign, y);
+		} else {
+			/* random normal operands, exponents at most 60 apart */
+			y = pack(s, be - 30 + (int)(rnd() % 60), mb);
+			check(op, pack(r, be, mb) | sign, y | (rnd() & 1 ? sign : 0));
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long n = 300000;
@@ -585,6 +652,10 @@ int main(int argc, char **argv)
 
 		run_edges(&ops[i]);
 		run_random(&ops[i], n);
+		if (strstr("f32_add f32_sub f32_mul f32_div f32_sqrt", ops[i].name))
+			run_hard(&ops[i], 23, 127, n);
+		if (strstr("f64_add f64_sub f64_mul f64_div f64_sqrt", ops[i].name))
+			run_hard(&ops[i], 52, 1023, n);
 		if (failed != before)
 			printf("%s: %ld failures\n", ops[i].name, failed - before);
 	}
