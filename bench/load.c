@@ -123,7 +123,7 @@ static struct buf gen_module(void)
 	put(&s, "\x01\x00\x01", 3);			/* memory 1 */
 	section(&m, 5, &s);
 	s.len = 0;
-	put(&s, "\x01\x02" "f0" "\x00\x00", 6);		/* export "f0" */
+	put(&s, "\001\002f0\000\000", 6);		/* export "f0": function 0 */
 	section(&m, 7, &s);
 	s.len = 0;
 	uleb(&s, GEN_FUNCS);
