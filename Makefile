@@ -165,10 +165,11 @@ $(LOAD_BENCH): bench/load.c $(HW_DIR)/libkwasm.a
 		bench/load.c $(HW_DIR)/libkwasm.a -lm
 
 bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm) static \
-		module bpf $(E2E_WASM) $(TLS_PROFILE) $(LOAD_BENCH)
+		module bpf $(E2E_WASM) $(TLS_PROFILE) $(LOAD_BENCH) $(COUNT_DIR)/kwasm
 	@$(MAKE) -s -C bench BUILD=$(abspath $(BUILD)) KWASM_HW=$(abspath $(HW_DIR))/kwasm \
 		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm \
 		KWASM_RETP=$(if $(RETP_DIR),$(abspath $(RETP_DIR))/kwasm) run
+	@echo && echo "dispatches per program (the counting build):" && bench/dispatch.sh $(BUILD)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
 	@echo && echo "load: the largest example guest, then a generated module" && \
 		$(LOAD_BENCH) $$(ls -S $$(find $(BUILD)/guest -name '*.wasm') | head -n 1)
