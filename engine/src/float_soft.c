@@ -53,12 +53,22 @@ static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 	return sf_norm_pack(sa, ea - 62, ma, mb, eb);
 }
 
+/*
+ * x >> n for 0 <= n <= 63, ORing every bit shifted out into bit 0: with a
+ * non-zero x below 2^63, n = 63 stands for any larger shift, as it leaves
+ * just the sticky bit.
+ */
+static inline u64 sf_shr_jam63(u64 x, int n)
+{
+	return (x >> n) | ((x & (((u64)1 << n) - 1)) != 0);
+}
+
 /* a + b, or a - b if @sub. */
-static inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
+static __always_inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 {
 	const u64 hid = (u64)1 << mb;
-	u64 ua, ub, t, ma, mb_;
-	int ea, eb_;
+	u64 ua, ub, t, ma, mb_, c;
+	int ea, d;
 
 	if (unlikely(!sf_isnormal(a, mb, eb) || !sf_isnormal(b, mb, eb))) {
 		/* a NaN b keeps its sign: flip only numbers */
@@ -70,23 +80,38 @@ static inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 		b ^= SF_SIGN(mb, eb);
 	ua = sf_abs(a, mb, eb);
 	ub = sf_abs(b, mb, eb);
-	if (ua < ub) {
-		/* a is the larger magnitude; the result takes its sign */
-		t = a, a = b, b = t;
-		t = ua, ua = ub, ub = t;
-	}
+	/* a is the larger magnitude, the result takes its sign (a select, no jump) */
+	c = ua < ub;
+	t = c ? b : a, b = c ? a : b, a = t;
+	t = c ? ub : ua, ub = c ? ua : ub, ua = t;
 	ea = ua >> mb;
-	eb_ = ub >> mb;
+	d = ea - (int)(ub >> mb);
 	ma = ((ua & SF_FRAC(mb)) | hid) << (62 - mb);
-	mb_ = sf_shr_jam(((ub & SF_FRAC(mb)) | hid) << (62 - mb), ea - eb_);
-	if ((a ^ b) & SF_SIGN(mb, eb)) {
-		ma -= mb_;
+	mb_ = ((ub & SF_FRAC(mb)) | hid) << (62 - mb);
+	if (!((a ^ b) & SF_SIGN(mb, eb))) {
+		/*
+		 * The sum is in [2^62, 2^64): a carry out of bit 62 takes one
+		 * right shift (jammed) rather than a count of leading zeros.
+		 */
+		ma += sf_shr_jam63(mb_, d < 63 ? d : 63);
+		c = ma >> 63;
+		ma = (ma >> c) | (ma & c);
+		return sf_round_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) + (int)c, ma, mb, eb);
+	}
+	if (d <= 1) {
+		/*
+		 * Exponents at most one apart: the difference is exact (the
+		 * shift drops only zero bits) but may cancel many leading bits.
+		 */
+		ma -= mb_ >> d;
 		if (!ma)
 			return 0;	/* x - x = +0 when rounding to nearest */
-	} else {
-		ma += mb_;
+		return sf_norm_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - 62, ma, mb, eb);
 	}
-	return sf_norm_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - 62, ma, mb, eb);
+	/* Two or more apart: the difference is in (2^61, 2^63), one shift at most. */
+	ma -= sf_shr_jam63(mb_, d < 63 ? d : 63);
+	c = !(ma >> 62);
+	return sf_round_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - (int)c, ma << c, mb, eb);
 }
 
 /* Product of normal @a and @b, rounded: no special operands to look for. */

@@ -30,6 +30,15 @@
 #include "internal.h"
 #include "kw_float.h"
 
+/*
+ * The helpers take the format as constant arguments and are only fast once
+ * specialised, so size heuristics must not keep one out of line.  Kernel
+ * builds already have this macro.
+ */
+#ifndef __always_inline
+#define __always_inline inline __attribute__((__always_inline__))
+#endif
+
 #define F32	23, 8	/* fraction bits, exponent bits */
 #define F64	52, 11
 

@@ -625,6 +625,32 @@ static void run_hard(struct op *op, int mb, int bias, long n)
 	}
 }
 
+/*
+ * Normal add/sub operands for every exponent difference from 0 to 70 (the
+ * same-sign carry, the exact difference of exponents at most one apart, the
+ * one-shift difference and the sticky-only shift), with near-equal
+ * significands that cancel, and sums at the top of the range that overflow.
+ */
+static void run_addsub_paths(struct op *op, int mb, int bias, long n)
+{
+	u64 one = 1ull << mb, sbit = 1ull << (mb == 23 ? 31 : 63), r, s;
+	int be, d;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		d = (int)(i % 71);
+		r = one | (rnd() & (one - 1));
+		s = one | (rnd() & (one - 1));
+		if (d <= 1 && (i & 2))	/* cancel all but the low bits */
+			s = (r + (rnd() % 9) - 4) | one;
+		be = 1 + d + (int)(rnd() % (2 * bias - d));
+		if (i % 16 == 0)	/* largest exponent: a carry overflows */
+			be = 2 * bias;
+		check(op, pack(r, be, mb) | (rnd() & 1 ? sbit : 0),
+		      pack(s, be - d, mb) | (rnd() & 1 ? sbit : 0));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long n = 300000;
@@ -656,6 +682,10 @@ int main(int argc, char **argv)
 			run_hard(&ops[i], 23, 127, n);
 		if (strstr("f64_add f64_sub f64_mul f64_div f64_sqrt", ops[i].name))
 			run_hard(&ops[i], 52, 1023, n);
+		if (strstr("f32_add f32_sub", ops[i].name))
+			run_addsub_paths(&ops[i], 23, 127, n);
+		if (strstr("f64_add f64_sub", ops[i].name))
+			run_addsub_paths(&ops[i], 52, 1023, n);
 		if (failed != before)
 			printf("%s: %ld failures\n", ops[i].name, failed - before);
 	}
