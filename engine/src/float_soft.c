@@ -117,16 +117,31 @@ static __always_inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 /* Product of normal @a and @b, rounded: no special operands to look for. */
 static inline u64 sf_mul_normal(u64 a, u64 b, int mb, int eb)
 {
-	const u64 hid = (u64)1 << mb;
+	const u64 top = (u64)1 << 63;
 	u64 sign = (a ^ b) & SF_SIGN(mb, eb);
 	int e = sf_bexp(a, mb, eb) + sf_bexp(b, mb, eb) - 2 * SF_BIAS(eb);
-	u64 ma = (a & SF_FRAC(mb)) | hid, mb_ = (b & SF_FRAC(mb)) | hid, hi, lo;
+	u64 hi, lo, c;
 
-	if (mb <= 31)	/* narrow formats: the exact product fits in 64 bits */
-		return sf_norm_pack(sign, e - 2 * mb, ma * mb_, mb, eb);
-	/* leading ones at bits 62 and 63: the product is in [2^125, 2^127) */
-	sf_mul64(ma << (62 - mb), mb_ << (63 - mb), &hi, &lo);
-	return sf_norm_pack(sign, e - 61, hi | (lo != 0), mb, eb);
+	if (mb <= 31) {
+		/* narrow formats: the exact product, in [2^61, 2^63) */
+		hi = ((((a & SF_FRAC(mb)) | ((u64)1 << mb)) << (61 - 2 * mb)) *
+		      ((b & SF_FRAC(mb)) | ((u64)1 << mb)));
+		/*
+		 * At most one left shift puts the leading one at bit 62 (there
+		 * are no bits below the product to shift in).
+		 */
+		c = !(hi >> 62);
+		return sf_round_pack(sign, e + 1 - (int)c, hi << c, mb, eb);
+	}
+	/*
+	 * Shifting the leading one to bit 63 drops the exponent with no mask.
+	 * The high half of the product is then in [2^62, 2^64): one jammed
+	 * right shift when bit 63 is set puts the leading one at bit 62.
+	 */
+	sf_mul64((a << (63 - mb)) | top, (b << (63 - mb)) | top, &hi, &lo);
+	c = hi >> 63;
+	hi = (hi >> c) | (((hi & c) | lo) != 0);
+	return sf_round_pack(sign, e + (int)c, hi, mb, eb);
 }
 
 static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)

@@ -651,6 +651,34 @@ static void run_addsub_paths(struct op *op, int mb, int bias, long n)
 	}
 }
 
+/*
+ * f64 products whose only bits below the rounding bit but one are far down:
+ * significands a' * 2^21 and b' * 2^21 with a', b' odd 32-bit numbers give
+ * the 106-bit product a' * b' * 2^42, and choosing b' so that a' * b' is
+ * 1025 (or a neighbour) modulo 2^11 puts a set bit eleven places below the
+ * rounding bit of a product at or above 2^105.  Losing that bit in the
+ * normalising shift turns "just above one half" into a tie.
+ */
+static void run_mul_sticky(struct op *op, long n)
+{
+	static const u64 res[] = { 1025, 1023, 2047, 1, 3 };
+	u64 a, b, inv, sign;
+	int k;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		a = (rnd() | 1 | (1ull << 31)) & 0xffffffffull;
+		inv = a;	/* a^-1 modulo 2^11 by Newton's iteration */
+		for (k = 0; k < 4; k++)
+			inv *= 2 - a * inv;
+		b = ((res[i % ARRAY_SIZE(res)] * inv) & 2047) |
+		    ((rnd() | (1ull << 31)) & 0xfffff800ull);
+		sign = rnd() & 1 ? 1ull << 63 : 0;
+		check(op, pack(a << 21, 1023 - 40 + (int)(rnd() % 80), 52) | sign,
+		      pack(b << 21, 1023 - 40 + (int)(rnd() % 80), 52));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long n = 300000;
@@ -686,6 +714,8 @@ int main(int argc, char **argv)
 			run_addsub_paths(&ops[i], 23, 127, n);
 		if (strstr("f64_add f64_sub", ops[i].name))
 			run_addsub_paths(&ops[i], 52, 1023, n);
+		if (!strcmp(ops[i].name, "f64_mul"))
+			run_mul_sticky(&ops[i], n);
 		if (failed != before)
 			printf("%s: %ld failures\n", ops[i].name, failed - before);
 	}
