@@ -9,13 +9,24 @@
 
 enum sf_round { SF_TRUNC, SF_FLOOR, SF_CEIL, SF_NEAREST };
 
-/* Addition with any operands: the general path. */
-static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
+/*
+ * Addition with any operands: the general path, zeros first because x + 0
+ * and 0 + x are the common cases here (a loop's first iteration).
+ */
+static __always_inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 {
 	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
 	u64 ma, mb_, t;
 	int ea, eb_, te;
 
+	if (sf_iszero(b, mb, eb)) {
+		/* -0 + -0 = -0, any other pair of zeros gives +0 */
+		if (sf_iszero(a, mb, eb))
+			return a & b;
+		return sf_isnan(a, mb, eb) ? a | SF_QUIET(mb) : a;
+	}
+	if (sf_iszero(a, mb, eb))
+		return sf_isnan(b, mb, eb) ? b | SF_QUIET(mb) : b;
 	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
 		return sf_nan2(a, b, mb, eb);
 	if (sf_isinf(a, mb, eb)) {
@@ -24,11 +35,6 @@ static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 		return a;
 	}
 	if (sf_isinf(b, mb, eb))
-		return b;
-	if (sf_iszero(b, mb, eb))
-		/* -0 + -0 = -0, any other pair of zeros gives +0 */
-		return sf_iszero(a, mb, eb) ? (a & b) : a;
-	if (sf_iszero(a, mb, eb))
 		return b;
 
 	ma = sf_unpack(a, mb, eb, &ea);
@@ -63,6 +69,20 @@ static inline u64 sf_shr_jam63(u64 x, int n)
 	return (x >> n) | ((x & (((u64)1 << n) - 1)) != 0);
 }
 
+/*
+ * One out-of-line copy of the general path per format: specialised, yet it
+ * keeps the normal path free of the registers it needs.
+ */
+static noinline u64 sf_add_any32(u64 a, u64 b)
+{
+	return sf_add_any(a, b, F32);
+}
+
+static noinline u64 sf_add_any64(u64 a, u64 b)
+{
+	return sf_add_any(a, b, F64);
+}
+
 /* a + b, or a - b if @sub. */
 static __always_inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 {
@@ -74,7 +94,9 @@ static __always_inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 		/* a NaN b keeps its sign: flip only numbers */
 		if (sub && (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb)))
 			return sf_nan2(a, b, mb, eb);
-		return sf_add_any(a, sub ? b ^ SF_SIGN(mb, eb) : b, mb, eb);
+		if (sub)
+			b ^= SF_SIGN(mb, eb);
+		return mb == 23 ? sf_add_any32(a, b) : sf_add_any64(a, b);
 	}
 	if (sub)
 		b ^= SF_SIGN(mb, eb);

@@ -32,11 +32,14 @@
 
 /*
  * The helpers take the format as constant arguments and are only fast once
- * specialised, so size heuristics must not keep one out of line.  Kernel
- * builds already have this macro.
+ * specialised, so size heuristics must not keep one out of line; rare paths
+ * are kept out of line on purpose.  Kernel builds already have both macros.
  */
 #ifndef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))
+#endif
+#ifndef noinline
+#define noinline __attribute__((__noinline__))
 #endif
 
 #define F32	23, 8	/* fraction bits, exponent bits */
