@@ -198,49 +198,60 @@ static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)
 	return sf_norm_pack(sign, ea + eb_ - 62, hi, mb, eb);
 }
 
+/*
+ * A signed integer in the order of the non-NaN value @a: the magnitude,
+ * negated for a negative sign, so both zeros map to 0.
+ */
+static inline s64 sf_key(u64 a, int mb, int eb)
+{
+	s64 m = (s64)sf_abs(a, mb, eb);
+
+	return a & SF_SIGN(mb, eb) ? -m : m;
+}
+
+static inline bool sf_unordered(u64 a, u64 b, int mb, int eb)
+{
+	return sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb);
+}
+
 static inline bool sf_eq(u64 a, u64 b, int mb, int eb)
 {
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return false;
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return true;
-	return a == b;
+	return a == b || !sf_abs(a | b, mb, eb);
 }
 
 static inline bool sf_lt(u64 a, u64 b, int mb, int eb)
 {
-	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
-
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return false;
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return false;
-	if (sa != sb)
-		return sa != 0;
-	return sa ? a > b : a < b;
+	return sf_key(a, mb, eb) < sf_key(b, mb, eb);
 }
 
 static inline bool sf_le(u64 a, u64 b, int mb, int eb)
 {
-	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
-
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return false;
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return true;
-	if (sa != sb)
-		return sa != 0;
-	return sa ? a >= b : a <= b;
+	return sf_key(a, mb, eb) <= sf_key(b, mb, eb);
+}
+
+/*
+ * A signed integer in the order of the non-NaN value @a with -0 below +0:
+ * the bits with the sign at bit 63, the others inverted when it is set.
+ */
+static inline s64 sf_total_key(u64 a, int mb, int eb)
+{
+	s64 x = (s64)(a << (63 - mb - eb));
+
+	return x ^ ((x >> 63) & (s64)(~(u64)0 >> 1));
 }
 
 /* Wasm min/max: NaN if either is NaN, and -0 < +0. */
 static inline u64 sf_minmax(u64 a, u64 b, bool max, int mb, int eb)
 {
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return sf_nan2(a, b, mb, eb);
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return max ? (a & b) : (a | b);
-	return sf_lt(a, b, mb, eb) != max ? a : b;
+	return (sf_total_key(a, mb, eb) < sf_total_key(b, mb, eb)) != max ? a : b;
 }
 
 /* ceil/floor/trunc/nearest by masking the fraction bits below the units. */
