@@ -128,7 +128,9 @@ static __always_inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 		ma -= mb_ >> d;
 		if (!ma)
 			return 0;	/* x - x = +0 when rounding to nearest */
-		return sf_norm_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - 62, ma, mb, eb);
+		/* below 2^63: a left shift puts the leading one at bit 62 */
+		d = __builtin_clzll(ma) - 1;
+		return sf_round_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - d, ma << d, mb, eb);
 	}
 	/* Two or more apart: the difference is in (2^61, 2^63), one shift at most. */
 	ma -= sf_shr_jam63(mb_, d < 63 ? d : 63);
