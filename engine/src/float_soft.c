@@ -9,13 +9,24 @@
 
 enum sf_round { SF_TRUNC, SF_FLOOR, SF_CEIL, SF_NEAREST };
 
-/* Addition with any operands: the general path. */
-static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
+/*
+ * Addition with any operands: the general path, zeros first because x + 0
+ * and 0 + x are the common cases here (a loop's first iteration).
+ */
+static __always_inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 {
 	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
 	u64 ma, mb_, t;
 	int ea, eb_, te;
 
+	if (sf_iszero(b, mb, eb)) {
+		/* -0 + -0 = -0, any other pair of zeros gives +0 */
+		if (sf_iszero(a, mb, eb))
+			return a & b;
+		return sf_isnan(a, mb, eb) ? a | SF_QUIET(mb) : a;
+	}
+	if (sf_iszero(a, mb, eb))
+		return sf_isnan(b, mb, eb) ? b | SF_QUIET(mb) : b;
 	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
 		return sf_nan2(a, b, mb, eb);
 	if (sf_isinf(a, mb, eb)) {
@@ -24,11 +35,6 @@ static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 		return a;
 	}
 	if (sf_isinf(b, mb, eb))
-		return b;
-	if (sf_iszero(b, mb, eb))
-		/* -0 + -0 = -0, any other pair of zeros gives +0 */
-		return sf_iszero(a, mb, eb) ? (a & b) : a;
-	if (sf_iszero(a, mb, eb))
 		return b;
 
 	ma = sf_unpack(a, mb, eb, &ea);
@@ -53,55 +59,113 @@ static inline u64 sf_add_any(u64 a, u64 b, int mb, int eb)
 	return sf_norm_pack(sa, ea - 62, ma, mb, eb);
 }
 
+/*
+ * x >> n for 0 <= n <= 63, ORing every bit shifted out into bit 0: with a
+ * non-zero x below 2^63, n = 63 stands for any larger shift, as it leaves
+ * just the sticky bit.
+ */
+static inline u64 sf_shr_jam63(u64 x, int n)
+{
+	return (x >> n) | ((x & (((u64)1 << n) - 1)) != 0);
+}
+
+/*
+ * One out-of-line copy of the general path per format: specialised, yet it
+ * keeps the normal path free of the registers it needs.
+ */
+static noinline u64 sf_add_any32(u64 a, u64 b)
+{
+	return sf_add_any(a, b, F32);
+}
+
+static noinline u64 sf_add_any64(u64 a, u64 b)
+{
+	return sf_add_any(a, b, F64);
+}
+
 /* a + b, or a - b if @sub. */
-static inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
+static __always_inline u64 sf_addsub(u64 a, u64 b, bool sub, int mb, int eb)
 {
 	const u64 hid = (u64)1 << mb;
-	u64 ua, ub, t, ma, mb_;
-	int ea, eb_;
+	u64 ua, ub, t, ma, mb_, c;
+	int ea, d;
 
 	if (unlikely(!sf_isnormal(a, mb, eb) || !sf_isnormal(b, mb, eb))) {
 		/* a NaN b keeps its sign: flip only numbers */
 		if (sub && (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb)))
 			return sf_nan2(a, b, mb, eb);
-		return sf_add_any(a, sub ? b ^ SF_SIGN(mb, eb) : b, mb, eb);
+		if (sub)
+			b ^= SF_SIGN(mb, eb);
+		return mb == 23 ? sf_add_any32(a, b) : sf_add_any64(a, b);
 	}
 	if (sub)
 		b ^= SF_SIGN(mb, eb);
 	ua = sf_abs(a, mb, eb);
 	ub = sf_abs(b, mb, eb);
-	if (ua < ub) {
-		/* a is the larger magnitude; the result takes its sign */
-		t = a, a = b, b = t;
-		t = ua, ua = ub, ub = t;
-	}
+	/* a is the larger magnitude, the result takes its sign (a select, no jump) */
+	c = ua < ub;
+	t = c ? b : a, b = c ? a : b, a = t;
+	t = c ? ub : ua, ub = c ? ua : ub, ua = t;
 	ea = ua >> mb;
-	eb_ = ub >> mb;
+	d = ea - (int)(ub >> mb);
 	ma = ((ua & SF_FRAC(mb)) | hid) << (62 - mb);
-	mb_ = sf_shr_jam(((ub & SF_FRAC(mb)) | hid) << (62 - mb), ea - eb_);
-	if ((a ^ b) & SF_SIGN(mb, eb)) {
-		ma -= mb_;
+	mb_ = ((ub & SF_FRAC(mb)) | hid) << (62 - mb);
+	if (!((a ^ b) & SF_SIGN(mb, eb))) {
+		/*
+		 * The sum is in [2^62, 2^64): a carry out of bit 62 takes one
+		 * right shift (jammed) rather than a count of leading zeros.
+		 */
+		ma += sf_shr_jam63(mb_, d < 63 ? d : 63);
+		c = ma >> 63;
+		ma = (ma >> c) | (ma & c);
+		return sf_round_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) + (int)c, ma, mb, eb);
+	}
+	if (d <= 1) {
+		/*
+		 * Exponents at most one apart: the difference is exact (the
+		 * shift drops only zero bits) but may cancel many leading bits.
+		 */
+		ma -= mb_ >> d;
 		if (!ma)
 			return 0;	/* x - x = +0 when rounding to nearest */
-	} else {
-		ma += mb_;
+		/* below 2^63: a left shift puts the leading one at bit 62 */
+		d = __builtin_clzll(ma) - 1;
+		return sf_round_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - d, ma << d, mb, eb);
 	}
-	return sf_norm_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - 62, ma, mb, eb);
+	/* Two or more apart: the difference is in (2^61, 2^63), one shift at most. */
+	ma -= sf_shr_jam63(mb_, d < 63 ? d : 63);
+	c = !(ma >> 62);
+	return sf_round_pack(a & SF_SIGN(mb, eb), ea - SF_BIAS(eb) - (int)c, ma << c, mb, eb);
 }
 
 /* Product of normal @a and @b, rounded: no special operands to look for. */
 static inline u64 sf_mul_normal(u64 a, u64 b, int mb, int eb)
 {
-	const u64 hid = (u64)1 << mb;
+	const u64 top = (u64)1 << 63;
 	u64 sign = (a ^ b) & SF_SIGN(mb, eb);
 	int e = sf_bexp(a, mb, eb) + sf_bexp(b, mb, eb) - 2 * SF_BIAS(eb);
-	u64 ma = (a & SF_FRAC(mb)) | hid, mb_ = (b & SF_FRAC(mb)) | hid, hi, lo;
+	u64 hi, lo, c;
 
-	if (mb <= 31)	/* narrow formats: the exact product fits in 64 bits */
-		return sf_norm_pack(sign, e - 2 * mb, ma * mb_, mb, eb);
-	/* leading ones at bits 62 and 63: the product is in [2^125, 2^127) */
-	sf_mul64(ma << (62 - mb), mb_ << (63 - mb), &hi, &lo);
-	return sf_norm_pack(sign, e - 61, hi | (lo != 0), mb, eb);
+	if (mb <= 31) {
+		/* narrow formats: the exact product, in [2^61, 2^63) */
+		hi = ((((a & SF_FRAC(mb)) | ((u64)1 << mb)) << (61 - 2 * mb)) *
+		      ((b & SF_FRAC(mb)) | ((u64)1 << mb)));
+		/*
+		 * At most one left shift puts the leading one at bit 62 (there
+		 * are no bits below the product to shift in).
+		 */
+		c = !(hi >> 62);
+		return sf_round_pack(sign, e + 1 - (int)c, hi << c, mb, eb);
+	}
+	/*
+	 * Shifting the leading one to bit 63 drops the exponent with no mask.
+	 * The high half of the product is then in [2^62, 2^64): one jammed
+	 * right shift when bit 63 is set puts the leading one at bit 62.
+	 */
+	sf_mul64((a << (63 - mb)) | top, (b << (63 - mb)) | top, &hi, &lo);
+	c = hi >> 63;
+	hi = (hi >> c) | (((hi & c) | lo) != 0);
+	return sf_round_pack(sign, e + (int)c, hi, mb, eb);
 }
 
 static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)
@@ -136,49 +200,60 @@ static inline u64 sf_mul(u64 a, u64 b, int mb, int eb)
 	return sf_norm_pack(sign, ea + eb_ - 62, hi, mb, eb);
 }
 
+/*
+ * A signed integer in the order of the non-NaN value @a: the magnitude,
+ * negated for a negative sign, so both zeros map to 0.
+ */
+static inline s64 sf_key(u64 a, int mb, int eb)
+{
+	s64 m = (s64)sf_abs(a, mb, eb);
+
+	return a & SF_SIGN(mb, eb) ? -m : m;
+}
+
+static inline bool sf_unordered(u64 a, u64 b, int mb, int eb)
+{
+	return sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb);
+}
+
 static inline bool sf_eq(u64 a, u64 b, int mb, int eb)
 {
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return false;
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return true;
-	return a == b;
+	return a == b || !sf_abs(a | b, mb, eb);
 }
 
 static inline bool sf_lt(u64 a, u64 b, int mb, int eb)
 {
-	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
-
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return false;
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return false;
-	if (sa != sb)
-		return sa != 0;
-	return sa ? a > b : a < b;
+	return sf_key(a, mb, eb) < sf_key(b, mb, eb);
 }
 
 static inline bool sf_le(u64 a, u64 b, int mb, int eb)
 {
-	u64 sa = a & SF_SIGN(mb, eb), sb = b & SF_SIGN(mb, eb);
-
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return false;
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return true;
-	if (sa != sb)
-		return sa != 0;
-	return sa ? a >= b : a <= b;
+	return sf_key(a, mb, eb) <= sf_key(b, mb, eb);
+}
+
+/*
+ * A signed integer in the order of the non-NaN value @a with -0 below +0:
+ * the bits with the sign at bit 63, the others inverted when it is set.
+ */
+static inline s64 sf_total_key(u64 a, int mb, int eb)
+{
+	s64 x = (s64)(a << (63 - mb - eb));
+
+	return x ^ ((x >> 63) & (s64)(~(u64)0 >> 1));
 }
 
 /* Wasm min/max: NaN if either is NaN, and -0 < +0. */
 static inline u64 sf_minmax(u64 a, u64 b, bool max, int mb, int eb)
 {
-	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
+	if (sf_unordered(a, b, mb, eb))
 		return sf_nan2(a, b, mb, eb);
-	if (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb))
-		return max ? (a & b) : (a | b);
-	return sf_lt(a, b, mb, eb) != max ? a : b;
+	return (sf_total_key(a, mb, eb) < sf_total_key(b, mb, eb)) != max ? a : b;
 }
 
 /* ceil/floor/trunc/nearest by masking the fraction bits below the units. */

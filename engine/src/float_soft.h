@@ -30,6 +30,18 @@
 #include "internal.h"
 #include "kw_float.h"
 
+/*
+ * The helpers take the format as constant arguments and are only fast once
+ * specialised, so size heuristics must not keep one out of line; rare paths
+ * are kept out of line on purpose.  Kernel builds already have both macros.
+ */
+#ifndef __always_inline
+#define __always_inline inline __attribute__((__always_inline__))
+#endif
+#ifndef noinline
+#define noinline __attribute__((__noinline__))
+#endif
+
 #define F32	23, 8	/* fraction bits, exponent bits */
 #define F64	52, 11
 

@@ -625,6 +625,60 @@ static void run_hard(struct op *op, int mb, int bias, long n)
 	}
 }
 
+/*
+ * Normal add/sub operands for every exponent difference from 0 to 70 (the
+ * same-sign carry, the exact difference of exponents at most one apart, the
+ * one-shift difference and the sticky-only shift), with near-equal
+ * significands that cancel, and sums at the top of the range that overflow.
+ */
+static void run_addsub_paths(struct op *op, int mb, int bias, long n)
+{
+	u64 one = 1ull << mb, sbit = 1ull << (mb == 23 ? 31 : 63), r, s;
+	int be, d;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		d = (int)(i % 71);
+		r = one | (rnd() & (one - 1));
+		s = one | (rnd() & (one - 1));
+		if (d <= 1 && (i & 2))	/* cancel all but the low bits */
+			s = (r + (rnd() % 9) - 4) | one;
+		be = 1 + d + (int)(rnd() % (2 * bias - d));
+		if (i % 16 == 0)	/* largest exponent: a carry overflows */
+			be = 2 * bias;
+		check(op, pack(r, be, mb) | (rnd() & 1 ? sbit : 0),
+		      pack(s, be - d, mb) | (rnd() & 1 ? sbit : 0));
+	}
+}
+
+/*
+ * f64 products whose only bits below the rounding bit but one are far down:
+ * significands a' * 2^21 and b' * 2^21 with a', b' odd 32-bit numbers give
+ * the 106-bit product a' * b' * 2^42, and choosing b' so that a' * b' is
+ * 1025 (or a neighbour) modulo 2^11 puts a set bit eleven places below the
+ * rounding bit of a product at or above 2^105.  Losing that bit in the
+ * normalising shift turns "just above one half" into a tie.
+ */
+static void run_mul_sticky(struct op *op, long n)
+{
+	static const u64 res[] = { 1025, 1023, 2047, 1, 3 };
+	u64 a, b, inv, sign;
+	int k;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		a = (rnd() | 1 | (1ull << 31)) & 0xffffffffull;
+		inv = a;	/* a^-1 modulo 2^11 by Newton's iteration */
+		for (k = 0; k < 4; k++)
+			inv *= 2 - a * inv;
+		b = ((res[i % ARRAY_SIZE(res)] * inv) & 2047) |
+		    ((rnd() | (1ull << 31)) & 0xfffff800ull);
+		sign = rnd() & 1 ? 1ull << 63 : 0;
+		check(op, pack(a << 21, 1023 - 40 + (int)(rnd() % 80), 52) | sign,
+		      pack(b << 21, 1023 - 40 + (int)(rnd() % 80), 52));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long n = 300000;
@@ -656,6 +710,12 @@ int main(int argc, char **argv)
 			run_hard(&ops[i], 23, 127, n);
 		if (strstr("f64_add f64_sub f64_mul f64_div f64_sqrt", ops[i].name))
 			run_hard(&ops[i], 52, 1023, n);
+		if (strstr("f32_add f32_sub", ops[i].name))
+			run_addsub_paths(&ops[i], 23, 127, n);
+		if (strstr("f64_add f64_sub", ops[i].name))
+			run_addsub_paths(&ops[i], 52, 1023, n);
+		if (!strcmp(ops[i].name, "f64_mul"))
+			run_mul_sticky(&ops[i], n);
 		if (failed != before)
 			printf("%s: %ld failures\n", ops[i].name, failed - before);
 	}
