@@ -434,8 +434,34 @@ L_global_set:
 #define A U64(1)
 #define B U64(2)
 	CMP_SET(BRC2, br_i64_, _, s64, bool);
+#undef B
+#define B ip[2].u
+	CMP_SET_IMM(BRC2, br_i64_, _, s64, bool);
 #undef A
 #undef B
+L_br_i64_nez:
+	if (U64(1))
+		JUMP(2);
+	NEXT(3);
+L_br_i64_eqz:
+	if (!U64(1))
+		JUMP(2);
+	NEXT(3);
+
+	/*
+	 * Float compare-and-branch through the same kw_float.h helpers as the
+	 * compares.  A NaN makes every ordered compare false, so a branch on
+	 * "not less" is !lt, never ge.
+	 */
+#define FCMP_BR(p, F, A, B)						\
+	BRC(p##eq, kw_##F##_eq(A, B)) BRC(p##ne, !kw_##F##_eq(A, B))	\
+	BRC(p##lt, kw_##F##_lt(A, B)) BRC(p##gt, kw_##F##_lt(B, A))	\
+	BRC(p##le, kw_##F##_le(A, B)) BRC(p##ge, kw_##F##_le(B, A))	\
+	BRC(p##nlt, !kw_##F##_lt(A, B)) BRC(p##ngt, !kw_##F##_lt(B, A))	\
+	BRC(p##nle, !kw_##F##_le(A, B)) BRC(p##nge, !kw_##F##_le(B, A))
+	FCMP_BR(br_f32_, f32, U32(1), U32(2));
+	FCMP_BR(br_f64_, f64, U64(1), U64(2));
+#undef FCMP_BR
 
 	/* An i32.add (SUM) then a compare-and-branch on any two operands. */
 #define ADD_BRC(name, R, cond)						\
