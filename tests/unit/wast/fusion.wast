@@ -1590,3 +1590,70 @@
 (assert_return (invoke "f64_mid" (f64.const 2) (f64.const 1) (i32.const 0)) (i32.const 0))
 (assert_return (invoke "f64_mid" (f64.const nan) (f64.const 1) (i32.const 0)) (i32.const 0))
 (assert_return (invoke "f64_mid" (f64.const 2) (f64.const 1) (i32.const 1)) (i32.const 1))
+
+;; Calls: frames no longer record their function, so traps and results
+;; across recursion, call_indirect and deep stacks must still come out right.
+(module
+  (type $ii (func (param i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $fib $boom)
+  (func $fib (type $ii)
+    (local $t i32)
+    local.get $t
+    if unreachable end
+    local.get 0
+    i32.const 2
+    i32.lt_u
+    if (result i32)
+      local.get 0
+    else
+      local.get 0
+      i32.const 1
+      i32.sub
+      i32.const 0
+      call_indirect (type $ii)
+      local.get 0
+      i32.const 2
+      i32.sub
+      call $fib
+      i32.add
+      local.tee $t
+    end)
+  (func $boom (type $ii)
+    local.get 0
+    i32.const 100
+    i32.div_u)
+  (func (export "fib") (param i32) (result i32) local.get 0 call $fib)
+  (func (export "div") (param i32 i32) (result i32)
+    local.get 0
+    local.get 1
+    call_indirect (type $ii))
+  (func $down (export "down") (param i32) (result i32)
+    local.get 0
+    i32.eqz
+    if (result i32)
+      i32.const 0
+    else
+      local.get 0
+      i32.const 1
+      i32.sub
+      call $down
+      i32.const 1
+      i32.add
+    end)
+  (func (export "divzero") (param i32) (result i32)
+    local.get 0
+    i32.const 0
+    i32.div_u
+    local.get 0
+    i32.const 1
+    call_indirect (type $ii)
+    i32.add))
+(assert_return (invoke "fib" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "fib" (i32.const 20)) (i32.const 6765))
+(assert_return (invoke "div" (i32.const 700) (i32.const 1)) (i32.const 7))
+(assert_trap (invoke "div" (i32.const 7) (i32.const 2)) "undefined element")
+(assert_return (invoke "down" (i32.const 5000)) (i32.const 5000))
+(assert_exhaustion (invoke "down" (i32.const -1)) "call stack exhausted")
+(assert_return (invoke "fib" (i32.const 10)) (i32.const 55))
+(assert_trap (invoke "divzero" (i32.const 1)) "integer divide by zero")
