@@ -454,6 +454,8 @@ void kw_c_set_unreachable(struct cstate *st)
 }
 
 static const u8 neg_cmp[10] = { 1, 0, 8, 9, 6, 7, 4, 5, 2, 3 };
+/* Float compares negate to the n* forms: with a NaN, !(a < b) is not a >= b. */
+static const u8 neg_fcmp[6] = { 1, 0, 6, 7, 8, 9 };
 
 /*
  * The i32 compare-and-branch @br (KW_OP_br_i32_*, just built at the last
@@ -497,8 +499,12 @@ static bool kw_c_fuse_compare(struct cstate *st, struct cval *cond, bool negate,
 	if (st->dead || cond->kind != V_STACK || st->last_dst < 0 ||
 	    st->last_dst_pos != cond->pos || st->last_dst != insn + 1)
 		return false;
-	if (op == KW_OP_i32_eqz) {
-		st->cells[insn].h = st->labels[negate ? KW_OP_br_nez : KW_OP_br_eqz];
+	if (op == KW_OP_i32_eqz || op == KW_OP_i64_eqz) {
+		if (op == KW_OP_i32_eqz)
+			k = negate ? KW_OP_br_nez : KW_OP_br_eqz;
+		else
+			k = negate ? KW_OP_br_i64_nez : KW_OP_br_i64_eqz;
+		st->cells[insn].h = st->labels[k];
 		st->cells[insn + 1] = st->cells[insn + 2];
 		st->ncells = insn + 2;
 		kw_c_branch_target(st, c);
@@ -511,10 +517,16 @@ static bool kw_c_fuse_compare(struct cstate *st, struct cval *cond, bool negate,
 		base = KW_OP_br_i32_eq_imm, k = op - KW_OP_i32_eq_imm;
 	else if (op >= KW_OP_i64_eq && op <= KW_OP_i64_ge_u)
 		base = KW_OP_br_i64_eq, k = op - KW_OP_i64_eq;
+	else if (op >= KW_OP_i64_eq_imm && op <= KW_OP_i64_ge_u_imm)
+		base = KW_OP_br_i64_eq_imm, k = op - KW_OP_i64_eq_imm;
+	else if (op >= KW_OP_f32_eq && op <= KW_OP_f32_ge)
+		base = KW_OP_br_f32_eq, k = op - KW_OP_f32_eq;
+	else if (op >= KW_OP_f64_eq && op <= KW_OP_f64_ge)
+		base = KW_OP_br_f64_eq, k = op - KW_OP_f64_eq;
 	else
 		return false;
 	if (negate)
-		k = neg_cmp[k];
+		k = base == KW_OP_br_f32_eq || base == KW_OP_br_f64_eq ? neg_fcmp[k] : neg_cmp[k];
 	st->cells[insn].h = st->labels[base + k];
 	st->cells[insn + 1] = st->cells[insn + 2];
 	st->cells[insn + 2] = st->cells[insn + 3];

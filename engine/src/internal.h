@@ -198,7 +198,6 @@ struct kw_func {
 struct kw_frame {
 	const void *ret_ip;
 	u64 *fp;
-	const struct kw_code *code;
 	struct kw_instance *inst;
 };
 

@@ -225,6 +225,25 @@ void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *
 /* A compare-and-branch: the result "register" argument is unused. */
 #define BRC2(name, R, cond)	BRC(name, cond)
 
+/*
+ * The function whose code holds @ip, for a trap report.  Traps are rare,
+ * so call frames need not carry it: a search here saves a store and a load
+ * on every call.
+ */
+static const struct kw_code *code_at(const struct kw_instance *inst, const union kw_cell *ip)
+{
+	const struct kw_module *m = inst->mod;
+	u32 i;
+
+	for (i = m->nfunc_imports; i < m->nfuncs; i++) {
+		const struct kw_code *c = m->funcs[i].code;
+
+		if (c && ip >= c->cells && ip < c->cells + c->ncells)
+			return c;
+	}
+	return NULL;
+}
+
 static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx,
 	       const void *const **labels_out)
 {
@@ -232,7 +251,6 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	static const void *const labels[] = { KW_OPS(KW_LABEL) };
 #undef KW_LABEL
 	const union kw_cell *ip;
-	const struct kw_code *code;
 	struct kw_memory *memobj;
 	struct fuel_state fs;
 	u8 *fp, *mem;
@@ -271,19 +289,16 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	fuel = (s64)(fs.slice < total ? fs.slice : total);
 	fs.reserve = total - (u64)fuel;
 
-	code = fn->code;
+	ncode = fn->code;
 	fp = (u8 *)inst->stack;
-	if (code->frame_slots > (u64)(inst->stack_end - inst->stack)) {
-		trapcode = KW_TRAP_STACK_EXHAUSTED;
-		ip = code->cells;
-		goto trap;
-	}
-	memset(fp + code->nparams * 8, 0, (code->nlocals - code->nparams) * 8);
-	if (code->nconsts)
-		memcpy(fp + code->nlocals * 8, code->consts, code->nconsts * 8);
-	ip = code->cells;
+	ip = ncode->cells;
+	if (ncode->frame_slots > (u64)(inst->stack_end - inst->stack))
+		TRAP(KW_TRAP_STACK_EXHAUSTED);
+	memset(fp + ncode->nparams * 8, 0, (ncode->nlocals - ncode->nparams) * 8);
+	if (ncode->nconsts)
+		memcpy(fp + ncode->nlocals * 8, ncode->consts, ncode->nconsts * 8);
 	RELOAD_MEM();
-	CHARGE(code->fuel);
+	CHARGE(ncode->fuel);
 	DISPATCH();
 
 do_call:
@@ -292,7 +307,6 @@ do_call:
 	CHARGE(ncode->fuel);
 	frames[depth].ret_ip = ret_ip;
 	frames[depth].fp = (u64 *)fp;
-	frames[depth].code = code;
 	frames[depth].inst = inst;
 	depth++;
 	for (i = ncode->nparams; i < ncode->nlocals; i++)
@@ -300,8 +314,7 @@ do_call:
 	if (ncode->nconsts)
 		memcpy(nfp + ncode->nlocals * 8, ncode->consts, ncode->nconsts * 8);
 	fp = nfp;
-	code = ncode;
-	ip = code->cells;
+	ip = ncode->cells;
 	if (ninst != inst) {
 		inst = ninst;
 		RELOAD_MEM();
@@ -314,7 +327,6 @@ L_ret:
 	depth--;
 	ip = frames[depth].ret_ip;
 	fp = (u8 *)frames[depth].fp;
-	code = frames[depth].code;
 	/* Memory moves only by this instance's code or a host call (reloads). */
 	if (unlikely(frames[depth].inst != inst)) {
 		inst = frames[depth].inst;
@@ -434,8 +446,34 @@ L_global_set:
 #define A U64(1)
 #define B U64(2)
 	CMP_SET(BRC2, br_i64_, _, s64, bool);
+#undef B
+#define B ip[2].u
+	CMP_SET_IMM(BRC2, br_i64_, _, s64, bool);
 #undef A
 #undef B
+L_br_i64_nez:
+	if (U64(1))
+		JUMP(2);
+	NEXT(3);
+L_br_i64_eqz:
+	if (!U64(1))
+		JUMP(2);
+	NEXT(3);
+
+	/*
+	 * Float compare-and-branch through the same kw_float.h helpers as the
+	 * compares.  A NaN makes every ordered compare false, so a branch on
+	 * "not less" is !lt, never ge.
+	 */
+#define FCMP_BR(p, F, A, B)						\
+	BRC(p##eq, kw_##F##_eq(A, B)) BRC(p##ne, !kw_##F##_eq(A, B))	\
+	BRC(p##lt, kw_##F##_lt(A, B)) BRC(p##gt, kw_##F##_lt(B, A))	\
+	BRC(p##le, kw_##F##_le(A, B)) BRC(p##ge, kw_##F##_le(B, A))	\
+	BRC(p##nlt, !kw_##F##_lt(A, B)) BRC(p##ngt, !kw_##F##_lt(B, A))	\
+	BRC(p##nle, !kw_##F##_le(A, B)) BRC(p##nge, !kw_##F##_le(B, A))
+	FCMP_BR(br_f32_, f32, U32(1), U32(2));
+	FCMP_BR(br_f64_, f64, U64(1), U64(2));
+#undef FCMP_BR
 
 	/* An i32.add (SUM) then a compare-and-branch on any two operands. */
 #define ADD_BRC(name, R, cond)						\
@@ -848,9 +886,11 @@ L_i64_rem_u:
 
 trap:
 	if (ctx) {
+		const struct kw_code *code = code_at(inst, ip);
+
 		ctx->trap.code = trapcode;
-		ctx->trap.func_idx = code->func_idx;
-		ctx->trap.offset = kw_code_offset(code, (u32)(ip - code->cells));
+		ctx->trap.func_idx = code ? code->func_idx : 0;
+		ctx->trap.offset = code ? kw_code_offset(code, (u32)(ip - code->cells)) : 0;
 	}
 	if (ctx)
 		ctx->fuel_used = total - fs.reserve - (fuel > 0 ? (u64)fuel : 0);

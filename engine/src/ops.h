@@ -45,6 +45,11 @@ union kw_cell {
 	X(p##gt_s_imm) X(p##gt_u_imm) X(p##le_s_imm) X(p##le_u_imm)	\
 	X(p##ge_s_imm) X(p##ge_u_imm)
 
+/* Float compare-and-branch: the n* forms branch when the compare is false. */
+#define KW_FCMP_BR_OPS(X, p)						\
+	X(p##eq) X(p##ne) X(p##lt) X(p##gt) X(p##le) X(p##ge)		\
+	X(p##nlt) X(p##ngt) X(p##nle) X(p##nge)
+
 #define KW_INT_BIN_OPS(X, p)						\
 	X(p##add) X(p##sub) X(p##mul) X(p##div_s) X(p##div_u) X(p##rem_s)	\
 	X(p##rem_u) X(p##and) X(p##or) X(p##xor) X(p##shl) X(p##shr_s)	\
@@ -77,7 +82,9 @@ union kw_cell {
 	X(copy) X(copy2) X(const) X(select) X(global_get) X(global_set)	\
 	X(i32_mla) X(i64_mla) X(f32_mla) X(f64_mla)				\
 	KW_CMP_OPS(X, br_i32_) KW_CMP_IMM_OPS(X, br_i32_)			\
-	KW_CMP_OPS(X, br_i64_)						\
+	KW_CMP_OPS(X, br_i64_) KW_CMP_IMM_OPS(X, br_i64_)			\
+	X(br_i64_nez) X(br_i64_eqz)						\
+	KW_FCMP_BR_OPS(X, br_f32_) KW_FCMP_BR_OPS(X, br_f64_)		\
 	KW_CMP_OPS(X, add_br_) KW_CMP_IMM_OPS(X, add_br_)			\
 	KW_CMP_OPS(X, addi_br_) KW_CMP_IMM_OPS(X, addi_br_)		\
 	X(i32_load_rr_tee) X(i64_load_rr_tee) X(i32_load8_u_rr_tee)		\

@@ -227,6 +227,23 @@ static void test_traps(struct env *e, const u8 *bin)
 	CHECK(ctx.trap.func_idx == 5, "trap names function 5 (got %u)", ctx.trap.func_idx);
 	CHECK(ctx.trap.offset > 0 && bin[ctx.trap.offset] == 0x00,
 	      "trap offset 0x%x points at the unreachable opcode", ctx.trap.offset);
+
+	/* Frames do not record their function: the report must still find it. */
+	memset(&ctx, 0, sizeof(ctx));
+	ret = call1(e, "callboom", 1, &r, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_UNREACHABLE, "callboom(1) traps");
+	CHECK(ctx.trap.func_idx == 5, "callee trap names function 5 (got %u)", ctx.trap.func_idx);
+	CHECK(ctx.trap.offset > 0 && bin[ctx.trap.offset] == 0x00, "callee trap offset 0x%x",
+	      ctx.trap.offset);
+	memset(&ctx, 0, sizeof(ctx));
+	ret = call1(e, "after", 1, &r, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_UNREACHABLE, "after(1) traps");
+	CHECK(ctx.trap.func_idx == 11, "caller trap names function 11 (got %u)",
+	      ctx.trap.func_idx);
+	CHECK(ctx.trap.offset > 0 && bin[ctx.trap.offset] == 0x00, "caller trap offset 0x%x",
+	      ctx.trap.offset);
+	ret = call1(e, "callboom", 0, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 7, "callboom(0) returns 7 (ret %d)", ret);
 }
 
 static void test_host(struct env *e)

@@ -24,4 +24,10 @@
   (func (export "reenter") (result i32) call $reenter)
   (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
   (func (export "load") (param i32) (result i32) local.get 0 i32.load8_u)
+  ;; A trap in a callee, and one in a caller after a call returned: the
+  ;; report names the function that trapped (10 and 11 here).
+  (func (export "callboom") (param i32) (result i32)
+    i32.const 7 local.get 0 call 5 i32.add)
+  (func (export "after") (param i32) (result i32)
+    i32.const 0 call 5 drop local.get 0 if unreachable end i32.const 1)
 )
