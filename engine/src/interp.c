@@ -294,7 +294,9 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	ip = ncode->cells;
 	if (ncode->frame_slots > (u64)(inst->stack_end - inst->stack))
 		TRAP(KW_TRAP_STACK_EXHAUSTED);
-	memset(fp + ncode->nparams * 8, 0, (ncode->nlocals - ncode->nparams) * 8);
+	/* As do_call: a library call costs more than a few stores. */
+	for (i = ncode->nparams; i < ncode->nlocals; i++)
+		((u64 *)fp)[i] = 0;
 	if (ncode->nconsts)
 		memcpy(fp + ncode->nlocals * 8, ncode->consts, ncode->nconsts * 8);
 	RELOAD_MEM();
