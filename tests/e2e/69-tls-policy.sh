@@ -43,7 +43,7 @@ cleanup() {
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 ktap_cleanup cleanup
-ktap_plan 37
+ktap_plan 38
 dmesg_mark
 modprobe tls
 ktap_check "insmod kwasm.ko tls_policy_fuel=20000" insmod "$KWASM_KO" tls_policy_fuel=20000
@@ -179,6 +179,9 @@ agent=
 kill "$web"
 wait "$web" 2>/dev/null
 web=
+# The policy module, unloaded under its rules, left nothing behind.
+ktap_check "the engine's allocation counter is back to 0" \
+	sh -c "$KWASM stats -j | grep -q '\"allocations\":0[,}]'"
 ktap_check "rmmod once the sockets are gone" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done
