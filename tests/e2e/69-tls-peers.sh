@@ -163,6 +163,27 @@ done
 ktap_check "curl http:// to s_server -www -num_tickets 0" s_server server-p256 "-num_tickets 0"
 ktap_check "the client rule counts four wrapped connections" test "$(tls_counter 2 wrapped)" = 4
 
+# to_eof PORT LINE GOT: a plaintext client sends LINE, then reads to the end
+# (what came so far in the file GOT) and prints "EOF b'...'" or "ERROR ...".
+to_eof() {
+	timeout "$WAIT" python3 -c "
+import socket, sys
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.sendall(sys.argv[2].encode() + b'\\n')
+got = b''
+try:
+    while True:
+        d = s.recv(4096)
+        if not d:
+            break
+        got += d
+        open(sys.argv[3], 'wb').write(got)
+    print('EOF', got)
+except OSError as e:
+    print('ERROR', e, got)
+" "$@"
+}
+
 # s_server sends "hello", then a KeyUpdate (its stdin command "k"): the
 # plaintext client reads "hello", then the end of the stream, and the
 # rule counts the KeyUpdate.
@@ -175,22 +196,7 @@ key_update() {
 	srv=$!
 	exec 7>/tmp/ku.fifo
 	tls_listening $CLI || return 1
-	timeout "$WAIT" python3 -c "
-import socket, sys
-s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
-s.sendall(b'ping\\n')
-got = b''
-try:
-    while True:
-        d = s.recv(4096)
-        if not d:
-            break
-        got += d
-        open('/tmp/ku.got', 'wb').write(got)
-    print('EOF', got)
-except OSError as e:
-    print('ERROR', e, got)
-" $CLI >/tmp/ku.out 2>&1 &
+	to_eof $CLI ping /tmp/ku.got >/tmp/ku.out 2>&1 &
 	cli=$!
 	tls_until grep -q ping /tmp/s_server.out && echo hello >&7 &&
 		tls_until grep -qs hello /tmp/ku.got && echo k >&7
@@ -213,21 +219,7 @@ after_close() {
 		--after-close "after close" >/tmp/ac_server.out 2>&1 &
 	srv=$!
 	tls_listening $CLI || return 1
-	timeout "$WAIT" python3 -c "
-import socket, sys
-s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
-s.sendall(b'kwasm ping\\n')
-got = b''
-try:
-    while True:
-        d = s.recv(4096)
-        if not d:
-            break
-        got += d
-    print('EOF', got)
-except OSError as e:
-    print('ERROR', e, got)
-" $CLI >/tmp/ac.out 2>&1
+	to_eof $CLI "kwasm ping" /tmp/ac.got >/tmp/ac.out 2>&1
 	wait $srv
 	srv=
 	ktap_diag "client: $(cat /tmp/ac.out)"
