@@ -17,11 +17,11 @@
  * Connections the gate cannot take (a ULP or sockmap already there, TCP
  * Fast Open, whose SYN would carry application data) are counted as
  * unwrappable and then passed (fail-open) or refused: a client's connect()
- * fails with EINVAL before any packet leaves.  A connect() retried after a
- * failed one is matched again.  (An accepted socket cannot
+ * fails with EINVAL before any packet leaves.  (An accepted socket cannot
  * have either: a listener's ULP and sockmap are not inherited.)  When the
  * gate cannot take a match (no memory), a client's connect() fails the
- * same way and an accepted socket is refused: all its I/O fails.
+ * same way and an accepted socket is refused: all its I/O fails.  A
+ * connect() retried after a failed one is matched again.
  */
 #include <linux/cgroup.h>
 #include <linux/cred.h>
@@ -93,20 +93,18 @@ static int kw_icpt_socket(struct sock *sk, struct kw_tls_tuple *t, bool fastopen
 
 	if (!sock || !sock->file || sk->sk_type != SOCK_STREAM || sk->sk_protocol != IPPROTO_TCP)
 		return 0;
-	/* A connect() retried after a failed one: a new destination. */
-	if (t->side == KWASM_TLS_CLIENT && kw_tls_gate_wrappable(sk, sock) == -EALREADY &&
-	    kw_tls_gate_forget(sk, sock))
-		return 0;
+	ret = kw_tls_gate_wrappable(sk, sock);
+	/* Gated already: a connect() retried after a failed one, a new destination. */
+	if (ret == -EALREADY) {
+		if (t->side != KWASM_TLS_CLIENT || kw_tls_gate_forget(sk, sock))
+			return 0;
+		ret = kw_tls_gate_wrappable(sk, sock);
+	}
 	t->uid = current_fsuid();
 	t->cgrp = sock_cgroup_ptr(&sk->sk_cgrp_data);
 	r = kw_tls_match(sock_net(sk), t);
 	if (!r)
 		return 0;
-	ret = kw_tls_gate_wrappable(sk, sock);
-	if (ret == -EALREADY) {
-		kw_tls_rule_put(r);
-		return 0;
-	}
 	kw_tls_count(r, KWASM_TLS_C_MATCHED);
 	/* With a policy, passthrough is gated until the policy decides. */
 	if (r->action == KWASM_TLS_ACT_PASSTHROUGH && !r->pol_module) {
