@@ -21,7 +21,7 @@ enum { KW_GATE_ARMED, KW_GATE_PENDING, KW_GATE_DONE };
 enum {
 	KW_SOCK_WRAPPED,	/* the wrap's ops are the socket's */
 	KW_SOCK_CLOSE_SENT,	/* close_notify went out, or will never */
-	KW_SOCK_PEER_CLOSED,	/* the peer's close_notify came: the stream ends */
+	KW_SOCK_PEER_CLOSED,	/* close_notify or KeyUpdate came: the stream ends */
 };
 
 /**

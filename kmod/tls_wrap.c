@@ -129,6 +129,8 @@ static int kw_wrap_act(struct socket *sock, const struct proto_ops *base,
 		base->shutdown(sock, SHUT_RD);
 		return 1;
 	case KW_TLS_REC_REKEY:
+		/* What follows is under keys kTLS lacks: the stream ends here too. */
+		set_bit(KW_SOCK_PEER_CLOSED, &st->flags);
 		kw_tls_count(st->stat, KWASM_TLS_C_KEY_UPDATE);
 		kw_wrap_close_notify(sock, base, st);
 		base->shutdown(sock, SHUT_RDWR);
@@ -184,8 +186,8 @@ out:
 }
 
 /*
- * After the peer's close_notify the stream has ended, whatever records
- * follow it.  Only a socket shut for reading is looked up.
+ * After the peer's close_notify or KeyUpdate the stream has ended,
+ * whatever records follow it.  Only a socket shut for reading is looked up.
  */
 static bool kw_wrap_ended(struct socket *sock)
 {
