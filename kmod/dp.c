@@ -325,15 +325,17 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 	struct kw_mod *m = fn->m;
 	struct kw_dp *dp = m->dp;
 	struct kw_call_ctx ctx = { .fuel = m->fuel, .no_alloc = true };
-	struct kw_value arg = { .type = KW_I32, .i32 = in->len }, res;
 	struct kw_dp_slot *slot;
+	u64 val = in->len;
 	u32 cpu;
 	int ret;
 
-	/* Fuel bounds the work, the deadline the time (a slow CPU, a host call). */
-	ctx.deadline_ns = ktime_get_ns() +
-			  (u64)clamp_t(u32, READ_ONCE(kw_param_dp_call_us), 1, KW_DP_CALL_US_MAX) *
-			  NSEC_PER_USEC;
+	/*
+	 * Fuel bounds the work, the budget the time (a slow CPU, a host call).
+	 * The clock is read only once the call has run a first short slice.
+	 */
+	ctx.budget_ns = (u64)clamp_t(u32, READ_ONCE(kw_param_dp_call_us), 1, KW_DP_CALL_US_MAX) *
+			NSEC_PER_USEC;
 	/* Pins the CPU and keeps softirqs from re-entering the instance. */
 	local_bh_disable();
 	cpu = smp_processor_id();
@@ -344,7 +346,8 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 		return -EBUSY;
 	}
 	slot->ai.in = in;
-	ret = kw_call(slot->inst, dp->funcs[cpu * dp->nfns + fn->idx], &arg, 1, &res, 1, &ctx);
+	/* Every export in dp->funcs is (i32) -> i32 (kw_dp_is_filter()). */
+	ret = kw_call_slots(dp->funcs[cpu * dp->nfns + fn->idx], &val, &ctx);
 	slot->ai.in = NULL;
 	WRITE_ONCE(slot->calls, slot->calls + 1);
 	WRITE_ONCE(slot->fuel, slot->fuel + ctx.fuel_used);
@@ -353,13 +356,13 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 
 	if (ret)
 		ret = kw_dp_errno(m, ret, &ctx);
-	else if ((s32)res.i32 < 0)
+	else if ((s32)val < 0)
 		ret = -ERANGE;
 	if (ret) {
 		atomic64_inc(&m->stats.dp_errors);
 		return ret;
 	}
-	*result = (s32)res.i32;
+	*result = (s32)val;
 	return 0;
 }
 

@@ -7,8 +7,9 @@
  * so must never hold a CPU's instance.
  * Data-path calls (kfuncs, netfilter) run on the current CPU's instance
  * with bottom halves disabled, no allocation and a per-instance busy flag:
- * re-entry fails with -EBUSY and never waits.  Fuel and a deadline
- * (dp_call_us) bound each call, since bottom halves are off.  Each
+ * re-entry fails with -EBUSY and never waits.  Fuel and a time budget
+ * (dp_call_us, from the call's first KW_BUDGET_START_FUEL units of fuel)
+ * bound each call, since bottom halves are off.  Each
  * (i32) -> i32 export has a handle in a global xarray, looked up under
  * RCU; unpublishing a
  * module's handles waits for an RCU grace period, after which no data-path

@@ -50,7 +50,7 @@ MODULE_PARM_DESC(dp_fuel_max, "Largest fuel a data-path module may have (default
 unsigned int kw_param_dp_call_us = 10000;
 module_param_named(dp_call_us, kw_param_dp_call_us, uint, 0644);
 MODULE_PARM_DESC(dp_call_us,
-		 "Wall-clock limit of a data-path call in microseconds, 1..100000 (default 10000)");
+		 "Wall-clock limit of a data-path call in microseconds, from its first 4096 fuel, 1..100000 (default 10000)");
 
 unsigned int kw_param_dp_pages_limit = 256;
 module_param_named(dp_pages_limit, kw_param_dp_pages_limit, uint, 0644);

@@ -24,6 +24,7 @@ struct fuel_state {
 	u64 reserve;		/* budget not yet handed to the hot loop */
 	u64 slice;
 	u64 deadline;
+	u64 budget;		/* ctx->budget_ns until the clock is first read */
 	bool may_yield;
 	bool no_alloc;
 };
@@ -35,8 +36,15 @@ static int noinline_fn refuel(struct fuel_state *fs, s64 *fuel)
 	/* One charge may overdraw by more than a slice (bulk operations). */
 	u64 take = need + fs->slice;
 
-	if (fs->deadline && kw_port_time_ns() >= fs->deadline)
-		return KW_TRAP_DEADLINE;
+	if (fs->deadline || fs->budget) {
+		u64 now = kw_port_time_ns();
+
+		if (fs->budget && (!fs->deadline || now + fs->budget < fs->deadline))
+			fs->deadline = now + fs->budget;
+		fs->budget = 0;
+		if (now >= fs->deadline)
+			return KW_TRAP_DEADLINE;
+	}
 	if (fs->may_yield && kw_port_yield())
 		return KW_TRAP_INTERRUPTED;
 	if (take > fs->reserve)
@@ -283,10 +291,14 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	 */
 	total = ctx && ctx->fuel && ctx->fuel < KW_FUEL_MAX ? ctx->fuel : KW_FUEL_MAX;
 	fs.deadline = ctx ? ctx->deadline_ns : 0;
+	fs.budget = ctx ? ctx->budget_ns : 0;
 	fs.may_yield = ctx && ctx->may_yield;
 	fs.no_alloc = ctx && ctx->no_alloc;
-	fs.slice = (fs.deadline || fs.may_yield) ? KW_FUEL_SLICE : total;
-	fuel = (s64)(fs.slice < total ? fs.slice : total);
+	fs.slice = (fs.deadline || fs.budget || fs.may_yield) ? KW_FUEL_SLICE : total;
+	/* A budget starts the clock after a short first slice. */
+	fuel = (s64)(fs.budget ? KW_BUDGET_START_FUEL : fs.slice);
+	if ((u64)fuel > total)
+		fuel = (s64)total;
 	fs.reserve = total - (u64)fuel;
 
 	ncode = fn->code;

@@ -207,6 +207,73 @@ static void test_deadline(struct env *e)
 	CHECK(kw_port_time_ns() - t0 < 5000000000ull, "deadline stops it promptly");
 }
 
+/*
+ * A budget starts the clock only after KW_BUDGET_START_FUEL units: a 1 ns
+ * budget lets a short call finish, and still stops a long one.
+ */
+/* Seconds of spinning: a budget that failed to stop it shows as a fuel trap. */
+#define SPIN_FUEL	4000000000ull
+
+static void test_budget(struct env *e)
+{
+	struct kw_call_ctx ctx = { .budget_ns = 1 };
+	struct kw_value r;
+	u64 t0 = kw_port_time_ns();
+	int ret;
+
+	ret = call1(e, "sum", 10, &r, &ctx);
+	CHECK(ret == 0 && r.i32 == 55 && ctx.fuel_used < KW_BUDGET_START_FUEL,
+	      "a 1 ns budget lets a call of %llu fuel finish (ret %d)",
+	      (unsigned long long)ctx.fuel_used, ret);
+	ctx = (struct kw_call_ctx){ .budget_ns = 1 };
+	ret = call1(e, "sum", 100000, &r, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_DEADLINE &&
+	      ctx.fuel_used >= KW_BUDGET_START_FUEL,
+	      "a 1 ns budget stops a long call after the first slice (trap %u, fuel %llu)",
+	      ctx.trap.code, (unsigned long long)ctx.fuel_used);
+	ctx = (struct kw_call_ctx){ .budget_ns = 50 * 1000000ull, .fuel = SPIN_FUEL };
+	ret = call1(e, "spin", 0, &r, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_DEADLINE,
+	      "a budget stops an infinite loop (trap %u)", ctx.trap.code);
+	/* With both, the earlier one ends the call. */
+	ctx = (struct kw_call_ctx){ .budget_ns = 3600 * 1000000000ull, .fuel = SPIN_FUEL,
+				    .deadline_ns = kw_port_time_ns() + 50 * 1000000ull };
+	ret = call1(e, "spin", 0, &r, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_DEADLINE,
+	      "a deadline before the budget's end still stops the loop (trap %u)",
+	      ctx.trap.code);
+	ctx = (struct kw_call_ctx){ .budget_ns = 50 * 1000000ull, .fuel = SPIN_FUEL,
+				    .deadline_ns = kw_port_time_ns() + 3600 * 1000000000ull };
+	ret = call1(e, "spin", 0, &r, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_DEADLINE,
+	      "a budget ending before the deadline stops the loop (trap %u)", ctx.trap.code);
+	CHECK(kw_port_time_ns() - t0 < 5000000000ull, "budgets stop loops promptly");
+}
+
+/* kw_call_slots(): the same results as kw_call(), raw, and no host functions. */
+static void test_slots(struct env *e)
+{
+	struct kw_call_ctx ctx = { .fuel = 1000000 };
+	struct kw_extern ex;
+	u64 v = 100;
+	int ret;
+
+	ret = kw_instance_export(e->inst, "sum", 3, &ex);
+	if (!ret)
+		ret = kw_call_slots(ex.func, &v, &ctx);
+	CHECK(ret == 0 && v == 5050 && ctx.fuel_used > 0,
+	      "kw_call_slots sums 1..100 (ret %d, %llu)", ret, (unsigned long long)v);
+	v = 1;
+	ret = kw_call_slots(e->peek, &v, &ctx);
+	CHECK(ret == -KW_EARG, "kw_call_slots refuses a host function (ret %d)", ret);
+	ret = kw_instance_export(e->inst, "spin", 4, &ex);
+	if (!ret)
+		ret = kw_call_slots(ex.func, &v, &ctx);
+	CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_FUEL,
+	      "kw_call_slots runs out of fuel like kw_call (ret %d, trap %u)", ret,
+	      ctx.trap.code);
+}
+
 static void test_traps(struct env *e, const u8 *bin)
 {
 	struct kw_call_ctx ctx = { 0 };
@@ -400,6 +467,8 @@ int main(int argc, char **argv)
 	if (!ret) {
 		test_fuel(&e);
 		test_deadline(&e);
+		test_budget(&e);
+		test_slots(&e);
 		test_traps(&e, bin);
 		test_host(&e);
 	}

@@ -166,6 +166,9 @@ struct kw_limits {
 /* The largest fuel budget a call can have: 2^62 - 1, centuries of work. */
 #define KW_FUEL_MAX	(~0ull >> 2)
 
+/* Fuel a call with a budget_ns runs before the clock is first read. */
+#define KW_BUDGET_START_FUEL	4096
+
 /**
  * struct kw_call_ctx - per-call options and outcome
  * @fuel: in: budget in instructions, 0 for unlimited; budgets above
@@ -176,6 +179,9 @@ struct kw_limits {
  *	least the number of Wasm instructions executed, and exactly that for
  *	straight-line code (branches that skip code still pay for it)
  * @deadline_ns: in: absolute kw_port_time_ns() deadline, 0 for none
+ * @budget_ns: in: a deadline this far past the moment the call has used
+ *	KW_BUDGET_START_FUEL units of fuel, 0 for none: a call shorter than
+ *	that never reads the clock (the data path's many short calls)
  * @may_yield: in: the caller may sleep; kw_port_yield() is called at back-edges
  * @no_alloc: in: the caller cannot allocate (atomic context): memory.grow
  *	beyond what is already allocated and table.grow fail (return -1)
@@ -185,6 +191,7 @@ struct kw_limits {
 struct kw_call_ctx {
 	u64 fuel;
 	u64 deadline_ns;
+	u64 budget_ns;
 	bool may_yield;
 	bool no_alloc;
 	u64 fuel_used;
@@ -405,6 +412,19 @@ void kw_func_type(const struct kw_func *fn, struct kw_functype *out);
  */
 int kw_call(struct kw_instance *inst, struct kw_func *fn, const struct kw_value *args,
 	    u32 nargs, struct kw_value *results, u32 nresults, struct kw_call_ctx *ctx);
+
+/**
+ * kw_call_slots() - call a Wasm function with raw argument slots
+ * @fn: the function, Wasm (not host); the caller has checked its
+ *	signature once (kw_func_type()), so no call pays for checking it
+ * @slots: the arguments in, the results out, one u64 each (an i32 or
+ *	f32 in the low 32 bits); room for the larger of the two counts
+ * @ctx: as for kw_call(), not NULL
+ *
+ * Return: 0, -KW_ETRAP (see @ctx->trap), -KW_EARG (a host function, or
+ * a signature larger than the instance's value stack) or -KW_EBUSY.
+ */
+int kw_call_slots(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx);
 
 /**
  * kw_func_new_host() - make a host function callable from Wasm
