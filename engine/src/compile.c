@@ -76,11 +76,29 @@ s64 kw_c_op(struct cstate *st, u32 op)
 	st->pcmap[st->npc++] = (u32)pos;
 	st->pcmap[st->npc++] = st->insn_off;
 	kw_c_put_cell(st, (u64)(kw_uptr)st->labels[op]);
+	st->prev2_insn = st->prev_insn;
+	st->prev2_op = st->prev_op;
 	st->prev_insn = st->last_insn;
 	st->prev_op = st->last_op;
 	st->last_insn = pos;
 	st->last_op = op;
 	return pos;
+}
+
+/* Maps @cell, inside the last instruction, to the wasm instruction being compiled. */
+void kw_c_pc_mark(struct cstate *st, u32 cell)
+{
+	int ret;
+
+	if (st->dead || st->rc)
+		return;
+	ret = kw_c_grow((void **)&st->pcmap, &st->cappc, st->npc + 2, sizeof(u32), KW_MAX_CELLS);
+	if (ret) {
+		kw_c_fail(st, ret, ret == -KW_ENOMEM ? "out of memory" : "function too large");
+		return;
+	}
+	st->pcmap[st->npc++] = cell;
+	st->pcmap[st->npc++] = st->insn_off;
 }
 
 void kw_c_arg(struct cstate *st, u64 v)

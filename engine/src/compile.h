@@ -76,6 +76,8 @@ struct cstate {
 	u32 last_op;
 	s64 prev_insn;		/* the instruction before last_insn, and its op */
 	u32 prev_op;
+	s64 prev2_insn;		/* and the one before that (compile_rmw.c) */
+	u32 prev2_op;
 	s64 tee_insn;		/* last_insn when local.tee made it write tee_local */
 	u32 tee_local;
 	u32 nparams;
@@ -90,6 +92,7 @@ struct cstate {
 int kw_c_fail(struct cstate *st, int rc, const char *msg);
 s64 kw_c_op(struct cstate *st, u32 op);
 void kw_c_arg(struct cstate *st, u64 v);
+void kw_c_pc_mark(struct cstate *st, u32 cell);
 u64 kw_c_slot(struct cstate *st, u32 pos);
 void kw_c_produced(struct cstate *st, s64 dst_cell, u32 pos);
 void kw_c_push(struct cstate *st, u8 type);
@@ -125,5 +128,10 @@ int kw_c_push_ctrl(struct cstate *st, struct ctrl *c);
 /* compile_num.c: opcodes 0x45..0xc4 and the 0xfc saturating truncations. */
 int kw_c_numeric(struct cstate *st, u8 opcode);
 int kw_c_trunc_sat(struct cstate *st, u32 sub);
+
+/* compile_rmw.c: stores and loads fused with the arithmetic around them. */
+void kw_c_rmw_load_mla(struct cstate *st);
+bool kw_c_rmw_store(struct cstate *st, struct cval *addr, struct cval *val, u32 op, u8 type,
+		    u32 offset);
 
 #endif /* KW_COMPILE_H */

@@ -262,7 +262,8 @@ static int op_mem(struct cstate *st, u8 opcode)
 		ret = kw_c_pop(st, KW_I32, &addr);
 	if (ret)
 		return ret;
-	if (fuse_store(st, &addr, &val, mo->op, offset))
+	if (fuse_store(st, &addr, &val, mo->op, offset) ||
+	    kw_c_rmw_store(st, &addr, &val, mo->op, mo->type, offset))
 		return 0;
 	if (val.kind == V_CONST) {
 		sa = kw_c_src(st, &addr);
@@ -750,7 +751,7 @@ int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err)
 	struct kw_func_decl *d = &m->funcs[func_idx];
 	const struct kw_functype *ft = &m->types[d->type_idx];
 	struct cstate st = { .m = m, .err = err, .last_dst = -1, .last_insn = -1,
-			     .prev_insn = -1, .tee_insn = -1 };
+			     .prev_insn = -1, .prev2_insn = -1, .tee_insn = -1 };
 	struct ctrl fn = { .fixups = -1, .else_fix = -1 };
 	struct kw_code *code;
 	int ret;

@@ -142,6 +142,7 @@ static bool fuse_mla(struct cstate *st, const struct numop *n, struct cval *a, s
 	kw_c_arg(st, kw_c_src(st, other));
 	kw_c_push(st, n->tout);
 	kw_c_produced(st, insn + 1, a->pos);
+	kw_c_rmw_load_mla(st);
 	return true;
 }
 

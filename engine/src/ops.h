@@ -76,6 +76,30 @@ union kw_cell {
 #define KW_STORE_OPS(X, s)						\
 	X(store8##s) X(store16##s) X(store32##s) X(store64##s)
 
+/*
+ * Stores fused with the cell that computed the value (compile_rmw.c):
+ *   OP_ST  [h, addr, a, b, off] and MLA_ST [h, addr, x, y, c, off]
+ *   mem[addr + off] = a OP b, or c + x * y; the temporary is not written.
+ *   LOAD*_MLA [h, dst, <the load's operands>, y, c]  dst = c + load * y
+ *   (an i32 load, any of the plain, _rr, _ri, _rr_tee, _ri_tee forms);
+ *   LOAD*_MLA_ST [h, addr, <the load's operands>, y, c, off] stores it.
+ *   RMW_RR/RI_MLA_LOAD* [<LOAD_RR/RI_TEE of m>, <LOAD*_MLA_ST>], the two
+ *   cells run as one when the store goes back to m's address (its tee
+ *   local and offset) and c is m: mem[m] = m + load * y.
+ */
+#define KW_RMW_LOADS(X, s)						\
+	X(i32_load##s) X(i32_load_rr##s) X(i32_load_ri##s)		\
+	X(i32_load_rr_tee##s) X(i32_load_ri_tee##s)
+
+#define KW_RMW_MLA(X, p)						\
+	X(p) X(p##_rr) X(p##_ri) X(p##_rr_tee) X(p##_ri_tee)
+
+#define KW_RMW_OPS(X)							\
+	X(i32_add_st) X(i32_sub_st) X(i32_mla_st) X(i64_add_st)		\
+	X(i64_sub_st) X(i64_mla_st) X(f64_add_st) X(f64_sub_st)		\
+	X(f64_mul_st) X(f64_mla_st) KW_RMW_LOADS(X, _mla) KW_RMW_LOADS(X, _mla_st)	\
+	KW_RMW_MLA(X, i32_rmw_rr_mla_load) KW_RMW_MLA(X, i32_rmw_ri_mla_load)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -117,7 +141,7 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32)
+	X(f64_promote_f32) KW_RMW_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {
