@@ -542,7 +542,7 @@ void kw_c_emit_cond_branch(struct cstate *st, struct cval *cond, bool negate, st
 {
 	u64 src;
 
-	if (kw_c_fuse_compare(st, cond, negate, c))
+	if (kw_c_fuse_compare(st, cond, negate, c) || kw_c_fuse_add_nez(st, cond, negate, c))
 		return;
 	src = kw_c_src(st, cond);
 	kw_c_op(st, negate ? KW_OP_br_eqz : KW_OP_br_nez);

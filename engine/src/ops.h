@@ -76,6 +76,23 @@ union kw_cell {
 #define KW_STORE_OPS(X, s)						\
 	X(store8##s) X(store16##s) X(store32##s) X(store64##s)
 
+/*
+ * f64 fusions (compile_float.c), each IEEE operation rounded on its own:
+ *   MLA-like [h, dst, x, y, c]: mls c - x*y, mul3 (x*y)*c.
+ *   LD [h, dst, a, addr, offset], LDRI [h, dst, a, base, imm, offset]:
+ *   dst = a OP the f64 at the LOAD / LOAD_RI address.
+ *   MEM [h, addr, a, offset]: the f64 at addr+offset becomes a OP it.
+ *   ST [h, addr, a, b, offset], [h, addr, x, y, c, offset]: the BIN or
+ *   MLA-like result goes to memory instead of a slot.
+ */
+#define KW_FLOAT_OPS(X)							\
+	X(f64_mls) X(f64_mul3)						\
+	X(f64_add_ld) X(f64_sub_ld) X(f64_mul_ld)			\
+	X(f64_add_ldri) X(f64_sub_ldri) X(f64_mul_ldri)			\
+	X(f64_add_mem) X(f64_sub_mem) X(f64_mul_mem)			\
+	X(f64_add_st) X(f64_sub_st) X(f64_mul_st)			\
+	X(f64_mla_st) X(f64_mls_st) X(f64_mul3_st)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -117,7 +134,7 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32)
+	X(f64_promote_f32) KW_FLOAT_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {
