@@ -129,6 +129,7 @@ int kw_c_trunc_sat(struct cstate *st, u32 sub);
 /* compile_float.c: f64 fusions, and add-and-branch on non-zero. */
 bool kw_c_fuse_float_bin(struct cstate *st, u32 op, struct cval *a, struct cval *b);
 bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, u32 offset);
+void kw_c_fuse_fadd_branch(struct cstate *st, u32 br);
 bool kw_c_fuse_add_nez(struct cstate *st, struct cval *cond, bool negate, struct ctrl *c);
 
 #endif /* KW_COMPILE_H */

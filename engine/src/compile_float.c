@@ -39,7 +39,8 @@ static void insert_cell(struct cstate *st, s64 at, u64 v)
  * @a: its popped left operand
  * @b: its popped right operand
  *
- * c - x*y and (x*y)*c when the last instruction is the product; a OP m
+ * c - x*y and (x*y)*c when the last instruction is the product, c + (x-y)
+ * when it is the difference; a OP m
  * when it is the f64 load of m (m - a is not fused).
  *
  * Return: true when the operation was emitted and its result pushed.
@@ -62,8 +63,11 @@ bool kw_c_fuse_float_bin(struct cstate *st, u32 op, struct cval *a, struct cval 
 	/* A constant might need an instruction of its own. */
 	if (other->kind == V_CONST)
 		return false;
-	if (last == KW_OP_f64_mul && k) {
-		fused = k == 1 ? KW_OP_f64_mls : KW_OP_f64_mul3;
+	if ((last == KW_OP_f64_mul && k) || (last == KW_OP_f64_sub && !k)) {
+		if (last == KW_OP_f64_sub)
+			fused = KW_OP_f64_add_sub;
+		else
+			fused = k == 1 ? KW_OP_f64_mls : KW_OP_f64_mul3;
 		kw_c_arg(st, kw_c_src(st, other));
 	} else if (last == KW_OP_i64_load || last == KW_OP_i64_load_ri) {
 		fused = (last == KW_OP_i64_load ? KW_OP_f64_add_ld : KW_OP_f64_add_ldri) + k;
@@ -129,6 +133,32 @@ bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, 
 	st->last_op = fused;
 	st->last_dst = -1;
 	return true;
+}
+
+/**
+ * kw_c_fuse_fadd_branch() - fold an f64 add into the compare-and-branch after it
+ * @st: compiler state
+ * @br: the KW_OP_br_f64_* just built at the last instruction (offset cell
+ *	not yet emitted)
+ *
+ * As kw_c_fuse_add_branch for i32: [h, dst, x, y] + [h, a, b] become one
+ * cell, unless a branch lands between the two.
+ */
+void kw_c_fuse_fadd_branch(struct cstate *st, u32 br)
+{
+	s64 add = st->prev_insn, insn = st->last_insn;
+	u32 op = KW_OP_fadd_br_eq + (br - KW_OP_br_f64_eq);
+
+	if (br < KW_OP_br_f64_eq || br > KW_OP_br_f64_nge || add < 0 || add + 4 != insn ||
+	    st->label_at > add || st->prev_op != KW_OP_f64_add || st->rc)
+		return;
+	st->cells[add].h = st->labels[op];
+	st->cells[insn] = st->cells[insn + 1];
+	st->cells[insn + 1] = st->cells[insn + 2];
+	st->ncells = insn + 2;
+	st->last_insn = add;
+	st->last_op = op;
+	st->prev_insn = -1;
 }
 
 /**

@@ -10,6 +10,33 @@ L_f64_mls:
 L_f64_mul3:
 	U64(1) = kw_f64_mul(kw_f64_mul(U64(2), U64(3)), U64(4));
 	NEXT(5);
+L_f64_add_sub:
+	U64(1) = kw_f64_add(U64(4), kw_f64_sub(U64(2), U64(3)));
+	NEXT(5);
+
+	/* An f64 add, then a compare-and-branch on any two f64 slots. */
+#define FADD_BRC(name, cond)						\
+	L_##name : {							\
+		U64(1) = kw_f64_add(U64(2), U64(3));			\
+		if (cond)						\
+			JUMP(6);					\
+		NEXT(7);						\
+	}
+#define A U64(4)
+#define B U64(5)
+	FADD_BRC(fadd_br_eq, kw_f64_eq(A, B));
+	FADD_BRC(fadd_br_ne, !kw_f64_eq(A, B));
+	FADD_BRC(fadd_br_lt, kw_f64_lt(A, B));
+	FADD_BRC(fadd_br_gt, kw_f64_lt(B, A));
+	FADD_BRC(fadd_br_le, kw_f64_le(A, B));
+	FADD_BRC(fadd_br_ge, kw_f64_le(B, A));
+	FADD_BRC(fadd_br_nlt, !kw_f64_lt(A, B));
+	FADD_BRC(fadd_br_ngt, !kw_f64_lt(B, A));
+	FADD_BRC(fadd_br_nle, !kw_f64_le(A, B));
+	FADD_BRC(fadd_br_nge, !kw_f64_le(B, A));
+#undef A
+#undef B
+#undef FADD_BRC
 
 	/* dst = a OP the f64 at EA. */
 #define FLOAD(name, OPF, EA, N)						\

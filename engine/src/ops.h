@@ -78,12 +78,13 @@ union kw_cell {
 
 /*
  * f64 fusions (compile_float.c), each IEEE operation rounded on its own:
- *   MLA-like [h, dst, x, y, c]: mls c - x*y, mul3 (x*y)*c.
+ *   MLA-like [h, dst, x, y, c]: mls c - x*y, mul3 (x*y)*c, add_sub c + (x-y).
  *   LD [h, dst, a, addr, offset], LDRI [h, dst, a, base, imm, offset]:
  *   dst = a OP the f64 at the LOAD / LOAD_RI address.
  *   MEM [h, addr, a, offset]: the f64 at addr+offset becomes a OP it.
  *   ST [h, addr, a, b, offset], [h, addr, x, y, c, offset]: the BIN or
  *   MLA-like result goes to memory instead of a slot.
+ *   FADD_BR [h, dst, x, y, a, b, off]: dst = x + y, then a BRC of f64s.
  */
 #define KW_FLOAT_OPS(X)							\
 	X(f64_mls) X(f64_mul3)						\
@@ -91,7 +92,8 @@ union kw_cell {
 	X(f64_add_ldri) X(f64_sub_ldri) X(f64_mul_ldri)			\
 	X(f64_add_mem) X(f64_sub_mem) X(f64_mul_mem)			\
 	X(f64_add_st) X(f64_sub_st) X(f64_mul_st)			\
-	X(f64_mla_st) X(f64_mls_st) X(f64_mul3_st)
+	X(f64_mla_st) X(f64_mls_st) X(f64_mul3_st)			\
+	X(f64_add_sub) KW_FCMP_BR_OPS(X, fadd_br_)
 
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\

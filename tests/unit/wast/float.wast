@@ -204,6 +204,101 @@
     i32.const 56
     f64.load)
 
+  ;; f64_add_sub: c + (x - y), x - y rounded first (exactly: 1, here 0).
+  (func (export "add_sub") (param $c f64) (param $x f64) (param $y f64) (result f64)
+    local.get $c
+    local.get $x
+    local.get $y
+    f64.sub
+    f64.add)
+  (func (export "sub_add") (param $c f64) (param $x f64) (param $y f64) (result f64)
+    local.get $x
+    local.get $y
+    f64.sub
+    local.get $c
+    f64.add
+    local.tee $x)
+
+  ;; fadd_br_le: a loop while (acc += step) <= lim.
+  (func (export "fadd_le") (param $step f64) (param $lim f64) (result f64) (local $acc f64)
+    loop
+      local.get $acc
+      local.get $step
+      f64.add
+      local.tee $acc
+      local.get $lim
+      f64.le
+      br_if 0
+    end
+    local.get $acc)
+  ;; Negated forms through if: nlt, ngt, ne (for eq) and a ge br_if.
+  (func (export "fadd_lt") (param $x f64) (param $y f64) (param $l f64) (result i32)
+    local.get $x
+    local.get $y
+    f64.add
+    local.get $l
+    f64.lt
+    if (result i32)
+      i32.const 1
+    else
+      i32.const 0
+    end)
+  (func (export "fadd_gt") (param $x f64) (param $y f64) (param $l f64) (result i32)
+    local.get $x
+    local.get $y
+    f64.add
+    local.get $l
+    f64.gt
+    if (result i32)
+      i32.const 1
+    else
+      i32.const 0
+    end)
+  (func (export "fadd_eq") (param $x f64) (param $y f64) (param $l f64) (result i32)
+    local.get $x
+    local.get $y
+    f64.add
+    local.get $l
+    f64.eq
+    if (result i32)
+      i32.const 1
+    else
+      i32.const 0
+    end)
+  (func (export "fadd_ge") (param $x f64) (param $y f64) (param $l f64) (result i32)
+    block
+      local.get $x
+      local.get $y
+      f64.add
+      local.get $l
+      f64.ge
+      br_if 0
+      i32.const 0
+      return
+    end
+    i32.const 1)
+  ;; Not fused: a branch target between the add and the compare.
+  (func (export "fadd_target") (param $x f64) (param $y f64) (param $skip i32) (result i32)
+    (local $s f64)
+    local.get $x
+    local.set $s
+    block
+      local.get $skip
+      br_if 0
+      local.get $x
+      local.get $y
+      f64.add
+      local.set $s
+    end
+    local.get $s
+    local.get $y
+    f64.lt
+    if (result i32)
+      i32.const 1
+    else
+      i32.const 0
+    end)
+
   ;; add_imm + br on non-zero, through local.tee: i from -3 up to 0.
   (func (export "nez_tee") (param $i i32) (result i32) (local $n i32)
     loop
@@ -318,3 +413,29 @@
 (assert_return (invoke "nez_if" (i32.const 1)) (i32.const 77))
 (assert_return (invoke "nez_if" (i32.const 0)) (i32.const -1))
 (assert_return (invoke "nez_if" (i32.const 5)) (i32.const 4))
+(assert_return (invoke "add_sub" (f64.const -0x1p+53) (f64.const 0x1p+53) (f64.const -1))
+  (f64.const 0))
+(assert_return (invoke "add_sub" (f64.const 1) (f64.const 5) (f64.const 2)) (f64.const 4))
+(assert_return (invoke "sub_add" (f64.const -0x1p+53) (f64.const 0x1p+53) (f64.const -1))
+  (f64.const 0))
+(assert_return (invoke "sub_add" (f64.const 1) (f64.const 5) (f64.const 2)) (f64.const 4))
+(assert_return (invoke "fadd_le" (f64.const 1) (f64.const 3.5)) (f64.const 4))
+(assert_return (invoke "fadd_le" (f64.const 1) (f64.const 4)) (f64.const 5))
+(assert_return (invoke "fadd_le" (f64.const nan) (f64.const 4)) (f64.const nan:arithmetic))
+(assert_return (invoke "fadd_lt" (f64.const 1) (f64.const 2) (f64.const 3.5)) (i32.const 1))
+(assert_return (invoke "fadd_lt" (f64.const 1) (f64.const 2) (f64.const 3)) (i32.const 0))
+(assert_return (invoke "fadd_lt" (f64.const nan) (f64.const 2) (f64.const 3)) (i32.const 0))
+(assert_return (invoke "fadd_gt" (f64.const 1) (f64.const 2) (f64.const 2.5)) (i32.const 1))
+(assert_return (invoke "fadd_gt" (f64.const 1) (f64.const 2) (f64.const 3)) (i32.const 0))
+(assert_return (invoke "fadd_gt" (f64.const 1) (f64.const nan) (f64.const 3)) (i32.const 0))
+(assert_return (invoke "fadd_eq" (f64.const 1) (f64.const 2) (f64.const 3)) (i32.const 1))
+(assert_return (invoke "fadd_eq" (f64.const 1) (f64.const 2) (f64.const 4)) (i32.const 0))
+(assert_return (invoke "fadd_eq" (f64.const 1) (f64.const 2) (f64.const nan)) (i32.const 0))
+(assert_return (invoke "fadd_ge" (f64.const 1) (f64.const 2) (f64.const 3)) (i32.const 1))
+(assert_return (invoke "fadd_ge" (f64.const 1) (f64.const 2) (f64.const 3.5)) (i32.const 0))
+(assert_return (invoke "fadd_ge" (f64.const inf) (f64.const -inf) (f64.const 0)) (i32.const 0))
+(assert_return (invoke "fadd_target" (f64.const 1) (f64.const 5) (i32.const 1)) (i32.const 1))
+(assert_return (invoke "fadd_target" (f64.const 1) (f64.const 5) (i32.const 0)) (i32.const 0))
+(assert_return (invoke "fadd_target" (f64.const 1) (f64.const -5) (i32.const 1)) (i32.const 0))
+(assert_return (invoke "fadd_target" (f64.const 1) (f64.const -0.5) (i32.const 0)) (i32.const 0))
+(assert_return (invoke "fadd_target" (f64.const -1) (f64.const 0.5) (i32.const 0)) (i32.const 1))
