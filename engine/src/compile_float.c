@@ -94,6 +94,7 @@ bool kw_c_fuse_float_bin(struct cstate *st, u32 op, struct cval *a, struct cval 
  * @offset: its offset
  *
  * A load-op whose load has the same address becomes a read-modify-write.
+ * The value may also be that of a local.tee of the result.
  *
  * Return: true when the store was emitted.
  */
@@ -101,11 +102,17 @@ bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, 
 {
 	s64 insn = st->last_insn;
 	u32 last = st->last_op, fused;
+	/* The value of a local.tee: the local stays written, as before. */
+	bool tee = val->kind == V_LOCAL && st->tee_insn == insn && st->tee_local == val->idx;
 
-	if (op != KW_OP_store64 || st->dead || insn < 0 || val->kind != V_STACK ||
-	    st->last_dst != insn + 1 || st->last_dst_pos != val->pos)
+	if (op != KW_OP_store64 || st->dead || st->rc || insn < 0)
+		return false;
+	if (!tee && (val->kind != V_STACK || st->last_dst != insn + 1 ||
+		     st->last_dst_pos != val->pos))
 		return false;
 	if (last >= KW_OP_f64_add_ld && last <= KW_OP_f64_mul_ld) {
+		if (tee)
+			return false;
 		/* The load traps first, at the same address: keep its offset. */
 		if (st->cells[insn + 3].u != sa || st->cells[insn + 4].u != offset)
 			return false;
@@ -124,10 +131,13 @@ bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, 
 			fused = KW_OP_f64_mul3_st;
 		else
 			return false;
-		st->cells[insn + 1].u = sa;
+		if (st->ncells != insn + (fused <= KW_OP_f64_mul_st ? 4 : 5))
+			return false;
 		/* Traps come from the store: report its offset. */
 		st->pcmap[st->npc - 1] = st->insn_off;
+		kw_c_arg(st, sa);
 		kw_c_arg(st, offset);
+		st->tee_insn = -1;
 	}
 	st->cells[insn].h = st->labels[fused];
 	st->last_op = fused;

@@ -59,13 +59,13 @@ L_f64_add_sub:
 		__builtin_memcpy(mem + ea, &m, 8);			\
 		NEXT(4);						\
 	}
-	/* A result stored to addr + ip[N - 1] instead of a slot. */
+	/* A result to its slot, then stored to addr + offset (the last two). */
 #define FSTORE(name, V, N)						\
 	L_##name : {							\
-		u64 ea = (u64)U32(1) + ip[(N) - 1].u, v;		\
+		u64 ea = (u64)U32((N) - 2) + ip[(N) - 1].u, v = (V);	\
+		U64(1) = v;						\
 		if (unlikely(ea + 8 > msize))				\
 			TRAP(KW_TRAP_MEM_OOB);				\
-		v = (V);						\
 		__builtin_memcpy(mem + ea, &v, 8);			\
 		NEXT(N);						\
 	}
@@ -73,13 +73,13 @@ L_f64_add_sub:
 	FLOAD(f64_##p##_ld, OPF, (u64)U32(3) + ip[4].u, 5)		\
 	FLOAD(f64_##p##_ldri, OPF, (u64)(u32)(U32(3) + (u32)ip[4].u) + ip[5].u, 6) \
 	FMEM(f64_##p##_mem, OPF)					\
-	FSTORE(f64_##p##_st, OPF(U64(2), U64(3)), 5)
+	FSTORE(f64_##p##_st, OPF(U64(2), U64(3)), 6)
 	FLOAT_FAMILY(add, kw_f64_add);
 	FLOAT_FAMILY(sub, kw_f64_sub);
 	FLOAT_FAMILY(mul, kw_f64_mul);
-	FSTORE(f64_mla_st, kw_f64_add(U64(4), kw_f64_mul(U64(2), U64(3))), 6);
-	FSTORE(f64_mls_st, kw_f64_sub(U64(4), kw_f64_mul(U64(2), U64(3))), 6);
-	FSTORE(f64_mul3_st, kw_f64_mul(kw_f64_mul(U64(2), U64(3)), U64(4)), 6);
+	FSTORE(f64_mla_st, kw_f64_add(U64(4), kw_f64_mul(U64(2), U64(3))), 7);
+	FSTORE(f64_mls_st, kw_f64_sub(U64(4), kw_f64_mul(U64(2), U64(3))), 7);
+	FSTORE(f64_mul3_st, kw_f64_mul(kw_f64_mul(U64(2), U64(3)), U64(4)), 7);
 #undef FLOAT_FAMILY
 #undef FSTORE
 #undef FMEM

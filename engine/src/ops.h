@@ -82,8 +82,8 @@ union kw_cell {
  *   LD [h, dst, a, addr, offset], LDRI [h, dst, a, base, imm, offset]:
  *   dst = a OP the f64 at the LOAD / LOAD_RI address.
  *   MEM [h, addr, a, offset]: the f64 at addr+offset becomes a OP it.
- *   ST [h, addr, a, b, offset], [h, addr, x, y, c, offset]: the BIN or
- *   MLA-like result goes to memory instead of a slot.
+ *   ST [h, dst, a, b, addr, offset], [h, dst, x, y, c, addr, offset]: the
+ *   BIN or MLA-like result, also stored to memory (dst: a local.tee's).
  *   FADD_BR [h, dst, x, y, a, b, off]: dst = x + y, then a BRC of f64s.
  */
 #define KW_FLOAT_OPS(X)							\

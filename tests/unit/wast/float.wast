@@ -299,6 +299,33 @@
       i32.const 0
     end)
 
+  ;; A stored result that a local.tee also keeps: add_st, mla_st.
+  (func (export "st_tee") (param $p i32) (param $x f64) (param $y f64) (result f64)
+    local.get $p
+    local.get $x
+    local.get $y
+    f64.add
+    local.tee $x
+    f64.store offset=56
+    local.get $x
+    i32.const 56
+    f64.load
+    f64.add)
+  (func (export "mla_tee") (param $p i32) (param $c f64) (param $x f64) (param $y f64)
+    (result f64)
+    local.get $p
+    local.get $c
+    local.get $x
+    local.get $y
+    f64.mul
+    f64.add
+    local.tee $c
+    f64.store offset=56
+    local.get $c
+    i32.const 56
+    f64.load
+    f64.add)
+
   ;; add_imm + br on non-zero, through local.tee: i from -3 up to 0.
   (func (export "nez_tee") (param $i i32) (result i32) (local $n i32)
     loop
@@ -439,3 +466,10 @@
 (assert_return (invoke "fadd_target" (f64.const 1) (f64.const -5) (i32.const 1)) (i32.const 0))
 (assert_return (invoke "fadd_target" (f64.const 1) (f64.const -0.5) (i32.const 0)) (i32.const 0))
 (assert_return (invoke "fadd_target" (f64.const -1) (f64.const 0.5) (i32.const 0)) (i32.const 1))
+(assert_return (invoke "st_tee" (i32.const 0) (f64.const 1) (f64.const 2)) (f64.const 6))
+(assert_trap (invoke "st_tee" (i32.const 65473) (f64.const 1) (f64.const 2))
+  "out of bounds memory access")
+(assert_return (invoke "mla_tee" (i32.const 0) (f64.const 1) (f64.const 2) (f64.const 3))
+  (f64.const 14))
+(assert_trap (invoke "mla_tee" (i32.const -1) (f64.const 1) (f64.const 2) (f64.const 3))
+  "out of bounds memory access")
