@@ -550,6 +550,7 @@ static bool kw_c_fuse_compare(struct cstate *st, struct cval *cond, bool negate,
 	st->cells[insn + 2] = st->cells[insn + 3];
 	st->ncells = insn + 3;
 	kw_c_fuse_add_branch(st, base + k);
+	kw_c_fuse_fadd_branch(st, base + k);
 	kw_c_branch_target(st, c);
 	st->last_dst = -1;
 	return true;
@@ -560,7 +561,7 @@ void kw_c_emit_cond_branch(struct cstate *st, struct cval *cond, bool negate, st
 {
 	u64 src;
 
-	if (kw_c_fuse_compare(st, cond, negate, c))
+	if (kw_c_fuse_compare(st, cond, negate, c) || kw_c_fuse_add_nez(st, cond, negate, c))
 		return;
 	src = kw_c_src(st, cond);
 	kw_c_op(st, negate ? KW_OP_br_eqz : KW_OP_br_nez);

@@ -134,4 +134,10 @@ void kw_c_rmw_load_mla(struct cstate *st);
 bool kw_c_rmw_store(struct cstate *st, struct cval *addr, struct cval *val, u32 op, u8 type,
 		    u32 offset);
 
+/* compile_float.c: f64 fusions, and add-and-branch on non-zero. */
+bool kw_c_fuse_float_bin(struct cstate *st, u32 op, struct cval *a, struct cval *b);
+bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, u32 offset);
+void kw_c_fuse_fadd_branch(struct cstate *st, u32 br);
+bool kw_c_fuse_add_nez(struct cstate *st, struct cval *cond, bool negate, struct ctrl *c);
+
 #endif /* KW_COMPILE_H */

@@ -275,6 +275,8 @@ static int op_mem(struct cstate *st, u8 opcode)
 	}
 	sv = kw_c_src(st, &val);
 	sa = kw_c_src(st, &addr);
+	if (kw_c_fuse_float_store(st, &val, sa, mo->op, offset))
+		return 0;
 	kw_c_op(st, mo->op);
 	kw_c_arg(st, sa);
 	kw_c_arg(st, sv);

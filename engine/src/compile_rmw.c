@@ -123,10 +123,6 @@ static const u16 op_st[][3] = {
 	{ KW_OP_i64_add, KW_OP_store64, KW_OP_i64_add_st },
 	{ KW_OP_i64_sub, KW_OP_store64, KW_OP_i64_sub_st },
 	{ KW_OP_i64_mla, KW_OP_store64, KW_OP_i64_mla_st },
-	{ KW_OP_f64_add, KW_OP_store64, KW_OP_f64_add_st },
-	{ KW_OP_f64_sub, KW_OP_store64, KW_OP_f64_sub_st },
-	{ KW_OP_f64_mul, KW_OP_store64, KW_OP_f64_mul_st },
-	{ KW_OP_f64_mla, KW_OP_store64, KW_OP_f64_mla_st },
 };
 
 /**

@@ -899,6 +899,7 @@ L_i64_rem_u:
 	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64);
 
 #include "interp_rmw.h"
+#include "interp_float.h"
 
 trap:
 	if (ctx) {

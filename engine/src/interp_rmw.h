@@ -21,10 +21,6 @@
 	OP_ST(i64_add_st, u64, 8, U64(2) + U64(3), 5);
 	OP_ST(i64_sub_st, u64, 8, U64(2) - U64(3), 5);
 	OP_ST(i64_mla_st, u64, 8, U64(4) + U64(2) * U64(3), 6);
-	OP_ST(f64_add_st, u64, 8, kw_f64_add(U64(2), U64(3)), 5);
-	OP_ST(f64_sub_st, u64, 8, kw_f64_sub(U64(2), U64(3)), 5);
-	OP_ST(f64_mul_st, u64, 8, kw_f64_mul(U64(2), U64(3)), 5);
-	OP_ST(f64_mla_st, u64, 8, kw_f64_add(U64(4), kw_f64_mul(U64(2), U64(3))), 6);
 #undef OP_ST
 
 	/*

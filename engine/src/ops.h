@@ -77,7 +77,8 @@ union kw_cell {
 	X(store8##s) X(store16##s) X(store32##s) X(store64##s)
 
 /*
- * Stores fused with the cell that computed the value (compile_rmw.c):
+ * Stores fused with the integer cell that computed the value (compile_rmw.c;
+ * the f64 ones are KW_FLOAT_OPS):
  *   OP_ST  [h, addr, a, b, off] and MLA_ST [h, addr, x, y, c, off]
  *   mem[addr + off] = a OP b, or c + x * y; the temporary is not written.
  *   LOAD*_MLA [h, dst, <the load's operands>, y, c]  dst = c + load * y
@@ -96,9 +97,28 @@ union kw_cell {
 
 #define KW_RMW_OPS(X)							\
 	X(i32_add_st) X(i32_sub_st) X(i32_mla_st) X(i64_add_st)		\
-	X(i64_sub_st) X(i64_mla_st) X(f64_add_st) X(f64_sub_st)		\
-	X(f64_mul_st) X(f64_mla_st) KW_RMW_LOADS(X, _mla) KW_RMW_LOADS(X, _mla_st)	\
+	X(i64_sub_st) X(i64_mla_st)					\
+	KW_RMW_LOADS(X, _mla) KW_RMW_LOADS(X, _mla_st)			\
 	KW_RMW_MLA(X, i32_rmw_rr_mla_load) KW_RMW_MLA(X, i32_rmw_ri_mla_load)
+
+/*
+ * f64 fusions (compile_float.c), each IEEE operation rounded on its own:
+ *   MLA-like [h, dst, x, y, c]: mls c - x*y, mul3 (x*y)*c, add_sub c + (x-y).
+ *   LD [h, dst, a, addr, offset], LDRI [h, dst, a, base, imm, offset]:
+ *   dst = a OP the f64 at the LOAD / LOAD_RI address.
+ *   MEM [h, addr, a, offset]: the f64 at addr+offset becomes a OP it.
+ *   ST [h, dst, a, b, addr, offset], [h, dst, x, y, c, addr, offset]: the
+ *   BIN or MLA-like result, also stored to memory (dst: a local.tee's).
+ *   FADD_BR [h, dst, x, y, a, b, off]: dst = x + y, then a BRC of f64s.
+ */
+#define KW_FLOAT_OPS(X)							\
+	X(f64_mls) X(f64_mul3)						\
+	X(f64_add_ld) X(f64_sub_ld) X(f64_mul_ld)			\
+	X(f64_add_ldri) X(f64_sub_ldri) X(f64_mul_ldri)			\
+	X(f64_add_mem) X(f64_sub_mem) X(f64_mul_mem)			\
+	X(f64_add_st) X(f64_sub_st) X(f64_mul_st)			\
+	X(f64_mla_st) X(f64_mls_st) X(f64_mul3_st)			\
+	X(f64_add_sub) KW_FCMP_BR_OPS(X, fadd_br_)
 
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
@@ -141,7 +161,7 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32) KW_RMW_OPS(X)
+	X(f64_promote_f32) KW_RMW_OPS(X) KW_FLOAT_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Handlers of the f64 fusions (KW_FLOAT_OPS in ops.h), included inside
+ * run() in interp.c.  Each operation keeps its own rounding: Wasm forbids
+ * contraction.  A fused load or store traps before anything is written.
+ */
+L_f64_mls:
+	U64(1) = kw_f64_sub(U64(4), kw_f64_mul(U64(2), U64(3)));
+	NEXT(5);
+L_f64_mul3:
+	U64(1) = kw_f64_mul(kw_f64_mul(U64(2), U64(3)), U64(4));
+	NEXT(5);
+L_f64_add_sub:
+	U64(1) = kw_f64_add(U64(4), kw_f64_sub(U64(2), U64(3)));
+	NEXT(5);
+
+	/* An f64 add, then a compare-and-branch on any two f64 slots. */
+#define FADD_BRC(name, cond)						\
+	L_##name : {							\
+		U64(1) = kw_f64_add(U64(2), U64(3));			\
+		if (cond)						\
+			JUMP(6);					\
+		NEXT(7);						\
+	}
+#define A U64(4)
+#define B U64(5)
+	FADD_BRC(fadd_br_eq, kw_f64_eq(A, B));
+	FADD_BRC(fadd_br_ne, !kw_f64_eq(A, B));
+	FADD_BRC(fadd_br_lt, kw_f64_lt(A, B));
+	FADD_BRC(fadd_br_gt, kw_f64_lt(B, A));
+	FADD_BRC(fadd_br_le, kw_f64_le(A, B));
+	FADD_BRC(fadd_br_ge, kw_f64_le(B, A));
+	FADD_BRC(fadd_br_nlt, !kw_f64_lt(A, B));
+	FADD_BRC(fadd_br_ngt, !kw_f64_lt(B, A));
+	FADD_BRC(fadd_br_nle, !kw_f64_le(A, B));
+	FADD_BRC(fadd_br_nge, !kw_f64_le(B, A));
+#undef A
+#undef B
+#undef FADD_BRC
+
+	/* dst = a OP the f64 at EA. */
+#define FLOAD(name, OPF, EA, N)						\
+	L_##name : {							\
+		u64 ea = (EA), m;					\
+		if (unlikely(ea + 8 > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&m, mem + ea, 8);			\
+		U64(1) = OPF(U64(2), m);				\
+		NEXT(N);						\
+	}
+	/* The f64 at addr + offset becomes a OP itself. */
+#define FMEM(name, OPF)							\
+	L_##name : {							\
+		u64 ea = (u64)U32(1) + ip[3].u, m;			\
+		if (unlikely(ea + 8 > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&m, mem + ea, 8);			\
+		m = OPF(U64(2), m);					\
+		__builtin_memcpy(mem + ea, &m, 8);			\
+		NEXT(4);						\
+	}
+	/* A result to its slot, then stored to addr + offset (the last two). */
+#define FSTORE(name, V, N)						\
+	L_##name : {							\
+		u64 ea = (u64)U32((N) - 2) + ip[(N) - 1].u, v = (V);	\
+		U64(1) = v;						\
+		if (unlikely(ea + 8 > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(mem + ea, &v, 8);			\
+		NEXT(N);						\
+	}
+#define FLOAT_FAMILY(p, OPF)						\
+	FLOAD(f64_##p##_ld, OPF, (u64)U32(3) + ip[4].u, 5)		\
+	FLOAD(f64_##p##_ldri, OPF, (u64)(u32)(U32(3) + (u32)ip[4].u) + ip[5].u, 6) \
+	FMEM(f64_##p##_mem, OPF)					\
+	FSTORE(f64_##p##_st, OPF(U64(2), U64(3)), 6)
+	FLOAT_FAMILY(add, kw_f64_add);
+	FLOAT_FAMILY(sub, kw_f64_sub);
+	FLOAT_FAMILY(mul, kw_f64_mul);
+	FSTORE(f64_mla_st, kw_f64_add(U64(4), kw_f64_mul(U64(2), U64(3))), 7);
+	FSTORE(f64_mls_st, kw_f64_sub(U64(4), kw_f64_mul(U64(2), U64(3))), 7);
+	FSTORE(f64_mul3_st, kw_f64_mul(kw_f64_mul(U64(2), U64(3)), U64(4)), 7);
+#undef FLOAT_FAMILY
+#undef FSTORE
+#undef FMEM
+#undef FLOAD
