@@ -531,6 +531,7 @@ static bool kw_c_fuse_compare(struct cstate *st, struct cval *cond, bool negate,
 	st->cells[insn + 1] = st->cells[insn + 2];
 	st->cells[insn + 2] = st->cells[insn + 3];
 	st->ncells = insn + 3;
+	st->last_op = base + k;
 	kw_c_fuse_add_branch(st, base + k);
 	kw_c_branch_target(st, c);
 	st->last_dst = -1;

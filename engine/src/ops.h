@@ -76,6 +76,19 @@ union kw_cell {
 #define KW_STORE_OPS(X, s)						\
 	X(store8##s) X(store16##s) X(store32##s) X(store64##s)
 
+/*
+ * Rotated loop tails (compile_loop.c): the back edge of a top-tested loop
+ * runs the loop's test itself, BRC and ADD_BR layouts.  The offset points
+ * at the `loop` cell; the fuel is charged whichever way the test goes, and
+ * a taken branch skips the loop cell and the top test, KW_LOOP_ROT_SKIP
+ * cells, into the body.  The three groups follow the order of br_i32_*.
+ */
+#define KW_LOOP_ROT_SKIP	6
+#define KW_LOOP_OPS(X)							\
+	KW_CMP_OPS(X, loop_br_i32_) KW_CMP_IMM_OPS(X, loop_br_i32_)	\
+	KW_CMP_OPS(X, loop_add_br_) KW_CMP_IMM_OPS(X, loop_add_br_)	\
+	KW_CMP_OPS(X, loop_addi_br_) KW_CMP_IMM_OPS(X, loop_addi_br_)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -117,7 +130,7 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32)
+	X(f64_promote_f32) KW_LOOP_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {
