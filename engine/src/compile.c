@@ -435,7 +435,8 @@ void kw_c_emit_branch(struct cstate *st, struct ctrl *c, u32 n)
 		kw_c_op(st, KW_OP_ret);
 		return;
 	}
-	kw_c_op(st, KW_OP_br);
+	if (!kw_c_fuse_copy_br(st))
+		kw_c_op(st, KW_OP_br);
 	kw_c_branch_target(st, c);
 }
 

@@ -128,6 +128,7 @@ int kw_c_push_ctrl(struct cstate *st, struct ctrl *c);
 void kw_c_loop_top_test(struct cstate *st, struct ctrl *target);
 bool kw_c_loop_back_edge(struct cstate *st, struct ctrl *l, u32 n);
 void kw_c_drop_br_to_end(struct cstate *st, struct ctrl *c);
+bool kw_c_fuse_copy_br(struct cstate *st);
 
 /* compile_num.c: opcodes 0x45..0xc4 and the 0xfc saturating truncations. */
 int kw_c_numeric(struct cstate *st, u8 opcode);

@@ -9,6 +9,9 @@
  * cell and the top test), then a branch to $exit, dropped when $exit is
  * right after it.  Usually the body ends with the counter's i32.add, and
  * add, test and branch take one dispatch (loop_add(i)_br_*).
+ *
+ * Other back edges (and forward `br`s) often follow a copy, a local.set
+ * of a local.get: the copy takes the branch along (copy_br, copy2_br).
  */
 #include "compile.h"
 
@@ -122,4 +125,29 @@ void kw_c_drop_br_to_end(struct cstate *st, struct ctrl *c)
 	st->prev_insn = -1;
 	/* Whatever fell through or jumped to the br continues here. */
 	st->label_at = st->ncells;
+}
+
+/**
+ * kw_c_fuse_copy_br() - turn the copy or copy2 just emitted into a branch
+ * @st: compiler state
+ *
+ * The offset cell follows, as after a `br`.  Return: false if no copy.
+ */
+bool kw_c_fuse_copy_br(struct cstate *st)
+{
+	s64 insn = st->last_insn;
+	u32 op;
+
+	if (st->dead || st->rc || insn < 0 || insn < st->label_at)
+		return false;
+	if (st->last_op == KW_OP_copy && insn + 3 == st->ncells)
+		op = KW_OP_copy_br;
+	else if (st->last_op == KW_OP_copy2 && insn + 5 == st->ncells)
+		op = KW_OP_copy2_br;
+	else
+		return false;
+	st->cells[insn].h = st->labels[op];
+	st->last_op = op;
+	st->last_dst = -1;
+	return true;
 }

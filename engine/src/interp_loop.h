@@ -48,6 +48,16 @@
 #undef SUM
 #undef A
 #undef B
+
+/* A copy, or two, then an unconditional branch: COPY, COPY2 with its offset. */
+L_copy_br:
+	U64(1) = U64(2);
+	JUMP(3);
+L_copy2_br:
+	U64(1) = U64(2);
+	U64(3) = U64(4);
+	JUMP(5);
+
 #undef LOOP_ADD_BRC
 #undef LOOP_BRC
 #undef LOOP_TAIL

@@ -82,12 +82,15 @@ union kw_cell {
  * at the `loop` cell; the fuel is charged whichever way the test goes, and
  * a taken branch skips the loop cell and the top test, KW_LOOP_ROT_SKIP
  * cells, into the body.  The three groups follow the order of br_i32_*.
+ * COPY_BR [h, dst, src, off] and COPY2_BR [h, d1, s1, d2, s2, off]: the
+ * copies that often come right before a `br`, then the `br`.
  */
 #define KW_LOOP_ROT_SKIP	6
 #define KW_LOOP_OPS(X)							\
 	KW_CMP_OPS(X, loop_br_i32_) KW_CMP_IMM_OPS(X, loop_br_i32_)	\
 	KW_CMP_OPS(X, loop_add_br_) KW_CMP_IMM_OPS(X, loop_add_br_)	\
-	KW_CMP_OPS(X, loop_addi_br_) KW_CMP_IMM_OPS(X, loop_addi_br_)
+	KW_CMP_OPS(X, loop_addi_br_) KW_CMP_IMM_OPS(X, loop_addi_br_)	\
+	X(copy_br) X(copy2_br)
 
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\

@@ -1910,3 +1910,53 @@
 (assert_return (invoke "br_next" (i32.const 4)) (i32.const 15))
 (assert_return (invoke "dead_tail" (i32.const 9)) (i32.const 9))
 (assert_return (invoke "dead_tail" (i32.const 0)) (i32.const 0))
+
+;; A copy (or two) then an unconditional br: copy_br, copy2_br.
+(module
+  ;; Middle-tested loop whose back edge follows a copy (copy_br back).
+  (func (export "fib_mid") (param $n i32) (result i32)
+    (local $a i32) (local $b i32) (local $t i32)
+    (local.set $b (i32.const 1))
+    (loop $next
+      (local.set $t (i32.add (local.get $a) (local.get $b)))
+      (local.set $n (i32.add (local.get $n) (i32.const -1)))
+      (if (i32.eqz (local.get $n)) (then (return (local.get $b))))
+      (local.set $a (local.get $b))
+      (local.set $b (local.get $t))
+      (br $next))
+    (unreachable))
+  ;; One copy, then a br forward out of two blocks.
+  (func (export "copy_out") (param $x i32) (param $y i32) (result i32)
+    (block $out
+      (block $in
+        (br_if $in (local.get $x))
+        (local.set $x (local.get $y))
+        (br $out))
+      (local.set $x (i32.const 100)))
+    (local.get $x))
+  ;; A branch lands between the copy and the br: no fusion.
+  (func (export "label_between") (param $x i32) (param $y i32) (result i32)
+    (local $r i32)
+    (block $out
+      (block $skip
+        (br_if $skip (local.get $x))
+        (local.set $r (local.get $y)))
+      (br $out))
+    (local.get $r))
+  ;; The branch's value is copied into the block's slot: copy_br.
+  (func (export "value_out") (param $x i32) (result i32)
+    (block $out (result i32)
+      (i32.const 9)
+      (local.get $x)
+      (br $out)))
+)
+
+(assert_return (invoke "fib_mid" (i32.const 1)) (i32.const 1))
+(assert_return (invoke "fib_mid" (i32.const 2)) (i32.const 1))
+(assert_return (invoke "fib_mid" (i32.const 10)) (i32.const 55))
+(assert_return (invoke "fib_mid" (i32.const 47)) (i32.const 2971215073))
+(assert_return (invoke "copy_out" (i32.const 0) (i32.const 7)) (i32.const 7))
+(assert_return (invoke "copy_out" (i32.const 1) (i32.const 7)) (i32.const 100))
+(assert_return (invoke "label_between" (i32.const 0) (i32.const 7)) (i32.const 7))
+(assert_return (invoke "label_between" (i32.const 1) (i32.const 7)) (i32.const 0))
+(assert_return (invoke "value_out" (i32.const 5)) (i32.const 5))
