@@ -453,7 +453,8 @@ void kw_c_emit_branch(struct cstate *st, struct ctrl *c, u32 n)
 		kw_c_op(st, KW_OP_ret);
 		return;
 	}
-	kw_c_op(st, KW_OP_br);
+	if (!kw_c_fuse_copy_br(st))
+		kw_c_op(st, KW_OP_br);
 	kw_c_branch_target(st, c);
 }
 
@@ -549,6 +550,7 @@ static bool kw_c_fuse_compare(struct cstate *st, struct cval *cond, bool negate,
 	st->cells[insn + 1] = st->cells[insn + 2];
 	st->cells[insn + 2] = st->cells[insn + 3];
 	st->ncells = insn + 3;
+	st->last_op = base + k;
 	kw_c_fuse_add_branch(st, base + k);
 	kw_c_fuse_fadd_branch(st, base + k);
 	kw_c_branch_target(st, c);

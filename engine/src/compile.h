@@ -41,6 +41,8 @@ struct ctrl {
 	u32 ninsn;		/* loop: instruction count at entry, for fuel */
 	s64 fixups;		/* forward branches to patch at end, linked via cells */
 	s64 else_fix;		/* if: the false branch to patch at else/end */
+	u32 rot_op;		/* loop: its top test's op, or 0 (compile_loop.c) */
+	u32 rot_exit;		/* loop: the control that test leaves to */
 };
 
 struct cstate {
@@ -124,6 +126,12 @@ void kw_c_emit_cond_branch(struct cstate *st, struct cval *cond, bool negate, st
 /* compile_ctrl.c: blocks, branches, calls. */
 int kw_c_control(struct cstate *st, u8 opcode);
 int kw_c_push_ctrl(struct cstate *st, struct ctrl *c);
+
+/* compile_loop.c: rotation of top-tested loops. */
+void kw_c_loop_top_test(struct cstate *st, struct ctrl *target);
+bool kw_c_loop_back_edge(struct cstate *st, struct ctrl *l, u32 n);
+void kw_c_drop_br_to_end(struct cstate *st, struct ctrl *c);
+bool kw_c_fuse_copy_br(struct cstate *st);
 
 /* compile_num.c: opcodes 0x45..0xc4 and the 0xfc saturating truncations. */
 int kw_c_numeric(struct cstate *st, u8 opcode);

@@ -167,6 +167,7 @@ static int op_end(struct cstate *st)
 		return ret;
 	if (c->op == 0x04 && !same_types(c->params, c->nparams, c->results, c->nresults))
 		return kw_c_fail(st, -KW_EINVALID, "type mismatch");
+	kw_c_drop_br_to_end(st, c);
 	kw_c_patch_list(st, c->else_fix, st->ncells);
 	kw_c_patch_list(st, c->fixups, st->ncells);
 	if (c->op == 0x03)
@@ -221,7 +222,8 @@ static int op_br(struct cstate *st)
 	ret = kw_c_peek_types(st, types, n);
 	if (ret)
 		return ret;
-	kw_c_emit_branch(st, c, n);
+	if (!kw_c_loop_back_edge(st, c, n))
+		kw_c_emit_branch(st, c, n);
 	kw_c_set_unreachable(st);
 	return 0;
 }
@@ -245,6 +247,7 @@ static int op_br_if(struct cstate *st)
 	kw_c_push_types(st, types, n);
 	if (!kw_c_needs_copies(st, c, n)) {
 		kw_c_emit_cond_branch(st, &cond, false, c);
+		kw_c_loop_top_test(st, c);
 	} else {
 		struct ctrl skip = { .op = 0x02, .fixups = -1 };
 

@@ -514,6 +514,8 @@ L_br_i64_eqz:
 #undef A
 #undef B
 
+#include "interp_loop.h"
+
 	/* LOAD_RR/RI that also keep the address in a local: [.., offset, tee]. */
 #define LOAD_TEE(name, T, W, ST, SUM)					\
 	L_##name : {							\

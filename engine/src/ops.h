@@ -120,6 +120,22 @@ union kw_cell {
 	X(f64_mla_st) X(f64_mls_st) X(f64_mul3_st)			\
 	X(f64_add_sub) KW_FCMP_BR_OPS(X, fadd_br_)
 
+/*
+ * Rotated loop tails (compile_loop.c): the back edge of a top-tested loop
+ * runs the loop's test itself, BRC and ADD_BR layouts.  The offset points
+ * at the `loop` cell; the fuel is charged whichever way the test goes, and
+ * a taken branch skips the loop cell and the top test, KW_LOOP_ROT_SKIP
+ * cells, into the body.  The three groups follow the order of br_i32_*.
+ * COPY_BR [h, dst, src, off] and COPY2_BR [h, d1, s1, d2, s2, off]: the
+ * copies that often come right before a `br`, then the `br`.
+ */
+#define KW_LOOP_ROT_SKIP	6
+#define KW_LOOP_OPS(X)							\
+	KW_CMP_OPS(X, loop_br_i32_) KW_CMP_IMM_OPS(X, loop_br_i32_)	\
+	KW_CMP_OPS(X, loop_add_br_) KW_CMP_IMM_OPS(X, loop_add_br_)	\
+	KW_CMP_OPS(X, loop_addi_br_) KW_CMP_IMM_OPS(X, loop_addi_br_)	\
+	X(copy_br) X(copy2_br)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -161,7 +177,7 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32) KW_RMW_OPS(X) KW_FLOAT_OPS(X)
+	X(f64_promote_f32) KW_RMW_OPS(X) KW_FLOAT_OPS(X) KW_LOOP_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {

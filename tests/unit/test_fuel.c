@@ -11,6 +11,8 @@
 #include <string.h>
 #include "kwasm/kwasm.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static int passed, failed;
 
 #define CHECK(cond, ...)						\
@@ -130,6 +132,75 @@ static int drive(u32 n, u32 calls, u64 fuel, u64 *used)
 	return ret;
 }
 
+/*
+ * (func (export "count") (param $n i32) (result i32) (local $i i32)
+ *   (block $done (loop $next
+ *     (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+ *     (local.set $i (i32.add (local.get $i) (i32.const 1)))
+ *     (br $next)))
+ *   (local.get $i))
+ * A top-tested loop, whose back edge the compiler rotates into the test.
+ */
+static const u8 count_wasm[] = {
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60,
+	0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x09, 0x01, 0x05,
+	0x63, 0x6f, 0x75, 0x6e, 0x74, 0x00, 0x00, 0x0a, 0x1e, 0x01, 0x1c, 0x01,
+	0x01, 0x7f, 0x02, 0x40, 0x03, 0x40, 0x20, 0x01, 0x20, 0x00, 0x4f, 0x0d,
+	0x01, 0x20, 0x01, 0x41, 0x01, 0x6a, 0x21, 0x01, 0x0c, 0x00, 0x0b, 0x0b,
+	0x20, 0x01, 0x0b,
+};
+
+static int count(u32 n, u64 fuel, u64 *used, u32 *res)
+{
+	struct kw_value arg = { .type = KW_I32, .i32 = n }, out = { 0 };
+	struct kw_call_ctx ctx = { .fuel = fuel };
+	struct kw_instance *inst = NULL;
+	struct kw_module *mod = NULL;
+	struct kw_error err;
+	struct kw_extern ex;
+	int ret;
+
+	ret = kw_module_load(count_wasm, sizeof(count_wasm), &mod, &err);
+	if (!ret)
+		ret = kw_instance_new(mod, NULL, 0, NULL, &inst, NULL, &err);
+	if (!ret)
+		ret = kw_instance_export(inst, "count", 5, &ex);
+	if (!ret)
+		ret = kw_call(inst, ex.func, &arg, 1, &out, 1, &ctx);
+	*used = ctx.fuel_used;
+	*res = out.i32;
+	kw_instance_free(inst);
+	kw_module_free(mod);
+	return ret;
+}
+
+/*
+ * 5 units outside the loop, its 10 at entry and at every back edge, the
+ * last one included, whose test fails: as before the rotation, when the
+ * back edge was a `br` to the test.  One unit less runs out at that test.
+ */
+static void check_rotated(void)
+{
+	static const u32 ns[] = { 0, 1, 2, 100 };
+	u64 used, want;
+	u32 i, res;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(ns); i++) {
+		want = 5 + 10 * (ns[i] + 1ull);
+		ret = count(ns[i], 0, &used, &res);
+		CHECK(ret == 0 && res == ns[i] && used == want,
+		      "count(%u) = %u with %llu fuel (want %llu)", ns[i], res,
+		      (unsigned long long)used, (unsigned long long)want);
+		ret = count(ns[i], want, &used, &res);
+		CHECK(ret == 0 && used == want, "count(%u) runs on exactly %llu fuel (%d)",
+		      ns[i], (unsigned long long)want, ret);
+		ret = count(ns[i], want - 1, &used, &res);
+		CHECK(ret == -KW_ETRAP, "count(%u) runs out on %llu fuel (%d)", ns[i],
+		      (unsigned long long)want - 1, ret);
+	}
+}
+
 int main(void)
 {
 	/* Per call of drive's loop: 9 instructions, and $long's 2N + 1. */
@@ -150,6 +221,7 @@ int main(void)
 	CHECK(ret == 0 && used >= 100000ull * 12 && used <= 2 * 100000ull * 12,
 	      "100,000 calls of a 3-instruction function: %llu fuel",
 	      (unsigned long long)used);
+	check_rotated();
 	printf("test_fuel: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
