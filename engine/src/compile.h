@@ -126,4 +126,7 @@ int kw_c_push_ctrl(struct cstate *st, struct ctrl *c);
 int kw_c_numeric(struct cstate *st, u8 opcode);
 int kw_c_trunc_sat(struct cstate *st, u32 sub);
 
+/* compile_intchain.c: an i32 op fused into the cell that made its operand. */
+bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b);
+
 #endif /* KW_COMPILE_H */

@@ -159,7 +159,7 @@ static int binop(struct cstate *st, const struct numop *n)
 	if (ret)
 		return ret;
 	dpos = a.pos;
-	if (fuse_mla(st, n, &a, &b))
+	if (fuse_mla(st, n, &a, &b) || kw_c_fuse_chain(st, n->op, &a, &b))
 		return 0;
 	if (n->imm_op && a.kind == V_CONST && b.kind != V_CONST && (n->flags & F_COMM)) {
 		struct cval t = a;

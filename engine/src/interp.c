@@ -886,6 +886,8 @@ L_i64_rem_u:
 	TRUNC(i64_trunc_f64_s, kw_f64_trunc_i64_s, U64, u64, U64);
 	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64);
 
+#include "interp_intchain.h"
+
 trap:
 	if (ctx) {
 		const struct kw_code *code = code_at(inst, ip);

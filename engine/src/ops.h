@@ -76,6 +76,16 @@ union kw_cell {
 #define KW_STORE_OPS(X, s)						\
 	X(store8##s) X(store16##s) X(store32##s) X(store64##s)
 
+/*
+ * Integer op chains: an i32 op fused with the cell that produced one of
+ * its operands (compile_intchain.c, interp_intchain.h):
+ *   SH_OP   [h, dst, y, k, x]              dst = x op (y sh k)
+ *   LOAD_OP [h, dst, a, imm, offset, x]    dst = x op LOAD_RI
+ */
+#define KW_INTCHAIN_OPS(X)						\
+	X(i32_xor_rotl_imm) X(i32_xor_shl_imm) X(i32_xor_shr_u_imm)	\
+	X(i32_add_load_ri) X(i32_xor_load8_u_ri)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -117,7 +127,7 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32)
+	X(f64_promote_f32) KW_INTCHAIN_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {

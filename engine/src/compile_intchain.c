@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Integer op chains: an i32 binary op whose operand the cell just before
+ * it produced (a stack temp nobody else reads) extends that cell instead
+ * of taking a dispatch of its own.  The rotate/shift and xor chains of
+ * hashes and the load-then-combine of table lookups are the targets.
+ */
+#include "compile.h"
+
+/* The fused op for @op applied to the result of @prev, or 0. */
+static u32 chain_op(u32 op, u32 prev)
+{
+	if (op == KW_OP_i32_xor) {
+		switch (prev) {
+		case KW_OP_i32_rotl_imm:
+			return KW_OP_i32_xor_rotl_imm;
+		case KW_OP_i32_shl_imm:
+			return KW_OP_i32_xor_shl_imm;
+		case KW_OP_i32_shr_u_imm:
+			return KW_OP_i32_xor_shr_u_imm;
+		case KW_OP_i32_load8_u_ri:
+			return KW_OP_i32_xor_load8_u_ri;
+		}
+	} else if (op == KW_OP_i32_add && prev == KW_OP_i32_load_ri) {
+		return KW_OP_i32_add_load_ri;
+	}
+	return 0;
+}
+
+/**
+ * kw_c_fuse_chain() - fold a commutative i32 op into its operand's producer
+ * @st: compiler state
+ * @op: the plain (two-slot) instruction the op would take
+ * @a: first operand, popped
+ * @b: second operand, popped
+ *
+ * The producer must be the last instruction, writing the stack temp @a or
+ * @b (so no branch target lies between); the other operand is read in
+ * place, in the same dispatch, which is safe as nothing ran in between.
+ *
+ * Return: true when fused and the result pushed.
+ */
+bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
+{
+	s64 insn = st->last_insn;
+	struct cval *other;
+	u32 fused = chain_op(op, st->last_op);
+	/* SH_OP producers take 4 cells, LOAD_RI 5: nothing may follow them. */
+	u32 len = fused >= KW_OP_i32_add_load_ri ? 5 : 4;
+
+	if (!fused || st->dead || st->rc || st->last_dst != insn + 1 || st->ncells != insn + len)
+		return false;
+	if (b->kind == V_STACK && st->last_dst_pos == b->pos)
+		other = a;
+	else if (a->kind == V_STACK && st->last_dst_pos == a->pos)
+		other = b;
+	else
+		return false;
+	/* A constant has an _imm form, which may need a cell of its own. */
+	if (other->kind == V_CONST)
+		return false;
+	st->cells[insn].h = st->labels[fused];
+	st->cells[insn + 1].u = kw_c_slot(st, a->pos);
+	st->last_op = fused;
+	kw_c_arg(st, kw_c_src(st, other));
+	kw_c_push(st, KW_I32);
+	kw_c_produced(st, insn + 1, a->pos);
+	return true;
+}

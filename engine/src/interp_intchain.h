@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Handlers of the integer op chains (KW_INTCHAIN_OPS in ops.h), included
+ * once inside run() in interp.c.  Every operand is read before dst is
+ * written, so dst may alias any source.
+ */
+
+	/* SH_OP [h, dst, y, k, x]: dst = x op (y sh k). */
+#define SH_OP(name, expr)						\
+	L_##name : {							\
+		u32 x_ = U32(4), y_ = U32(2), k_ = (u32)ip[3].u;	\
+		W32(1) = (expr);					\
+		NEXT(5);						\
+	}
+	SH_OP(i32_xor_rotl_imm, x_ ^ ((y_ << (k_ & 31)) | (y_ >> ((32 - k_) & 31))));
+	SH_OP(i32_xor_shl_imm, x_ ^ (y_ << (k_ & 31)));
+	SH_OP(i32_xor_shr_u_imm, x_ ^ (y_ >> (k_ & 31)));
+#undef SH_OP
+
+	/* LOAD_OP [h, dst, a, imm, offset, x]: dst = x op LOAD_RI; traps first. */
+#define LOAD_OP(name, T, W, expr)					\
+	L_##name : {							\
+		u64 ea = (u64)(u32)(U32(2) + (u32)ip[3].u) + ip[4].u;	\
+		u32 x_ = U32(5);					\
+		T v;							\
+		if (unlikely(ea + (W) > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&v, mem + ea, (W));			\
+		W32(1) = (expr);					\
+		NEXT(6);						\
+	}
+	LOAD_OP(i32_add_load_ri, u32, 4, x_ + v);
+	LOAD_OP(i32_xor_load8_u_ri, u8, 1, x_ ^ v);
+#undef LOAD_OP
