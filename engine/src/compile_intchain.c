@@ -10,7 +10,8 @@
 /* The fused op for @op applied to the result of @prev, or 0. */
 static u32 chain_op(u32 op, u32 prev)
 {
-	if (op == KW_OP_i32_xor) {
+	switch (op) {
+	case KW_OP_i32_xor:
 		switch (prev) {
 		case KW_OP_i32_rotl_imm:
 			return KW_OP_i32_xor_rotl_imm;
@@ -18,11 +19,26 @@ static u32 chain_op(u32 op, u32 prev)
 			return KW_OP_i32_xor_shl_imm;
 		case KW_OP_i32_shr_u_imm:
 			return KW_OP_i32_xor_shr_u_imm;
+		case KW_OP_i32_and:
+			return KW_OP_i32_xor_and;
 		case KW_OP_i32_load8_u_ri:
 			return KW_OP_i32_xor_load8_u_ri;
 		}
-	} else if (op == KW_OP_i32_add && prev == KW_OP_i32_load_ri) {
-		return KW_OP_i32_add_load_ri;
+		break;
+	case KW_OP_i32_add:
+		switch (prev) {
+		case KW_OP_i32_mul_imm:
+			return KW_OP_i32_add_mul_imm;
+		case KW_OP_i32_and:
+			return KW_OP_i32_add_and;
+		case KW_OP_i32_load_ri:
+			return KW_OP_i32_add_load_ri;
+		}
+		break;
+	case KW_OP_i32_and:
+		if (prev == KW_OP_i32_xor)
+			return KW_OP_i32_and_xor;
+		break;
 	}
 	return 0;
 }
@@ -45,7 +61,7 @@ bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
 	s64 insn = st->last_insn;
 	struct cval *other;
 	u32 fused = chain_op(op, st->last_op);
-	/* SH_OP producers take 4 cells, LOAD_RI 5: nothing may follow them. */
+	/* The producer: 4 cells, or 5 for a LOAD_RI; nothing may follow it. */
 	u32 len = fused >= KW_OP_i32_add_load_ri ? 5 : 4;
 
 	if (!fused || st->dead || st->rc || st->last_dst != insn + 1 || st->ncells != insn + len)
@@ -65,5 +81,31 @@ bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
 	kw_c_arg(st, kw_c_src(st, other));
 	kw_c_push(st, KW_I32);
 	kw_c_produced(st, insn + 1, a->pos);
+	return true;
+}
+
+/**
+ * kw_c_fuse_copy3() - append a copy to the copy2 just emitted
+ * @st: compiler state
+ * @dst: destination slot
+ * @src: source slot
+ *
+ * Runs of local.set copies (a rotation of variables, as in SHA-256's
+ * rounds) then take one dispatch per three copies.
+ *
+ * Return: true when the copy became the third one of a copy3.
+ */
+bool kw_c_fuse_copy3(struct cstate *st, u64 dst, u64 src)
+{
+	s64 insn = st->last_insn;
+
+	if (st->dead || st->rc || st->last_op != KW_OP_copy2 || insn < st->label_at ||
+	    insn + 5 != st->ncells)
+		return false;
+	st->cells[insn].h = st->labels[KW_OP_copy3];
+	st->last_op = KW_OP_copy3;
+	st->last_dst = -1;
+	kw_c_arg(st, dst);
+	kw_c_arg(st, src);
 	return true;
 }

@@ -15,7 +15,20 @@
 	SH_OP(i32_xor_rotl_imm, x_ ^ ((y_ << (k_ & 31)) | (y_ >> ((32 - k_) & 31))));
 	SH_OP(i32_xor_shl_imm, x_ ^ (y_ << (k_ & 31)));
 	SH_OP(i32_xor_shr_u_imm, x_ ^ (y_ >> (k_ & 31)));
+	SH_OP(i32_add_mul_imm, x_ + y_ * k_);
 #undef SH_OP
+
+	/* BB_OP [h, dst, y, z, x]: dst = x op (y op2 z). */
+#define BB_OP(name, expr)						\
+	L_##name : {							\
+		u32 x_ = U32(4), y_ = U32(2), z_ = U32(3);		\
+		W32(1) = (expr);					\
+		NEXT(5);						\
+	}
+	BB_OP(i32_and_xor, x_ & (y_ ^ z_));
+	BB_OP(i32_xor_and, x_ ^ (y_ & z_));
+	BB_OP(i32_add_and, x_ + (y_ & z_));
+#undef BB_OP
 
 	/* LOAD_OP [h, dst, a, imm, offset, x]: dst = x op LOAD_RI; traps first. */
 #define LOAD_OP(name, T, W, expr)					\
@@ -32,3 +45,10 @@
 	LOAD_OP(i32_add_load_ri, u32, 4, x_ + v);
 	LOAD_OP(i32_xor_load8_u_ri, u8, 1, x_ ^ v);
 #undef LOAD_OP
+
+	/* COPY3 [h, d1, s1, d2, s2, d3, s3]: in order, as three copies. */
+L_copy3:
+	U64(1) = U64(2);
+	U64(3) = U64(4);
+	U64(5) = U64(6);
+	NEXT(7);

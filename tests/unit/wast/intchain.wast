@@ -193,6 +193,129 @@
     end
     local.get $h)
 
+
+  ;; add_mul_imm (xxHash's lane: y * imm + x), wrapping.
+  (func (export "add_mul") (param $x i32) (param $y i32) (result i32)
+    local.get $y
+    i32.const -2048144777
+    i32.mul
+    local.get $x
+    i32.add)
+  ;; SHA-256's Maj and Ch: and_xor, xor_and, add_and.
+  (func (export "maj") (param $a i32) (param $b i32) (param $c i32) (result i32)
+    local.get $a
+    local.get $b
+    local.get $c
+    i32.xor
+    i32.and
+    local.get $b
+    local.get $c
+    i32.and
+    i32.xor)
+  (func (export "ch_sum") (param $e i32) (param $f i32) (param $g i32) (param $h i32)
+    (result i32)
+    local.get $h
+    local.get $f
+    local.get $e
+    i32.and
+    i32.add
+    local.get $g
+    local.get $e
+    i32.const -1
+    i32.xor
+    i32.and
+    i32.add)
+  ;; xor_and with overlapping bits, the and as the left operand.
+  (func (export "xor_and") (param $x i32) (param $y i32) (param $z i32) (result i32)
+    local.get $y
+    local.get $z
+    i32.and
+    local.get $x
+    i32.xor)
+  ;; dst is every source: a = a & (a ^ b), then a = (a & b) + a.
+  (func (export "alias_bb") (param $a i32) (param $b i32) (result i32)
+    local.get $a
+    local.get $a
+    local.get $b
+    i32.xor
+    i32.and
+    local.set $a
+    local.get $a
+    local.get $b
+    i32.and
+    local.get $a
+    i32.add
+    local.set $a
+    local.get $a)
+  ;; Must not fuse: the xor is also kept in a local.
+  (func (export "no_bb_tee") (param $a i32) (param $b i32) (result i32)
+    (local $t i32)
+    local.get $a
+    local.get $a
+    local.get $b
+    i32.xor
+    local.tee $t
+    i32.and
+    local.get $t
+    i32.add)
+
+  ;; copy3: a rotation whose copies must run in order; then four and five
+  ;; copies in a row.  Returns the locals packed in nibbles.
+  (func (export "rotate") (param $a i32) (param $b i32) (param $c i32) (param $d i32)
+    (param $n i32) (result i32)
+    (local $t i32)
+    loop
+      local.get $a
+      local.set $t
+      local.get $b
+      local.set $a
+      local.get $c
+      local.set $b
+      local.get $d
+      local.set $c
+      local.get $t
+      local.set $d
+      local.get $n
+      i32.const -1
+      i32.add
+      local.tee $n
+      br_if 0
+    end
+    local.get $a
+    i32.const 12
+    i32.shl
+    local.get $b
+    i32.const 8
+    i32.shl
+    i32.or
+    local.get $c
+    i32.const 4
+    i32.shl
+    i32.or
+    local.get $d
+    i32.or)
+  ;; Must not fuse: a branch lands between the copy2 and the third copy.
+  (func (export "copy_target") (param $a i32) (param $b i32) (param $c i32) (param $k i32)
+    (result i32)
+    block
+      local.get $k
+      br_if 0
+      local.get $b
+      local.set $a
+      local.get $c
+      local.set $b
+    end
+    local.get $a
+    local.set $c
+    local.get $a
+    i32.const 8
+    i32.shl
+    local.get $b
+    i32.const 4
+    i32.shl
+    i32.or
+    local.get $c
+    i32.or)
   ;; Must not fuse: a branch target between the rotate and the xor, the
   ;; rotate also kept in a local, a constant operand, a load kept in a local.
   (func (export "no_target") (param $x i32) (param $y i32) (param $c i32) (result i32)
@@ -312,3 +435,27 @@
 (assert_return (invoke "fnv" (i32.const 0) (i32.const 16)) (i32.const -222808683))
 (assert_return (invoke "fnv" (i32.const 65528) (i32.const 8)) (i32.const -381292403))
 (assert_trap (invoke "fnv" (i32.const 65530) (i32.const 8)) "out of bounds memory access")
+(assert_return (invoke "add_mul" (i32.const 0) (i32.const 1)) (i32.const -2048144777))
+(assert_return (invoke "add_mul" (i32.const 1) (i32.const 305419896)) (i32.const 2058805705))
+(assert_return (invoke "add_mul" (i32.const -1) (i32.const -1)) (i32.const 2048144776))
+(assert_return (invoke "add_mul" (i32.const -2147483648) (i32.const 2147483647)) (i32.const 2048144777))
+(assert_return (invoke "maj" (i32.const 0) (i32.const 0) (i32.const 0)) (i32.const 0))
+(assert_return (invoke "maj" (i32.const 1779033703) (i32.const -1150833019) (i32.const 1013904242)) (i32.const 980412007))
+(assert_return (invoke "maj" (i32.const -1) (i32.const 252645135) (i32.const -252645136)) (i32.const -1))
+(assert_return (invoke "ch_sum" (i32.const 1359893119) (i32.const -1694144372) (i32.const 528734635) (i32.const 1541459225)) (i32.const 2070320805))
+(assert_return (invoke "ch_sum" (i32.const -1) (i32.const -1) (i32.const -1) (i32.const -1)) (i32.const -2))
+(assert_return (invoke "ch_sum" (i32.const 0) (i32.const -1) (i32.const -1) (i32.const 1)) (i32.const 0))
+(assert_return (invoke "alias_bb" (i32.const 305419896) (i32.const 267390960)) (i32.const 268718088))
+(assert_return (invoke "no_bb_tee" (i32.const 305419896) (i32.const 267390960)) (i32.const 768125328))
+(assert_return (invoke "alias_bb" (i32.const -1) (i32.const 1)) (i32.const -2))
+(assert_return (invoke "no_bb_tee" (i32.const -1) (i32.const 1)) (i32.const -4))
+(assert_return (invoke "alias_bb" (i32.const -2147483648) (i32.const -2147483648)) (i32.const 0))
+(assert_return (invoke "no_bb_tee" (i32.const -2147483648) (i32.const -2147483648)) (i32.const 0))
+(assert_return (invoke "rotate" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 1)) (i32.const 9025))
+(assert_return (invoke "rotate" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 2)) (i32.const 13330))
+(assert_return (invoke "rotate" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 3)) (i32.const 16675))
+(assert_return (invoke "rotate" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)) (i32.const 9025))
+(assert_return (invoke "copy_target" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 0)) (i32.const 562))
+(assert_return (invoke "copy_target" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 1)) (i32.const 289))
+(assert_return (invoke "xor_and" (i32.const -1) (i32.const 0x0ff00ff0) (i32.const 0x00ffff00)) (i32.const -15732481))
+(assert_return (invoke "xor_and" (i32.const 0x1234) (i32.const 0x1234) (i32.const -1)) (i32.const 0))
