@@ -109,3 +109,43 @@ bool kw_c_fuse_copy3(struct cstate *st, u64 dst, u64 src)
 	kw_c_arg(st, src);
 	return true;
 }
+
+/**
+ * kw_c_fuse_load_shl() - fold `(y << k) + imm` into the i32.load of it
+ * @st: compiler state
+ * @addr: the address operand, popped
+ * @op: the load (KW_OP_i32_load and such, unfused)
+ * @type: its result type
+ * @offset: its memarg offset
+ *
+ * The last two instructions must be that shl_imm and add_imm, each read
+ * only by the next (the shift's temp is the add's, which is the address),
+ * with no branch target after the shift.  Traps report the load.
+ *
+ * Return: true when fused and the result pushed.
+ */
+bool kw_c_fuse_load_shl(struct cstate *st, struct cval *addr, u32 op, u8 type, u32 offset)
+{
+	s64 insn = st->last_insn, shl = st->prev_insn;
+	u64 slot = kw_c_slot(st, addr->pos);
+
+	if (op != KW_OP_i32_load || st->dead || st->rc || addr->kind != V_STACK ||
+	    st->last_op != KW_OP_i32_add_imm || st->last_dst != insn + 1 ||
+	    st->last_dst_pos != addr->pos || insn + 4 != st->ncells ||
+	    st->prev_op != KW_OP_i32_shl_imm || shl < 0 || shl + 4 != insn ||
+	    st->label_at > shl || st->cells[shl + 1].u != slot || st->cells[insn + 2].u != slot)
+		return false;
+	/* [shl, t, y, k][add_imm, t, t, imm] becomes [h, t, y, k, imm, offset]. */
+	st->cells[shl].h = st->labels[KW_OP_i32_load_shl_ri];
+	st->cells[shl + 4] = st->cells[insn + 3];
+	st->ncells = shl + 5;
+	st->npc -= 2;
+	st->pcmap[st->npc - 1] = st->insn_off;
+	st->last_insn = shl;
+	st->last_op = KW_OP_i32_load_shl_ri;
+	st->prev_insn = -1;
+	kw_c_arg(st, offset);
+	kw_c_push(st, type);
+	kw_c_produced(st, shl + 1, addr->pos);
+	return true;
+}

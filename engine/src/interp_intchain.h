@@ -46,6 +46,18 @@
 	LOAD_OP(i32_xor_load8_u_ri, u8, 1, x_ ^ v);
 #undef LOAD_OP
 
+L_i32_load_shl_ri: {
+	u32 a_ = (U32(2) << (ip[3].u & 31)) + (u32)ip[4].u;
+	u64 ea = (u64)a_ + ip[5].u;
+	u32 v;
+
+	if (unlikely(ea + 4 > msize))
+		TRAP(KW_TRAP_MEM_OOB);
+	__builtin_memcpy(&v, mem + ea, 4);
+	W32(1) = v;
+	NEXT(6);
+}
+
 	/* COPY3 [h, d1, s1, d2, s2, d3, s3]: in order, as three copies. */
 L_copy3:
 	U64(1) = U64(2);

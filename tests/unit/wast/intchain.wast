@@ -316,6 +316,57 @@
     i32.or
     local.get $c
     i32.or)
+  ;; load_shl_ri: a table indexed by y << 2 (wraps), at 4 + offset.
+  (func (export "load_shl") (param $y i32) (result i32)
+    local.get $y
+    i32.const 2
+    i32.shl
+    i32.const 4
+    i32.add
+    i32.load)
+  (func (export "load_shl_off") (param $y i32) (result i32)
+    local.get $y
+    i32.const 3
+    i32.shl
+    i32.const -8
+    i32.add
+    i32.load offset=4)
+  ;; The result goes to the shifted local.
+  (func (export "alias_shl_load") (param $y i32) (result i32)
+    local.get $y
+    i32.const 1
+    i32.shl
+    i32.const 1
+    i32.add
+    i32.load
+    local.set $y
+    local.get $y)
+  ;; Must not fuse: the shift kept in a local; a branch target between
+  ;; the shift and the add.
+  (func (export "no_shl_tee") (param $y i32) (result i32)
+    (local $t i32)
+    local.get $y
+    i32.const 2
+    i32.shl
+    local.tee $t
+    i32.const 4
+    i32.add
+    i32.load
+    local.get $t
+    i32.add)
+  (func (export "no_shl_target") (param $y i32) (param $c i32) (result i32)
+    block (result i32)
+      i32.const 8
+      local.get $c
+      br_if 0
+      drop
+      local.get $y
+      i32.const 2
+      i32.shl
+    end
+    i32.const 4
+    i32.add
+    i32.load)
   ;; Must not fuse: a branch target between the rotate and the xor, the
   ;; rotate also kept in a local, a constant operand, a load kept in a local.
   (func (export "no_target") (param $x i32) (param $y i32) (param $c i32) (result i32)
@@ -459,3 +510,25 @@
 (assert_return (invoke "copy_target" (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 1)) (i32.const 289))
 (assert_return (invoke "xor_and" (i32.const -1) (i32.const 0x0ff00ff0) (i32.const 0x00ffff00)) (i32.const -15732481))
 (assert_return (invoke "xor_and" (i32.const 0x1234) (i32.const 0x1234) (i32.const -1)) (i32.const 0))
+(assert_return (invoke "load_shl" (i32.const 0)) (i32.const 134678021))
+(assert_return (invoke "load_shl" (i32.const 1)) (i32.const 202050057))
+(assert_return (invoke "load_shl" (i32.const 2)) (i32.const -2130706691))
+(assert_return (invoke "load_shl" (i32.const 1073741825)) (i32.const 202050057))
+(assert_return (invoke "load_shl" (i32.const -2147483646)) (i32.const -2130706691))
+(assert_return (invoke "load_shl" (i32.const 16381)) (i32.const -1532779871))
+(assert_trap (invoke "load_shl" (i32.const 16383)) "out of bounds memory access")
+(assert_return (invoke "load_shl" (i32.const 1073741823)) (i32.const 67305985))
+(assert_return (invoke "load_shl_off" (i32.const 1)) (i32.const 134678021))
+(assert_return (invoke "load_shl_off" (i32.const 2)) (i32.const -2130706691))
+(assert_return (invoke "load_shl_off" (i32.const 536870913)) (i32.const 134678021))
+(assert_return (invoke "load_shl_off" (i32.const 8192)) (i32.const -1465407835))
+(assert_trap (invoke "load_shl_off" (i32.const 0)) "out of bounds memory access")
+(assert_trap (invoke "load_shl_off" (i32.const 8193)) "out of bounds memory access")
+(assert_return (invoke "alias_shl_load" (i32.const 0)) (i32.const 84148994))
+(assert_return (invoke "alias_shl_load" (i32.const 32763)) (i32.const -1549623040))
+(assert_return (invoke "no_shl_tee" (i32.const 0)) (i32.const 134678021))
+(assert_return (invoke "no_shl_tee" (i32.const 3)) (i32.const 12))
+(assert_return (invoke "no_shl_tee" (i32.const 1073741824)) (i32.const 134678021))
+(assert_return (invoke "no_shl_target" (i32.const 1) (i32.const 0)) (i32.const 202050057))
+(assert_return (invoke "no_shl_target" (i32.const 1) (i32.const 1)) (i32.const -2130706691))
+(assert_return (invoke "no_shl_target" (i32.const 2) (i32.const 0)) (i32.const -2130706691))
