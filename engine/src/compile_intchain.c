@@ -85,6 +85,33 @@ bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
 }
 
 /**
+ * kw_c_fuse_chain_imm() - fold an i32 op with a constant into its operand's producer
+ * @st: compiler state
+ * @op: the _imm instruction the op would take
+ * @a: the operand, popped
+ * @imm: the constant
+ *
+ * Only FNV-1a's multiply of the xor with a loaded byte, for now.
+ *
+ * Return: true when fused and the result pushed.
+ */
+bool kw_c_fuse_chain_imm(struct cstate *st, u32 op, struct cval *a, u64 imm)
+{
+	s64 insn = st->last_insn;
+
+	if (op != KW_OP_i32_mul_imm || st->last_op != KW_OP_i32_xor_load8_u_ri || st->dead ||
+	    st->rc || a->kind != V_STACK || st->last_dst != insn + 1 ||
+	    st->last_dst_pos != a->pos || st->ncells != insn + 6)
+		return false;
+	st->cells[insn].h = st->labels[KW_OP_i32_fnv_load8_u_ri];
+	st->last_op = KW_OP_i32_fnv_load8_u_ri;
+	kw_c_arg(st, (u32)imm);
+	kw_c_push(st, KW_I32);
+	kw_c_produced(st, insn + 1, a->pos);
+	return true;
+}
+
+/**
  * kw_c_fuse_copy3() - append a copy to the copy2 just emitted
  * @st: compiler state
  * @dst: destination slot

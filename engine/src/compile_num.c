@@ -172,6 +172,8 @@ static int binop(struct cstate *st, const struct numop *n)
 
 		if (n->flags & F_NEG)
 			imm = -imm;
+		if (kw_c_fuse_chain_imm(st, n->imm_op, &a, imm))
+			return 0;
 		sa = kw_c_src(st, &a);
 		insn = kw_c_op(st, n->imm_op);
 		kw_c_arg(st, kw_c_slot(st, dpos));

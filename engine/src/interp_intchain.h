@@ -46,6 +46,17 @@
 	LOAD_OP(i32_xor_load8_u_ri, u8, 1, x_ ^ v);
 #undef LOAD_OP
 
+	/* FNV-1a's step, one dispatch per byte: [.., x, m]. */
+L_i32_fnv_load8_u_ri: {
+	u64 ea = (u64)(u32)(U32(2) + (u32)ip[3].u) + ip[4].u;
+	u32 x_ = U32(5);
+
+	if (unlikely(ea + 1 > msize))
+		TRAP(KW_TRAP_MEM_OOB);
+	W32(1) = (x_ ^ mem[ea]) * (u32)ip[6].u;
+	NEXT(7);
+}
+
 L_i32_load_shl_ri: {
 	u32 a_ = (U32(2) << (ip[3].u & 31)) + (u32)ip[4].u;
 	u64 ea = (u64)a_ + ip[5].u;

@@ -83,13 +83,15 @@ union kw_cell {
  *   BB_OP   [h, dst, y, z, x]              dst = x op (y op2 z)
  *   LOAD_OP [h, dst, a, imm, offset, x]    dst = x op LOAD_RI
  *   COPY3   [h, d1, s1, d2, s2, d3, s3]    three copies, in order
+ *   FNV     [h, dst, a, imm, offset, x, m] dst = (x ^ LOAD8_U_RI) * m
  *   LOAD_SL [h, dst, y, k, imm, offset]    load from (u32)((y << k) + imm)
  *   + offset: a table indexed by a shifted value (shl_imm, add_imm, load).
  */
 #define KW_INTCHAIN_OPS(X)						\
 	X(i32_xor_rotl_imm) X(i32_xor_shl_imm) X(i32_xor_shr_u_imm)	\
 	X(i32_add_mul_imm) X(i32_and_xor) X(i32_xor_and) X(i32_add_and)	\
-	X(i32_add_load_ri) X(i32_xor_load8_u_ri) X(copy3) X(i32_load_shl_ri)
+	X(i32_add_load_ri) X(i32_xor_load8_u_ri) X(copy3) X(i32_load_shl_ri)	\
+	X(i32_fnv_load8_u_ri)
 
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\

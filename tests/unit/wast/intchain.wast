@@ -367,6 +367,30 @@
     i32.const 4
     i32.add
     i32.load)
+  ;; Must not fuse into fnv_load8_u_ri: the xor kept by local.tee; the
+  ;; multiplier a local, not a constant.
+  (func (export "no_fnv_tee") (param $h i32) (param $p i32) (result i32)
+    (local $t i32)
+    local.get $h
+    local.get $p
+    i32.const 1
+    i32.add
+    i32.load8_u
+    i32.xor
+    local.tee $t
+    i32.const 16777619
+    i32.mul
+    local.get $t
+    i32.add)
+  (func (export "no_fnv_local") (param $h i32) (param $p i32) (param $m i32) (result i32)
+    local.get $h
+    local.get $p
+    i32.const 1
+    i32.add
+    i32.load8_u
+    i32.xor
+    local.get $m
+    i32.mul)
   ;; Must not fuse: a branch target between the rotate and the xor, the
   ;; rotate also kept in a local, a constant operand, a load kept in a local.
   (func (export "no_target") (param $x i32) (param $y i32) (param $c i32) (result i32)
@@ -532,3 +556,10 @@
 (assert_return (invoke "no_shl_target" (i32.const 1) (i32.const 0)) (i32.const 202050057))
 (assert_return (invoke "no_shl_target" (i32.const 1) (i32.const 1)) (i32.const -2130706691))
 (assert_return (invoke "no_shl_target" (i32.const 2) (i32.const 0)) (i32.const -2130706691))
+(assert_return (invoke "no_fnv_tee" (i32.const -2128831035) (i32.const 0)) (i32.const -2010579444))
+(assert_return (invoke "no_fnv_local" (i32.const -2128831035) (i32.const 0) (i32.const -3)) (i32.const 2091525803))
+(assert_return (invoke "no_fnv_tee" (i32.const -1) (i32.const 65534)) (i32.const 1459549516))
+(assert_return (invoke "no_fnv_local" (i32.const -1) (i32.const 65534) (i32.const -3)) (i32.const 507))
+(assert_return (invoke "no_fnv_tee" (i32.const 0) (i32.const 13)) (i32.const -16674196))
+(assert_return (invoke "no_fnv_local" (i32.const 0) (i32.const 13) (i32.const -3)) (i32.const -765))
+(assert_trap (invoke "no_fnv_local" (i32.const 1) (i32.const 65535) (i32.const 3)) "out of bounds memory access")
