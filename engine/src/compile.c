@@ -210,6 +210,8 @@ void kw_c_emit_copy(struct cstate *st, u64 dst, u64 src)
 		kw_c_arg(st, src);
 		return;
 	}
+	if (kw_c_fuse_copy3(st, dst, src))
+		return;
 	kw_c_op(st, KW_OP_copy);
 	kw_c_arg(st, dst);
 	kw_c_arg(st, src);

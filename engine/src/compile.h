@@ -148,4 +148,10 @@ bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, 
 void kw_c_fuse_fadd_branch(struct cstate *st, u32 br);
 bool kw_c_fuse_add_nez(struct cstate *st, struct cval *cond, bool negate, struct ctrl *c);
 
+/* compile_intchain.c: an i32 op fused into the cell that made its operand. */
+bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b);
+bool kw_c_fuse_chain_imm(struct cstate *st, u32 op, struct cval *a, u64 imm);
+bool kw_c_fuse_copy3(struct cstate *st, u64 dst, u64 src);
+bool kw_c_fuse_load_shl(struct cstate *st, struct cval *addr, u32 op, u8 type, u32 offset);
+
 #endif /* KW_COMPILE_H */

@@ -173,7 +173,8 @@ static bool fuse_load(struct cstate *st, struct cval *addr, const struct memop *
 	s64 insn = st->last_insn;
 	u32 fused;
 
-	if (fuse_load_tee(st, addr, mo, offset))
+	if (fuse_load_tee(st, addr, mo, offset) ||
+	    kw_c_fuse_load_shl(st, addr, mo->op, mo->type, offset))
 		return true;
 	if (st->dead || addr->kind != V_STACK || st->last_dst != insn + 1 ||
 	    st->last_dst_pos != addr->pos)

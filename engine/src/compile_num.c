@@ -160,7 +160,8 @@ static int binop(struct cstate *st, const struct numop *n)
 	if (ret)
 		return ret;
 	dpos = a.pos;
-	if (fuse_mla(st, n, &a, &b) || kw_c_fuse_float_bin(st, n->op, &a, &b))
+	if (fuse_mla(st, n, &a, &b) || kw_c_fuse_float_bin(st, n->op, &a, &b) ||
+	    kw_c_fuse_chain(st, n->op, &a, &b))
 		return 0;
 	if (n->imm_op && a.kind == V_CONST && b.kind != V_CONST && (n->flags & F_COMM)) {
 		struct cval t = a;
@@ -173,6 +174,8 @@ static int binop(struct cstate *st, const struct numop *n)
 
 		if (n->flags & F_NEG)
 			imm = -imm;
+		if (kw_c_fuse_chain_imm(st, n->imm_op, &a, imm))
+			return 0;
 		sa = kw_c_src(st, &a);
 		insn = kw_c_op(st, n->imm_op);
 		kw_c_arg(st, kw_c_slot(st, dpos));

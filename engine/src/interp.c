@@ -902,6 +902,7 @@ L_i64_rem_u:
 
 #include "interp_rmw.h"
 #include "interp_float.h"
+#include "interp_intchain.h"
 
 trap:
 	if (ctx) {

@@ -136,6 +136,23 @@ union kw_cell {
 	KW_CMP_OPS(X, loop_addi_br_) KW_CMP_IMM_OPS(X, loop_addi_br_)	\
 	X(copy_br) X(copy2_br)
 
+/*
+ * Integer op chains: an i32 op fused with the cell that produced one of
+ * its operands (compile_intchain.c, interp_intchain.h):
+ *   SH_OP   [h, dst, y, k, x]              dst = x op (y sh k)
+ *   BB_OP   [h, dst, y, z, x]              dst = x op (y op2 z)
+ *   LOAD_OP [h, dst, a, imm, offset, x]    dst = x op LOAD_RI
+ *   COPY3   [h, d1, s1, d2, s2, d3, s3]    three copies, in order
+ *   FNV     [h, dst, a, imm, offset, x, m] dst = (x ^ LOAD8_U_RI) * m
+ *   LOAD_SL [h, dst, y, k, imm, offset]    load from (u32)((y << k) + imm)
+ *   + offset: a table indexed by a shifted value (shl_imm, add_imm, load).
+ */
+#define KW_INTCHAIN_OPS(X)						\
+	X(i32_xor_rotl_imm) X(i32_xor_shl_imm) X(i32_xor_shr_u_imm)	\
+	X(i32_add_mul_imm) X(i32_and_xor) X(i32_xor_and) X(i32_add_and)	\
+	X(i32_add_load_ri) X(i32_xor_load8_u_ri) X(copy3) X(i32_load_shl_ri)	\
+	X(i32_fnv_load8_u_ri)
+
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
 	X(ret) X(call) X(call_import) X(call_indirect)			\
@@ -177,7 +194,8 @@ union kw_cell {
 	X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)	\
 	X(f32_convert_i64_u) X(f64_convert_i32_s) X(f64_convert_i32_u)	\
 	X(f64_convert_i64_s) X(f64_convert_i64_u) X(f32_demote_f64)		\
-	X(f64_promote_f32) KW_RMW_OPS(X) KW_FLOAT_OPS(X) KW_LOOP_OPS(X)
+	X(f64_promote_f32) KW_RMW_OPS(X) KW_FLOAT_OPS(X) KW_LOOP_OPS(X)	\
+	KW_INTCHAIN_OPS(X)
 
 #define KW_OP_ENUM(name) KW_OP_##name,
 enum kw_op {
