@@ -263,3 +263,36 @@ bool kw_c_rmw_store(struct cstate *st, struct cval *addr, struct cval *val, u32 
 		rmw_merge(st, fused - KW_OP_i32_load_mla_st);
 	return true;
 }
+
+/**
+ * kw_c_rmw_call() - fuse the last argument's i32.add_imm into a call
+ * @st: compiler state; the arguments are popped
+ * @code: the callee's code
+ * @base: the slot of the first argument, the callee's frame
+ * @nparams: the callee's parameter count
+ *
+ * When the last instruction computed the top argument in its slot, in the
+ * same straight-line run, it becomes [call_addi, dst, a, imm, code, base]:
+ * one dispatch less per call.  The add cannot trap; the cell's traps are
+ * the call's.
+ *
+ * Return: true when the call was emitted that way.
+ */
+bool kw_c_rmw_call(struct cstate *st, const void *code, u64 base, u32 nparams)
+{
+	s64 insn = st->last_insn;
+
+	if (st->dead || st->rc || !nparams || insn < 0 || st->last_op != KW_OP_i32_add_imm ||
+	    insn + 4 != st->ncells || st->label_at > insn || st->last_dst != insn + 1 ||
+	    st->last_dst_pos != st->nvals + nparams - 1 ||
+	    st->cells[insn + 1].u != base + (u64)(nparams - 1) * 8 ||
+	    st->npc < 2 || st->pcmap[st->npc - 2] != insn)
+		return false;
+	st->cells[insn].h = st->labels[KW_OP_call_addi];
+	st->pcmap[st->npc - 1] = st->insn_off;
+	st->last_op = KW_OP_call_addi;
+	st->last_dst = -1;
+	kw_c_arg(st, (u64)(kw_uptr)code);
+	kw_c_arg(st, base);
+	return true;
+}

@@ -143,3 +143,12 @@
 	RMW_IP_SET(64, u64, U64);
 #undef RMW_IP_SET
 #undef RMW_IP
+
+	/* The last argument's i32.add_imm, then a call (do_call in interp.c). */
+L_call_addi:
+	W32(1) = (u32)(U32(2) + ip[3].u);
+	ncode = ip[4].p;
+	ninst = inst;
+	nfp = fp + ip[5].u;
+	ret_ip = ip + 6;
+	goto do_call;

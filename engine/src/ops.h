@@ -89,6 +89,8 @@ union kw_cell {
  *   RMW<w>_OP[_IMM] [h, a, b|imm, off]  mem[a + off] OP= b|imm, w bits
  *   wide: a load through the plain local a, the arithmetic, and the store
  *   back through a, in one dispatch (`buf[i] += 1`).
+ *   CALL_ADDI [h, dst, a, imm, code, base]  dst = a + imm (i32), the last
+ *   argument, then a call as [call, code, base] (`fib(n - 1)`).
  */
 #define KW_RMW_LOADS(X, s)						\
 	X(i32_load##s) X(i32_load_rr##s) X(i32_load_ri##s)		\
@@ -107,7 +109,8 @@ union kw_cell {
 	X(i64_sub_st) X(i64_mla_st) X(f64_add_st) X(f64_sub_st)		\
 	X(f64_mul_st) X(f64_mla_st) KW_RMW_LOADS(X, _mla) KW_RMW_LOADS(X, _mla_st)	\
 	KW_RMW_MLA(X, i32_rmw_rr_mla_load) KW_RMW_MLA(X, i32_rmw_ri_mla_load)	\
-	KW_RMW_IP(X, 8) KW_RMW_IP(X, 16) KW_RMW_IP(X, 32) KW_RMW_IP(X, 64)
+	KW_RMW_IP(X, 8) KW_RMW_IP(X, 16) KW_RMW_IP(X, 32) KW_RMW_IP(X, 64)	\
+	X(call_addi)
 
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\

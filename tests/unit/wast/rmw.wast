@@ -1054,3 +1054,32 @@
 (assert_return (invoke "echo" (i32.const 4)))
 (assert_return (invoke "peek" (i32.const 1024)) (i32.const 0x80020001))
 (assert_return (invoke "peek" (i32.const 1028)) (i32.const 0x55))
+
+;; A call whose last argument is an i32.add_imm: one call_addi cell.
+(module
+  (func $fib (export "fib") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.add (local.get $n) (i32.const -1)))
+                     (call $fib (i32.add (local.get $n) (i32.const -2)))))))
+  (func $two (param $a i32) (param $b i32) (result i32)
+    (i32.sub (local.get $a) (local.get $b)))
+  (func (export "last") (param $x i32) (result i32)
+    (call $two (local.get $x) (i32.add (local.get $x) (i32.const 0x7fffffff))))
+  ;; Must not fuse: the add is the first argument, not the last.
+  (func (export "first") (param $x i32) (result i32)
+    (call $two (i32.add (local.get $x) (i32.const 1)) (local.get $x)))
+  (func $deep (export "deep") (param $n i32) (result i32)
+    (call $deep (i32.add (local.get $n) (i32.const 1))))
+  (func $id (param $v i32) (result i32) (local.get $v))
+  (func (export "wrap") (param $x i32) (result i32)
+    (call $id (i32.add (local.get $x) (i32.const 1))))
+)
+
+(assert_return (invoke "fib" (i32.const 0)) (i32.const 0))
+(assert_return (invoke "fib" (i32.const 20)) (i32.const 6765))
+(assert_return (invoke "last" (i32.const 2)) (i32.const 0x80000001))
+(assert_return (invoke "first" (i32.const 5)) (i32.const 1))
+(assert_return (invoke "wrap" (i32.const -1)) (i32.const 0))
+(assert_return (invoke "wrap" (i32.const 0x7fffffff)) (i32.const 0x80000000))
+(assert_exhaustion (invoke "deep" (i32.const 0)) "call stack exhausted")
