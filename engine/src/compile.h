@@ -141,6 +141,7 @@ int kw_c_trunc_sat(struct cstate *st, u32 sub);
 void kw_c_rmw_load_mla(struct cstate *st);
 bool kw_c_rmw_store(struct cstate *st, struct cval *addr, struct cval *val, u32 op, u8 type,
 		    u32 offset);
+bool kw_c_rmw_call(struct cstate *st, const void *code, u64 base, u32 nparams);
 
 /* compile_float.c: f64 fusions, and add-and-branch on non-zero. */
 bool kw_c_fuse_float_bin(struct cstate *st, u32 op, struct cval *a, struct cval *b);

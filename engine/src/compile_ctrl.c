@@ -405,10 +405,13 @@ static int op_call(struct cstate *st, bool indirect)
 
 		if (!code)
 			return st->rc;
+		if (kw_c_rmw_call(st, code, base, ft->nparams))
+			goto out;
 		kw_c_op(st, KW_OP_call);
 		kw_c_arg(st, (u64)(kw_uptr)code);
 	}
 	kw_c_arg(st, base);
+out:
 	kw_c_push_types(st, ft->types + ft->nparams, ft->nresults);
 	return 0;
 }

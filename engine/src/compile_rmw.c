@@ -115,6 +115,88 @@ static void rmw_merge(struct cstate *st, u32 k)
 	st->prev_insn = -1;
 }
 
+/* A load, the store of the same width, and the RMW_IP width (0: 8 bits). */
+static const u16 ip_loads[][3] = {
+	{ KW_OP_i32_load8_u, KW_OP_store8, 0 }, { KW_OP_i32_load8_s, KW_OP_store8, 0 },
+	{ KW_OP_i32_load16_u, KW_OP_store16, 1 }, { KW_OP_i32_load16_s, KW_OP_store16, 1 },
+	{ KW_OP_i32_load, KW_OP_store32, 2 }, { KW_OP_i64_load, KW_OP_store64, 3 },
+};
+
+#define IP_NIMM	4	/* the _imm forms come first */
+#define IP_NOPS	9
+#define IP_SUB	5
+
+/* The arithmetic of KW_RMW_IP, in its order, for i32 and i64. */
+static const u16 ip_ops[2][IP_NOPS] = {
+	{ KW_OP_i32_add_imm, KW_OP_i32_and_imm, KW_OP_i32_or_imm, KW_OP_i32_xor_imm,
+	  KW_OP_i32_add, KW_OP_i32_sub, KW_OP_i32_and, KW_OP_i32_or, KW_OP_i32_xor },
+	{ KW_OP_i64_add_imm, KW_OP_i64_and_imm, KW_OP_i64_or_imm, KW_OP_i64_xor_imm,
+	  KW_OP_i64_add, KW_OP_i64_sub, KW_OP_i64_and, KW_OP_i64_or, KW_OP_i64_xor },
+};
+
+/*
+ * A load through the plain local @addr, an arithmetic cell on its value,
+ * and this store back through @addr with the same offset: nothing between
+ * the load and the store writes a local (both cells write temporaries),
+ * so the three run as one RMW_IP cell at the load's place.  Only the low
+ * w bits of the result are stored, and they depend only on the low w bits
+ * of the operands, so a narrow load's extension does not matter.
+ */
+static bool rmw_inplace(struct cstate *st, const struct cval *addr, const struct cval *val,
+			u32 op, u32 offset)
+{
+	s64 insn = st->last_insn, ld = st->prev_insn;
+	u64 ldst, a, b;
+	u32 i, k, w, fused;
+
+	if (st->dead || st->rc || addr->kind != V_LOCAL || val->kind != V_STACK || ld < 0 ||
+	    ld + 4 != insn || insn + 4 != st->ncells || st->label_at > ld ||
+	    st->last_dst != insn + 1 || st->last_dst_pos != val->pos || st->npc < 4 ||
+	    st->pcmap[st->npc - 2] != insn || st->pcmap[st->npc - 4] != ld)
+		return false;
+	for (i = 0; i < KW_ARRAY_SIZE(ip_loads); i++)
+		if (ip_loads[i][0] == st->prev_op && ip_loads[i][1] == op)
+			break;
+	if (i == KW_ARRAY_SIZE(ip_loads))
+		return false;
+	w = ip_loads[i][2];
+	for (k = 0; k < IP_NOPS; k++)
+		if (ip_ops[w == 3][k] == st->last_op)
+			break;
+	if (k == IP_NOPS)
+		return false;
+	ldst = st->cells[ld + 1].u;
+	a = st->cells[insn + 2].u;
+	b = st->cells[insn + 3].u;
+	if (ldst < kw_c_slot(st, 0) || st->cells[ld + 2].u != (u64)addr->idx * 8 ||
+	    st->cells[ld + 3].u != offset)
+		return false;
+	if (k < IP_NIMM || a == ldst) {
+		/* load OP imm|b; load OP load is left alone */
+		if (a != ldst || (k >= IP_NIMM && b == ldst))
+			return false;
+	} else {
+		/* b OP load: only when OP commutes (not sub) */
+		if (b != ldst || k == IP_SUB)
+			return false;
+		b = a;
+	}
+	fused = KW_OP_rmw8_add_imm + w * IP_NOPS + k;
+	st->cells[ld].h = st->labels[fused];
+	st->cells[ld + 1].u = (u64)addr->idx * 8;
+	st->cells[ld + 2].u = b;
+	st->ncells = (u32)(ld + 4);
+	st->npc -= 2;		/* the arithmetic's entry: traps are the load's */
+	st->last_insn = ld;
+	st->last_op = fused;
+	st->prev_insn = st->prev2_insn;
+	st->prev_op = st->prev2_op;
+	st->prev2_insn = -1;
+	st->last_dst = -1;
+	st->tee_insn = -1;
+	return true;
+}
+
 /* Arithmetic cells that take a store: the op, its store, fused op. */
 static const u16 op_st[][3] = {
 	{ KW_OP_i32_add, KW_OP_store32, KW_OP_i32_add_st },
@@ -145,6 +227,8 @@ bool kw_c_rmw_store(struct cstate *st, struct cval *addr, struct cval *val, u32 
 	s64 insn = st->last_insn;
 	u32 i, fused = 0, last = st->last_op;
 
+	if (rmw_inplace(st, addr, val, op, offset))
+		return true;
 	if (st->dead || st->rc || val->kind != V_STACK || addr->kind == V_CONST || insn < 0 ||
 	    st->last_dst != insn + 1 || st->last_dst_pos != val->pos ||
 	    st->npc < 2 || st->pcmap[st->npc - 2] != insn)
@@ -173,5 +257,38 @@ bool kw_c_rmw_store(struct cstate *st, struct cval *addr, struct cval *val, u32 
 	kw_c_arg(st, offset);
 	if (fused >= KW_OP_i32_load_mla_st)
 		rmw_merge(st, fused - KW_OP_i32_load_mla_st);
+	return true;
+}
+
+/**
+ * kw_c_rmw_call() - fuse the last argument's i32.add_imm into a call
+ * @st: compiler state; the arguments are popped
+ * @code: the callee's code
+ * @base: the slot of the first argument, the callee's frame
+ * @nparams: the callee's parameter count
+ *
+ * When the last instruction computed the top argument in its slot, in the
+ * same straight-line run, it becomes [call_addi, dst, a, imm, code, base]:
+ * one dispatch less per call.  The add cannot trap; the cell's traps are
+ * the call's.
+ *
+ * Return: true when the call was emitted that way.
+ */
+bool kw_c_rmw_call(struct cstate *st, const void *code, u64 base, u32 nparams)
+{
+	s64 insn = st->last_insn;
+
+	if (st->dead || st->rc || !nparams || insn < 0 || st->last_op != KW_OP_i32_add_imm ||
+	    insn + 4 != st->ncells || st->label_at > insn || st->last_dst != insn + 1 ||
+	    st->last_dst_pos != st->nvals + nparams - 1 ||
+	    st->cells[insn + 1].u != base + (u64)(nparams - 1) * 8 ||
+	    st->npc < 2 || st->pcmap[st->npc - 2] != insn)
+		return false;
+	st->cells[insn].h = st->labels[KW_OP_call_addi];
+	st->pcmap[st->npc - 1] = st->insn_off;
+	st->last_op = KW_OP_call_addi;
+	st->last_dst = -1;
+	kw_c_arg(st, (u64)(kw_uptr)code);
+	kw_c_arg(st, base);
 	return true;
 }

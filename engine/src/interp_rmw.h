@@ -107,3 +107,44 @@
 #undef MLA_STORE
 #undef MLA_DST
 #undef LD_MLA
+
+	/*
+	 * mem[a + off] OP= b|imm, [h, a, b|imm, off]: the load's bounds
+	 * check covers the store, so a trap happens before any write.
+	 */
+#define RMW_IP(name, T, EXPR)						\
+	L_##name : {							\
+		u64 ea = (u64)U32(1) + ip[3].u;				\
+		T v;							\
+		if (unlikely(ea + sizeof(T) > msize))			\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&v, mem + ea, sizeof(T));		\
+		v = (T)(EXPR);						\
+		__builtin_memcpy(mem + ea, &v, sizeof(T));		\
+		NEXT(4);						\
+	}
+#define RMW_IP_SET(w, T, R)						\
+	RMW_IP(rmw##w##_add_imm, T, v + (T)ip[2].u)			\
+	RMW_IP(rmw##w##_and_imm, T, v & (T)ip[2].u)			\
+	RMW_IP(rmw##w##_or_imm, T, v | (T)ip[2].u)			\
+	RMW_IP(rmw##w##_xor_imm, T, v ^ (T)ip[2].u)			\
+	RMW_IP(rmw##w##_add, T, v + (T)R(2))				\
+	RMW_IP(rmw##w##_sub, T, v - (T)R(2))				\
+	RMW_IP(rmw##w##_and, T, v & (T)R(2))				\
+	RMW_IP(rmw##w##_or, T, v | (T)R(2))				\
+	RMW_IP(rmw##w##_xor, T, v ^ (T)R(2))
+	RMW_IP_SET(8, u8, U32);
+	RMW_IP_SET(16, u16, U32);
+	RMW_IP_SET(32, u32, U32);
+	RMW_IP_SET(64, u64, U64);
+#undef RMW_IP_SET
+#undef RMW_IP
+
+	/* The last argument's i32.add_imm, then a call (do_call in interp.c). */
+L_call_addi:
+	W32(1) = (u32)(U32(2) + ip[3].u);
+	ncode = ip[4].p;
+	ninst = inst;
+	nfp = fp + ip[5].u;
+	ret_ip = ip + 6;
+	goto do_call;

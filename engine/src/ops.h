@@ -87,10 +87,20 @@ union kw_cell {
  *   RMW_RR/RI_MLA_LOAD* [<LOAD_RR/RI_TEE of m>, <LOAD*_MLA_ST>], the two
  *   cells run as one when the store goes back to m's address (its tee
  *   local and offset) and c is m: mem[m] = m + load * y.
+ *   RMW<w>_OP[_IMM] [h, a, b|imm, off]  mem[a + off] OP= b|imm, w bits
+ *   wide: a load through the plain local a, the arithmetic, and the store
+ *   back through a, in one dispatch (`buf[i] += 1`).
+ *   CALL_ADDI [h, dst, a, imm, code, base]  dst = a + imm (i32), the last
+ *   argument, then a call as [call, code, base] (`fib(n - 1)`).
  */
 #define KW_RMW_LOADS(X, s)						\
 	X(i32_load##s) X(i32_load_rr##s) X(i32_load_ri##s)		\
 	X(i32_load_rr_tee##s) X(i32_load_ri_tee##s)
+
+#define KW_RMW_IP(X, w)							\
+	X(rmw##w##_add_imm) X(rmw##w##_and_imm) X(rmw##w##_or_imm)	\
+	X(rmw##w##_xor_imm) X(rmw##w##_add) X(rmw##w##_sub)		\
+	X(rmw##w##_and) X(rmw##w##_or) X(rmw##w##_xor)
 
 #define KW_RMW_MLA(X, p)						\
 	X(p) X(p##_rr) X(p##_ri) X(p##_rr_tee) X(p##_ri_tee)
@@ -99,7 +109,9 @@ union kw_cell {
 	X(i32_add_st) X(i32_sub_st) X(i32_mla_st) X(i64_add_st)		\
 	X(i64_sub_st) X(i64_mla_st)					\
 	KW_RMW_LOADS(X, _mla) KW_RMW_LOADS(X, _mla_st)			\
-	KW_RMW_MLA(X, i32_rmw_rr_mla_load) KW_RMW_MLA(X, i32_rmw_ri_mla_load)
+	KW_RMW_MLA(X, i32_rmw_rr_mla_load) KW_RMW_MLA(X, i32_rmw_ri_mla_load)	\
+	KW_RMW_IP(X, 8) KW_RMW_IP(X, 16) KW_RMW_IP(X, 32) KW_RMW_IP(X, 64)	\
+	X(call_addi)
 
 /*
  * f64 fusions (compile_float.c), each IEEE operation rounded on its own:
