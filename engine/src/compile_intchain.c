@@ -43,6 +43,49 @@ static u32 chain_op(u32 op, u32 prev)
 	return 0;
 }
 
+/*
+ * Folds `t ^ rot(y, k)`, whose rotation is the last cell, into the rotation
+ * (or rot2) of the same y just before it that produced t: SHA-256's sigmas
+ * become one cell.  y must not be t, which the first cell overwrites.
+ */
+static bool fuse_sigma(struct cstate *st, u32 fused, struct cval *a, struct cval *other)
+{
+	s64 insn = st->last_insn, p = st->prev_insn;
+	u32 len, op;
+
+	if (other->kind != V_STACK || p < 0 || p < st->label_at ||
+	    st->cells[p + 1].u != kw_c_slot(st, other->pos) ||
+	    st->cells[p + 2].u != st->cells[insn + 2].u ||
+	    st->cells[p + 1].u == st->cells[p + 2].u ||
+	    st->npc < 2 || st->pcmap[st->npc - 2] != insn)
+		return false;
+	if (st->prev_op == KW_OP_i32_rotl_imm && fused == KW_OP_i32_xor_rotl_imm) {
+		len = 4;
+		op = KW_OP_i32_rot2;
+	} else if (st->prev_op == KW_OP_i32_rot2 && fused == KW_OP_i32_xor_rotl_imm) {
+		len = 5;
+		op = KW_OP_i32_rot3;
+	} else if (st->prev_op == KW_OP_i32_rot2 && fused == KW_OP_i32_xor_shr_u_imm) {
+		len = 5;
+		op = KW_OP_i32_rot2_shr;
+	} else {
+		return false;
+	}
+	if (p + len != insn)
+		return false;
+	st->cells[p].h = st->labels[op];
+	st->cells[p + 1].u = kw_c_slot(st, a->pos);
+	st->cells[p + len] = st->cells[insn + 3];
+	st->ncells = p + len + 1;
+	st->npc -= 2;
+	st->last_insn = p;
+	st->last_op = op;
+	st->prev_insn = -1;
+	kw_c_push(st, KW_I32);
+	kw_c_produced(st, p + 1, a->pos);
+	return true;
+}
+
 /**
  * kw_c_fuse_chain() - fold a commutative i32 op into its operand's producer
  * @st: compiler state
@@ -75,6 +118,8 @@ bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
 	/* A constant has an _imm form, which may need a cell of its own. */
 	if (other->kind == V_CONST)
 		return false;
+	if (fuse_sigma(st, fused, a, other))
+		return true;
 	st->cells[insn].h = st->labels[fused];
 	st->cells[insn + 1].u = kw_c_slot(st, a->pos);
 	st->last_op = fused;

@@ -69,6 +69,31 @@ L_i32_load_shl_ri: {
 	NEXT(6);
 }
 
+	/* SHA-256's sigmas, [h, dst, y, k1, k2(, k3)]: xors of rotations of y. */
+#define ROTL(y, k)	(((y) << ((k) & 31)) | ((y) >> ((32 - (k)) & 31)))
+L_i32_rot2: {
+	u32 y_ = U32(2);
+
+	W32(1) = ROTL(y_, (u32)ip[3].u) ^ ROTL(y_, (u32)ip[4].u);
+	NEXT(5);
+}
+
+L_i32_rot3: {
+	u32 y_ = U32(2);
+
+	W32(1) = ROTL(y_, (u32)ip[3].u) ^ ROTL(y_, (u32)ip[4].u) ^ ROTL(y_, (u32)ip[5].u);
+	NEXT(6);
+}
+
+L_i32_rot2_shr: {
+	u32 y_ = U32(2);
+
+	W32(1) = ROTL(y_, (u32)ip[3].u) ^ ROTL(y_, (u32)ip[4].u) ^ (y_ >> (ip[5].u & 31));
+	NEXT(6);
+}
+
+#undef ROTL
+
 	/* COPY3 [h, d1, s1, d2, s2, d3, s3]: in order, as three copies. */
 L_copy3:
 	U64(1) = U64(2);

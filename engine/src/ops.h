@@ -163,7 +163,7 @@ union kw_cell {
 	X(i32_xor_rotl_imm) X(i32_xor_shl_imm) X(i32_xor_shr_u_imm)	\
 	X(i32_add_mul_imm) X(i32_and_xor) X(i32_xor_and) X(i32_add_and)	\
 	X(i32_add_load_ri) X(i32_xor_load8_u_ri) X(copy3) X(i32_load_shl_ri)	\
-	X(i32_fnv_load8_u_ri)
+	X(i32_fnv_load8_u_ri) X(i32_rot2) X(i32_rot3) X(i32_rot2_shr)
 
 #define KW_OPS(X)							\
 	X(unreachable) X(br) X(br_nez) X(br_eqz) X(br_table) X(loop)	\
