@@ -85,6 +85,52 @@ bool kw_c_fuse_float_bin(struct cstate *st, u32 op, struct cval *a, struct cval 
 	return true;
 }
 
+/*
+ * c[j] += (x*y)*c: the product just before the read-modify-write joins it,
+ * and so does the i32 add (or local.tee of it) of the address before that.
+ * The product went to a stack slot that only the add read.  A trap comes
+ * from the load, so the fused cell keeps the load's offset.
+ */
+static void fuse_mul3_mem(struct cstate *st)
+{
+	s64 insn = st->last_insn, mul = st->prev_insn, ai = st->prev2_insn;
+	u64 addr = st->cells[insn + 1].u, off = st->cells[insn + 3].u;
+	u32 pc, i;
+
+	/* The product: right before, into a stack slot that the add read. */
+	if (st->prev_op != KW_OP_f64_mul3 || mul < 0 || mul + 5 != insn || st->label_at > mul ||
+	    st->npc < 4 || st->pcmap[st->npc - 2] != insn || st->pcmap[st->npc - 4] != mul ||
+	    st->cells[mul + 1].u < kw_c_slot(st, 0) ||
+	    st->cells[insn + 2].u != st->cells[mul + 1].u)
+		return;
+	pc = st->pcmap[st->npc - 1];
+	if (st->prev2_op == KW_OP_i32_add_imm && ai >= 0 && ai + 4 == mul && st->label_at <= ai &&
+	    st->npc >= 6 && st->pcmap[st->npc - 6] == ai && st->cells[ai + 1].u == addr) {
+		for (i = 0; i < 3; i++)
+			st->cells[ai + 4 + i] = st->cells[mul + 2 + i];
+		st->cells[ai].h = st->labels[KW_OP_f64_addi_mul3_add_mem];
+		st->cells[ai + 7].u = off;
+		st->ncells = ai + 8;
+		st->npc -= 4;
+		st->last_insn = ai;
+		st->last_op = KW_OP_f64_addi_mul3_add_mem;
+		st->prev_insn = -1;
+	} else {
+		st->cells[mul].h = st->labels[KW_OP_f64_mul3_add_mem];
+		st->cells[mul + 1].u = addr;
+		st->cells[mul + 5].u = off;
+		st->ncells = mul + 6;
+		st->npc -= 2;
+		st->last_insn = mul;
+		st->last_op = KW_OP_f64_mul3_add_mem;
+		st->prev_insn = st->prev2_insn;
+		st->prev_op = st->prev2_op;
+	}
+	st->pcmap[st->npc - 1] = pc;
+	st->prev2_insn = -1;
+	st->tee_insn = -1;
+}
+
 /**
  * kw_c_fuse_float_store() - fold an f64 result into the store of it
  * @st: compiler state
@@ -142,6 +188,8 @@ bool kw_c_fuse_float_store(struct cstate *st, struct cval *val, u64 sa, u32 op, 
 	st->cells[insn].h = st->labels[fused];
 	st->last_op = fused;
 	st->last_dst = -1;
+	if (fused == KW_OP_f64_add_mem)
+		fuse_mul3_mem(st);
 	return true;
 }
 

@@ -80,6 +80,23 @@ L_f64_add_sub:
 	FSTORE(f64_mla_st, kw_f64_add(U64(4), kw_f64_mul(U64(2), U64(3))), 7);
 	FSTORE(f64_mls_st, kw_f64_sub(U64(4), kw_f64_mul(U64(2), U64(3))), 7);
 	FSTORE(f64_mul3_st, kw_f64_mul(kw_f64_mul(U64(2), U64(3)), U64(4)), 7);
+	/* c[j] += (x * y) * c, the i32 add of its address maybe in front. */
+#define FMUL3_MEM(name, PRE, A, X)					\
+	L_##name : {							\
+		u64 ea, m;						\
+		PRE;							\
+		ea = (u64)U32(A) + ip[(X) + 3].u;			\
+		if (unlikely(ea + 8 > msize))				\
+			TRAP(KW_TRAP_MEM_OOB);				\
+		__builtin_memcpy(&m, mem + ea, 8);			\
+		m = kw_f64_add(kw_f64_mul(kw_f64_mul(U64(X), U64((X) + 1)), \
+					  U64((X) + 2)), m);		\
+		__builtin_memcpy(mem + ea, &m, 8);			\
+		NEXT((X) + 4);						\
+	}
+	FMUL3_MEM(f64_mul3_add_mem, (void)0, 1, 2);
+	FMUL3_MEM(f64_addi_mul3_add_mem, W32(1) = (u32)(U32(2) + (u32)ip[3].u), 1, 4);
+#undef FMUL3_MEM
 #undef FLOAT_FAMILY
 #undef FSTORE
 #undef FMEM

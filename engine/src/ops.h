@@ -122,6 +122,9 @@ union kw_cell {
  *   ST [h, dst, a, b, addr, offset], [h, dst, x, y, c, addr, offset]: the
  *   BIN or MLA-like result, also stored to memory (dst: a local.tee's).
  *   FADD_BR [h, dst, x, y, a, b, off]: dst = x + y, then a BRC of f64s.
+ *   MUL3_MEM [h, addr, x, y, c, offset]: the f64 at addr+offset gets
+ *   (x*y)*c added; ADDI_MUL3_MEM [h, addr, base, imm, x, y, c, offset]
+ *   first sets the i32 addr = base + imm (a local.tee's).
  */
 #define KW_FLOAT_OPS(X)							\
 	X(f64_mls) X(f64_mul3)						\
@@ -130,7 +133,8 @@ union kw_cell {
 	X(f64_add_mem) X(f64_sub_mem) X(f64_mul_mem)			\
 	X(f64_add_st) X(f64_sub_st) X(f64_mul_st)			\
 	X(f64_mla_st) X(f64_mls_st) X(f64_mul3_st)			\
-	X(f64_add_sub) KW_FCMP_BR_OPS(X, fadd_br_)
+	X(f64_add_sub) KW_FCMP_BR_OPS(X, fadd_br_)			\
+	X(f64_mul3_add_mem) X(f64_addi_mul3_add_mem)
 
 /*
  * Rotated loop tails (compile_loop.c): the back edge of a top-tested loop
