@@ -483,6 +483,25 @@ static const u8 neg_fcmp[6] = { 1, 0, 6, 7, 8, 9 };
  * instruction, offset cell not yet emitted) folds into the i32.add or
  * i32.add_imm right before it, unless a branch lands between the two.
  */
+/**
+ * kw_c_merge_add_branch() - make an add and the 4-cell branch after it one cell
+ * @st: compiler state; the branch is the last instruction
+ * @add: cell index of the add, 4 cells before the branch
+ * @op: the fused instruction: the add's cells, then the branch's operands
+ */
+void kw_c_merge_add_branch(struct cstate *st, s64 add, u32 op)
+{
+	s64 insn = add + 4;
+
+	st->cells[add].h = st->labels[op];
+	st->cells[insn] = st->cells[insn + 1];
+	st->cells[insn + 1] = st->cells[insn + 2];
+	st->ncells = insn + 2;
+	st->last_insn = add;
+	st->last_op = op;
+	st->prev_insn = -1;
+}
+
 static void kw_c_fuse_add_branch(struct cstate *st, u32 br)
 {
 	s64 add = st->prev_insn, insn = st->last_insn;
@@ -497,13 +516,7 @@ static void kw_c_fuse_add_branch(struct cstate *st, u32 br)
 		base = KW_OP_addi_br_eq;
 	else
 		return;
-	st->cells[add].h = st->labels[base + (br - KW_OP_br_i32_eq)];
-	st->cells[insn] = st->cells[insn + 1];
-	st->cells[insn + 1] = st->cells[insn + 2];
-	st->ncells = insn + 2;
-	st->last_insn = add;
-	st->last_op = base + (br - KW_OP_br_i32_eq);
-	st->prev_insn = -1;
+	kw_c_merge_add_branch(st, add, base + (br - KW_OP_br_i32_eq));
 }
 
 /*

@@ -134,6 +134,8 @@ void kw_c_drop_br_to_end(struct cstate *st, struct ctrl *c);
 bool kw_c_fuse_copy_br(struct cstate *st);
 
 /* compile_num.c: opcodes 0x45..0xc4 and the 0xfc saturating truncations. */
+void kw_c_merge_add_branch(struct cstate *st, s64 add, u32 op);
+struct cval *kw_c_other_operand(struct cstate *st, struct cval *a, struct cval *b);
 int kw_c_numeric(struct cstate *st, u8 opcode);
 int kw_c_trunc_sat(struct cstate *st, u32 sub);
 

@@ -210,13 +210,7 @@ void kw_c_fuse_fadd_branch(struct cstate *st, u32 br)
 	if (br < KW_OP_br_f64_eq || br > KW_OP_br_f64_nge || add < 0 || add + 4 != insn ||
 	    st->label_at > add || st->prev_op != KW_OP_f64_add || st->rc)
 		return;
-	st->cells[add].h = st->labels[op];
-	st->cells[insn] = st->cells[insn + 1];
-	st->cells[insn + 1] = st->cells[insn + 2];
-	st->ncells = insn + 2;
-	st->last_insn = add;
-	st->last_op = op;
-	st->prev_insn = -1;
+	kw_c_merge_add_branch(st, add, op);
 }
 
 /**

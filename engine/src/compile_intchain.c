@@ -109,11 +109,8 @@ bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
 
 	if (!fused || st->dead || st->rc || st->last_dst != insn + 1 || st->ncells != insn + len)
 		return false;
-	if (b->kind == V_STACK && st->last_dst_pos == b->pos)
-		other = a;
-	else if (a->kind == V_STACK && st->last_dst_pos == a->pos)
-		other = b;
-	else
+	other = kw_c_other_operand(st, a, b);
+	if (!other)
 		return false;
 	/* A constant has an _imm form, which may need a cell of its own. */
 	if (other->kind == V_CONST)

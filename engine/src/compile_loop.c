@@ -58,13 +58,7 @@ static void fuse_add(struct cstate *st, s64 insn, u32 k)
 		op = KW_OP_loop_addi_br_eq + k;
 	else
 		return;
-	st->cells[add].h = st->labels[op];
-	st->cells[insn] = st->cells[insn + 1];
-	st->cells[insn + 1] = st->cells[insn + 2];
-	st->ncells = insn + 2;
-	st->last_insn = add;
-	st->last_op = op;
-	st->prev_insn = -1;
+	kw_c_merge_add_branch(st, add, op);
 }
 
 /**

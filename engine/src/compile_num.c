@@ -102,6 +102,24 @@ static int unop(struct cstate *st, const struct numop *n)
 	return 0;
 }
 
+/**
+ * kw_c_other_operand() - the operand the last instruction did not produce
+ * @st: compiler state
+ * @a: first operand
+ * @b: second operand
+ *
+ * Return: @a when @b is the last instruction's stack result, @b when @a
+ * is, NULL when neither (nothing to fuse with).
+ */
+struct cval *kw_c_other_operand(struct cstate *st, struct cval *a, struct cval *b)
+{
+	if (b->kind == V_STACK && st->last_dst_pos == b->pos)
+		return a;
+	if (a->kind == V_STACK && st->last_dst_pos == a->pos)
+		return b;
+	return NULL;
+}
+
 static u32 mla_op(u32 add, u32 mul)
 {
 	if (add == KW_OP_i32_add && mul == KW_OP_i32_mul)
@@ -127,11 +145,8 @@ static bool fuse_mla(struct cstate *st, const struct numop *n, struct cval *a, s
 
 	if (!op || st->dead || st->last_dst != insn + 1)
 		return false;
-	if (b->kind == V_STACK && st->last_dst_pos == b->pos)
-		other = a;
-	else if (a->kind == V_STACK && st->last_dst_pos == a->pos)
-		other = b;
-	else
+	other = kw_c_other_operand(st, a, b);
+	if (!other)
 		return false;
 	/* A constant addend might need an instruction of its own: keep it simple. */
 	if (other->kind == V_CONST)
