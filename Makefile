@@ -29,7 +29,7 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-po
 	-Wframe-larger-than=16384
 
 .PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
-	clean test-debug tls-profile
+	clean test-debug tls-profile test-install
 
 all: cli
 
@@ -127,6 +127,13 @@ test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 test-debug: deps static bpf nlfuzz $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
 	@KWASM_SPEC_DIR=$(KWASM_SPEC_DIR) tests/debug/check.sh $(BUILD)
+
+# The install test: a real Debian 12 system (mmdebstrap image, cached in
+# build/install) boots in QEMU, installs the .debs of `make deb` with apt
+# (DKMS builds kwasm.ko in the VM), upgrades to a second kernel, removes
+# them.  Not part of check: it takes longer than check's budget (README).
+test-install: deb $(BUILD)/guest/e2e/e2e_traps.wasm
+	@tests/install/run.sh $(BUILD) $(BUILD)/deb
 
 deps:
 	@scripts/deps.sh
