@@ -29,7 +29,7 @@
 #include "bpf.h"
 #include "dp.h"
 
-static int kw_bpf_call(u32 handle, void *buf, u32 len, bool writable)
+static __always_inline int kw_bpf_call(u32 handle, void *buf, u32 len, bool writable)
 {
 	struct kw_dp_input in = {
 		.buf = buf,
