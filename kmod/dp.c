@@ -384,22 +384,24 @@ static __always_inline void kw_dp_ctx_init(struct kw_call_ctx *ctx, const struct
 	ctx->no_alloc = true;
 }
 
-/* The engine's answer as an errno, counted in @m's statistics. */
-static int kw_dp_result(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx, u64 val,
-			s32 *result)
+/* A failed call's errno, counted in @m's statistics. */
+static noinline int kw_dp_failed(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
 {
 	if (ret == -KW_EBUSY) {
 		atomic64_inc(&m->stats.dp_busy);
 		return -EBUSY;
 	}
-	if (ret)
-		ret = kw_dp_errno(m, ret, ctx);
-	else if ((s32)val < 0)
-		ret = -ERANGE;
-	if (ret) {
-		atomic64_inc(&m->stats.dp_errors);
-		return ret;
-	}
+	ret = ret ? kw_dp_errno(m, ret, ctx) : -ERANGE;
+	atomic64_inc(&m->stats.dp_errors);
+	return ret;
+}
+
+/* The engine's answer as an errno; a negative result is -ERANGE. */
+static __always_inline int kw_dp_result(struct kw_mod *m, int ret,
+					const struct kw_call_ctx *ctx, u64 val, s32 *result)
+{
+	if (unlikely(ret || (s32)val < 0))
+		return kw_dp_failed(m, ret, ctx);
 	*result = (s32)val;
 	return 0;
 }
