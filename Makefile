@@ -20,6 +20,14 @@ INTERP_FLAGS := -fno-gcse
 ENGINE_SRCS := $(filter-out engine/src/float_%.c,$(wildcard engine/src/*.c))
 CLI_SRCS := $(wildcard cli/*.c)
 
+# The version `kwasm --version` and the man pages print: VERSION, or git
+# describe past its tag (scripts/version.sh); `make KWASM_VERSION=...` wins.
+ifndef KWASM_VERSION
+KWASM_VERSION := $(shell scripts/version.sh)
+endif
+GEN_DIR := $(BUILD)/gen
+VERSION_H := $(GEN_DIR)/version.h
+
 # Three userspace flavours: hardware floats, soft floats, soft floats + ASan/UBSan.
 HW_DIR := $(BUILD)/hw
 SOFT_DIR := $(BUILD)/soft
@@ -45,14 +53,24 @@ $(1)/port/%.o: port/user/%.c engine/include/kwasm/kw_port.h
 	$$(CC) -std=gnu11 -Iengine/include -Iport/user $$(WARN) $$(OPT) $(3) -c $$< -o $$@
 $(1)/cli/%.o: cli/%.c $$(wildcard cli/*.h engine/include/kwasm/*.h include/uapi/linux/*.h)
 	@mkdir -p $$(@D)
-	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli $$(WARN) $$(OPT) $(3) -c $$< -o $$@
+	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli -I$(GEN_DIR) $$(WARN) $$(OPT) $(3) -c $$< -o $$@
 $(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) \
 		$$(wildcard engine/src/float_$(2)*.c)) \
 		$(1)/port/port_user.o
 	rm -f $$@ && gcc-ar rcs $$@ $$^
+$(1)/cli/main.o: $(VERSION_H)
 $(1)/kwasm: $$(patsubst cli/%.c,$(1)/cli/%.o,$$(CLI_SRCS)) $(1)/libkwasm.a
 	$$(CC) $(3) -o $$@ $$^ -lm
 endef
+
+# Rewritten only when the version changes, so main.o is rebuilt only then.
+$(VERSION_H): FORCE
+	@mkdir -p $(@D)
+	@echo '#define KWASM_VERSION "$(KWASM_VERSION)"' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+.PHONY: FORCE
+FORCE:
 
 # The hardware-float build inlines float_hw.c into the interpreter through LTO.
 $(eval $(call flavour,$(HW_DIR),hw,-flto=auto))
