@@ -133,6 +133,7 @@ $(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
 	wat2wasm $< -o $@
 
 include guest/bpf/bpf.mk
+include docs/man/man.mk
 
 test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all

@@ -40,7 +40,7 @@ static const char kb_usage[] =
 	"      load and run the programs as nobody with only CAPS (bpf,\n"
 	"      net_admin, sys_admin, perfmon, comma-separated, or none), holding\n"
 	"      the module BTF fds that root opened: for tests\n"
-	"exit status: 0, 1 failure, 2 usage, 3 the kfunc returned an error\n";
+	"exit status: 0 success, 1 failure, 2 usage, 3 the kfunc returned an error\n";
 
 static int kb_usage_err(const char *why)
 {
