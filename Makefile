@@ -25,6 +25,8 @@ CLI_SRCS := $(wildcard cli/*.c)
 ifndef KWASM_VERSION
 KWASM_VERSION := $(shell scripts/version.sh)
 endif
+# Exported, so the scripts make runs (man pages, tests) see the same.
+export KWASM_VERSION
 GEN_DIR := $(BUILD)/gen
 VERSION_H := $(GEN_DIR)/version.h
 
@@ -36,7 +38,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
+.PHONY: all cli static module test-qemu check deps test-unit test-man test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
 	clean test-debug tls-profile
 
 all: cli
@@ -153,6 +155,12 @@ deps:
 test-unit: deps $(HW_DIR)/kwasm $(ASAN_DIR)/libkwasm.a $(if $(FMA_DIR),$(FMA_DIR)/kwasm)
 	@$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD) run
 
+# The man pages, --version and the bash completion (tests/man).
+test-man: deps man $(HW_DIR)/kwasm
+	@$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD) $(BUILD)/unit/fake_kwasm.so
+	@scripts/sum-results.sh test-man "$(MAKE) -s -f tests/man/man.mk BUILD=$(BUILD)" \
+		man-test completion-test
+
 test-spec: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(ASAN_DIR)/kwasm
 	@scripts/spec.sh "$(KWASM_SPEC_DIR)" $(BUILD)
 
@@ -211,7 +219,7 @@ style:
 
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
-	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-tlsd \
+	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-man test-tlsd \
 		test-guest test-fuzz test-spec test-qemu
 
 clean:
