@@ -46,10 +46,22 @@ $(LIB_DIR)/%.pc: pkg/%.pc.in VERSION
 $(BUILD)/kwasm-tlsd.service: tlsd/kwasm-tlsd.service
 	sed 's|^ExecStart=.*|ExecStart=$(SBINDIR)/kwasm-tlsd|' $< >$@
 
+# kwasm-bpf and kwasm-tlsd are static for the tests' busybox initramfs; an
+# installed system gets them linked against its libbpf and OpenSSL, which
+# its security updates then reach (Debian forbids embedded copies).
+DYN_DIR := $(BUILD)/dyn
+$(DYN_DIR)/kwasm-bpf: $(patsubst $(BPF_SRC)/loader/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS))
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lbpf -lelf
+
+$(DYN_DIR)/kwasm-tlsd: $(TLSD_SRCS) $(TLSD_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(TLSD_CFLAGS) $(OPT) $(LDFLAGS) -o $@ $(TLSD_SRCS) -lssl -lcrypto
+
 # What `make install` installs; debian/rules may point these at other builds.
 INSTALL_KWASM ?= $(HW_DIR)/kwasm
-INSTALL_BPF ?= $(BPF_OUT)/kwasm-bpf
-INSTALL_TLSD ?= $(TLSD)
+INSTALL_BPF ?= $(DYN_DIR)/kwasm-bpf
+INSTALL_TLSD ?= $(DYN_DIR)/kwasm-tlsd
 PUBLIC_HDRS := engine/include/kwasm/kwasm.h engine/include/kwasm/kw_port.h \
 	port/user/kw_port_types.h
 COMPLETION := cli/completion/kwasm.bash
@@ -106,4 +118,13 @@ DKMS_FILES = Kbuild $(wildcard kmod/*.[ch] engine/src/*.[ch] engine/include/kwas
 dkms-src:
 	@for f in $(DKMS_FILES); do install -D -m 0644 $$f $(DKMS_DIR)/$$f || exit 1; done
 	install -m 0644 pkg/dkms-build.sh $(DKMS_DIR)/scripts/dkms-build.sh
-	sed 's|@VERSION@|$(KWASM_VERSION)|' pkg/dkms.conf.in >$(DKMS_DIR)/dkms.conf
+	sed 's|#MODULE_VERSION#|$(KWASM_VERSION)|' pkg/dkms.conf.in >$(DKMS_DIR)/dkms.conf
+
+# The three Debian packages, into $(BUILD)/deb (pkg/deb.sh), and their test.
+.PHONY: deb test-pkg
+
+deb:
+	@pkg/deb.sh $(BUILD)
+
+test-pkg:
+	@tests/pkg/check.sh $(BUILD)
