@@ -49,7 +49,7 @@ elif [ -n "${BTF_BASE:-}" ]; then
 elif [ "$kver" = "$(uname -r)" ] && [ -r /sys/kernel/btf/vmlinux ]; then
 	base=/sys/kernel/btf/vmlinux
 else
-	without "its headers have no vmlinux and $kver is not the running kernel, so there is no base BTF (rebuild while running $kver: dkms build kwasm -k $kver --force)"
+	without "its headers have no vmlinux and $kver is not the running kernel, so there is no base BTF; after booting $kver, rebuild: dkms install --force kwasm/VERSION -k $kver (or make module KVER=$kver)"
 fi
 
 mkdir -p "$work"

@@ -26,6 +26,7 @@
 #define BTF_MAGIC 0xeB9F
 #define ID_PREFIX "__BTF_ID__"
 #define MAX_IDS 1024
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 enum { K_FUNC = 12, K_STRUCT = 4, K_UNION = 5, K_TYPEDEF = 8, K_SET, K_SET8 };
 
@@ -200,10 +201,10 @@ static void add_id(const char *sym, size_t off, size_t size)
 	if (nids == MAX_IDS)
 		die("too many BTF ids", NULL);
 	id = &ids[nids];
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (!strncmp(rest, kinds[i].s, strlen(kinds[i].s)))
 			break;
-	if (i == sizeof(kinds) / sizeof(kinds[0]))
+	if (i == ARRAY_SIZE(kinds))
 		die("unsupported BTF id", sym);
 	id->kind = kinds[i].kind;
 	rest += strlen(kinds[i].s);
