@@ -37,13 +37,14 @@ $(LIB_DIR)/$(LIB_SHARED): $(PIC_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -shared -Wl,-soname,$(LIB_SONAME) $(LDFLAGS) -o $@ $^ -lm
 
-$(LIB_DIR)/%.pc: pkg/%.pc.in VERSION
+# FORCE: they hold PREFIX, which may differ from the last make.
+$(LIB_DIR)/%.pc: pkg/%.pc.in FORCE
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(KWASM_VERSION)|' $< >$@
 
 # The unit names the agent where it is installed.
-$(BUILD)/kwasm-tlsd.service: tlsd/kwasm-tlsd.service
+$(BUILD)/kwasm-tlsd.service: tlsd/kwasm-tlsd.service FORCE
 	sed 's|^ExecStart=.*|ExecStart=$(SBINDIR)/kwasm-tlsd|' $< >$@
 
 # kwasm-bpf and kwasm-tlsd are static for the tests' busybox initramfs; an

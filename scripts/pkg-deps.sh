@@ -3,12 +3,12 @@
 #
 # Install the Debian packages that `make deb` and `make test-pkg` need, if
 # missing: debhelper and dh-dkms (the package build), dpkg-dev, lintian,
-# fakeroot (dpkg-buildpackage without root), and what the build itself
+# fakeroot (dpkg-buildpackage without root), pkg-config (test-pkg), and what the build itself
 # needs (scripts/deps.sh and scripts/btf-deps.sh cover the rest).
 set -e
 need=""
 pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
-for p in debhelper dh-dkms dpkg-dev lintian fakeroot; do
+for p in debhelper dh-dkms dpkg-dev lintian fakeroot pkg-config; do
 	pkg $p || need="$need $p"
 done
 if [ -n "$need" ]; then
