@@ -118,7 +118,7 @@ DKMS_FILES = Kbuild $(wildcard kmod/*.[ch] engine/src/*.[ch] engine/include/kwas
 
 dkms-src:
 	@for f in $(DKMS_FILES); do install -D -m 0644 $$f $(DKMS_DIR)/$$f || exit 1; done
-	install -m 0644 pkg/dkms-build.sh $(DKMS_DIR)/scripts/dkms-build.sh
+	install -m 0755 pkg/dkms-build.sh $(DKMS_DIR)/scripts/dkms-build.sh
 	sed 's|#MODULE_VERSION#|$(KWASM_VERSION)|' pkg/dkms.conf.in >$(DKMS_DIR)/dkms.conf
 
 # The three Debian packages, into $(BUILD)/deb (pkg/deb.sh), and their test.

@@ -26,6 +26,9 @@ has_btf() {
 }
 # No BTF: still a working module, without the eBPF bridge.
 without() {
+	# Kept for dkms.conf's POST_BUILD, which DKMS shows at install time.
+	mkdir -p "$work"
+	echo "$1" >"$work/no-btf"
 	echo "kwasm: WARNING: building kwasm.ko for $kver without BTF: $1." >&2
 	echo "kwasm: the module works, but its eBPF bridge (kfuncs) will be unavailable" >&2
 	echo "kwasm: (kwasm stats says 'eBPF bridge: not registered')." >&2
@@ -53,6 +56,7 @@ else
 fi
 
 mkdir -p "$work"
+rm -f "$work/no-btf"
 work=$(cd "$work" && pwd)
 if [ "$base" != "$kdir/vmlinux" ]; then
 	priv=$work/kdir

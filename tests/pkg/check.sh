@@ -56,6 +56,8 @@ done
 n=$(ls "$deb"/*.deb | wc -l)
 check "exactly three .debs (no -dbgsym)" test "$n" -eq 3
 version=$(dpkg-deb -f "$deb"/kwasm-tools_*.deb Version)
+check "debian/changelog's version is VERSION ($(cat VERSION))" \
+	test "$(dpkg-parsechangelog -SVersion)" = "$(cat VERSION)"
 
 # Exit 0 with --fail-on error: it ran, and found no error.
 lrc=0
@@ -177,6 +179,13 @@ check "kmod-btf: 6.12 headers have vmlinux and resolve_btfids" sh -c \
 	"sh '$dk/scripts/kmod-btf.sh' '$k612' '$kd612' '$tmp/w3' >'$tmp/w3.out' &&
 	 test \"\$(cat '$tmp/w3.out')\" = \"\$(printf '%s\\n' '$kd612' PAHOLE=pahole)\""
 
+# DKMS shows POST_BUILD's output at install time (make.log only in a file).
+cp -a "$dk" "$tmp/dkms-nobtf"
+sh "$dk/scripts/kmod-btf.sh" "$k61" "$kd61" "$tmp/dkms-nobtf/.btf" >/dev/null 2>&1
+check "POST_BUILD (executable) repeats the no-BTF warning" sh -c \
+	"test -x '$dk/scripts/dkms-build.sh' &&
+	 grep -qx 'POST_BUILD=\"scripts/dkms-build.sh post-build\"' '$dk/dkms.conf' &&
+	 cd '$tmp/dkms-nobtf' && scripts/dkms-build.sh post-build | grep -q 'WARNING.*without BTF: its headers have no vmlinux'"
 cp -a "$dk" "$tmp/dkms"
 find "$tmp/dkms" | sort >"$tmp/dkms.before"
 t0=$(date +%s)
@@ -187,6 +196,8 @@ check "  ... genetlink family aliases" sh -c \
 	"modinfo -F alias '$tmp/dkms/kwasm.ko' | grep -qx net-pf-16-proto-16-family-kwasm &&
 	 modinfo -F alias '$tmp/dkms/kwasm.ko' | grep -qx net-pf-16-proto-16-family-kwasm_tls"
 check "  ... vermagic $k61" sh -c "modinfo -F vermagic '$tmp/dkms/kwasm.ko' | grep -q '^$k61 '"
+check "  ... POST_BUILD silent when BTF is there" sh -c \
+	"cd '$tmp/dkms' && test -z \"\$(scripts/dkms-build.sh post-build)\""
 sh "$tmp/dkms/scripts/dkms-build.sh" clean
 find "$tmp/dkms" | sort >"$tmp/dkms.after"
 check "dkms-build.sh clean leaves the tree as packaged" cmp "$tmp/dkms.before" "$tmp/dkms.after"
