@@ -22,7 +22,26 @@ fi
 
 awk -v version="$version" -v date="$date" '
 function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); return s }
-function lead(s) { return s ~ /^[.\047]/ ? "\\&" s : s }
+function prot(s) { return s ~ /^[.\047]/ ? "\\&" s : s }
+# Input lines of at most 80 bytes: break at a space, as a new line of
+# filled text, or with sep "\\\n" as one line continued (a .TP tag).
+function fold(s, sep,   out, cut, i) {
+	out = ""
+	while (length(s) > 79) {
+		cut = 0
+		for (i = 79; i > 1; i--)
+			if (substr(s, i, 1) == " ") {
+				cut = i
+				break
+			}
+		if (!cut)
+			break
+		out = out prot(sep == "\n" ? substr(s, 1, cut - 1) : substr(s, 1, cut)) sep
+		s = substr(s, cut + 1)
+	}
+	return out prot(s)
+}
+function lead(s) { return fold(s, "\n") }
 # Prose: @param in italics, constants and functions in bold.
 function prose(s) {
 	s = esc(s)
@@ -62,7 +81,7 @@ function comment_line(s) {
 		}
 		sub(/^\t/, "", s)
 		gsub(/\t/, "        ", s)
-		add(sec_of_text, lead(esc(s)))
+		add(sec_of_text, prot(esc(s)))
 		return
 	}
 	flush_code()
@@ -182,7 +201,7 @@ state == "decl" {
 		}
 	if (ret != "") {
 		add("fn", ".PP")
-		add("fn", "Returns " prose(ret))
+		add("fn", prose("Returns " ret))
 	}
 	next
 }
@@ -226,7 +245,7 @@ END {
 	print ".nh"
 	print ".ad l"
 	print ".SH NAME"
-	print "kwasm\\-guest \\- the host functions a WebAssembly guest imports from kwasm (ABI version " abi ")"
+	print "kwasm\\-guest \\- the host functions of the kwasm guest ABI, version " abi
 	print ".SH SYNOPSIS"
 	print ".nf"
 	print "\\fB#include \"kwasm.h\"\\fR"
@@ -236,8 +255,8 @@ END {
 	print ".SH DESCRIPTION"
 	printf "%s", out["desc"]
 	print ".SH FUNCTIONS"
-	print "Each function is imported from the module \\fBkwasm\\fR under the name that heads it;"
-	print "its Wasm type follows the C declaration."
+	print "Each function is imported from the module \\fBkwasm\\fR under the name"
+	print "that heads it; its Wasm type follows the C declaration."
 	printf "%s", out["fn"]
 	print ".SH CONSTANTS"
 	printf "%s", out["const"]

@@ -8,7 +8,9 @@
 # program.  Module names, exports and data-path handles come from
 # `kwasm list`, and only while the kwasm kernel module is loaded: asking
 # the kernel for the family would otherwise load the module.  Any failure
-# completes nothing and prints nothing.
+# completes nothing and prints nothing.  bash-completion loads a file by
+# the command's name: install it as completions/kwasm with a link
+# completions/kwasm-bpf -> kwasm.
 
 # Where the loaded module shows; tests point this elsewhere.
 : "${_kwasm_sysmod:=/sys/module/kwasm}"
@@ -130,7 +132,11 @@ _kwasm() {
 		case $arg in
 		"") ;;
 		*"|"*) _kwasm_reply "$cur" "$(printf '%s\n' "$arg" | tr '|' '\n')"; return 0 ;;
-		FILE* | F | PATH) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return 0 ;;
+		FILE* | F | PATH)
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+			return 0
+			;;
 		*) return 0 ;;
 		esac
 		;;
@@ -163,9 +169,11 @@ _kwasm() {
 
 	case $cmd:$n in
 	run:0 | load:0)
+		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -X '!*.wasm' -- "$cur"; compgen -d -- "$cur")
 		;;
 	spec:*)
+		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		;;
 	unload:0 | list:0 | call:0 | attach:0 | detach:0 | map:0)

@@ -54,6 +54,16 @@ expect() {
 	fi
 }
 
+# Registered for both commands.
+for c in kwasm kwasm-bpf; do
+	if complete -p "$c" 2>/dev/null | grep -q -- "-F _kwasm"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "not ok - complete -p $c: $(complete -p "$c" 2>&1)"
+	fi
+done
+
 cmds="run spec load unload list call attach detach map stats tls help"
 hooks="ipv4-in ipv4-out ipv6-in ipv6-out forward"
 expect "commands" "$cmds --help --version" kwasm ''
