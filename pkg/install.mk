@@ -55,7 +55,7 @@ $(DYN_DIR)/kwasm-bpf: $(patsubst $(BPF_SRC)/loader/%.c,$(BPF_OUT)/loader/%.o,$(B
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lbpf -lelf
 
-$(DYN_DIR)/kwasm-tlsd: $(TLSD_SRCS) $(TLSD_HDRS)
+$(DYN_DIR)/kwasm-tlsd: $(TLSD_SRCS) $(TLSD_HDRS) $(VERSION_H)
 	@mkdir -p $(@D)
 	$(CC) $(TLSD_CFLAGS) $(OPT) $(LDFLAGS) -o $@ $(TLSD_SRCS) -lssl -lcrypto
 

@@ -65,6 +65,7 @@ lintian --fail-on error "$deb"/*.changes >"$tmp/lintian" 2>&1 || lrc=$?
 sed -n 's/^\([EW]\): /     lintian \1: /p' "$tmp/lintian"
 check "lintian: no errors (exit $lrc)" test "$lrc" -eq 0
 
+# shellcheck disable=SC2317 # has() runs through check()
 # has PACKAGE PATH...: every PATH (a dpkg-deb -c name, ./ stripped) is there.
 has() {
 	p=$1
