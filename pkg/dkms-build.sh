@@ -18,9 +18,10 @@ if [ "${1:-}" = clean ]; then
 	exit 0
 fi
 if [ "${1:-}" = post-build ]; then
+	# stderr: DKMS's package postinst sends a build's stdout to /dev/null.
 	if [ -f .btf/no-btf ]; then
-		echo "kwasm: WARNING: kwasm.ko was built without BTF: $(cat .btf/no-btf)."
-		echo "kwasm: the module works, but its eBPF bridge (kfuncs) is unavailable."
+		echo "kwasm: WARNING: kwasm.ko was built without BTF: $(cat .btf/no-btf)." >&2
+		echo "kwasm: the module works, but its eBPF bridge (kfuncs) is unavailable." >&2
 	fi
 	exit 0
 fi

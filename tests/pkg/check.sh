@@ -104,6 +104,29 @@ check "dkms.conf: version $version, autoinstall" sh -c \
 check "kwasm-dkms postinst runs dkms, depends on dkms" sh -c \
 	"grep -q 'dkms' '$x/kwasm-dkms/DEBIAN/postinst' &&
 	 dpkg-deb -f '$deb'/kwasm-dkms_*.deb Depends | grep -q 'dkms'"
+check "kwasm-dkms postinst has the every-kernel loop" grep -q 'dkms install -m kwasm' \
+	"$x/kwasm-dkms/DEBIAN/postinst"
+# That loop against fake kernels (in a copy pointed at them) and a fake
+# dkms and dpkg-query first on PATH: it installs for the kernel with
+# headers that DKMS has not done, and for no other.
+fk=$tmp/fk
+mkdir -p "$fk/bin" "$fk/mods/6.1.0-1-amd64/build" "$fk/mods/6.12.1-amd64/build" \
+	"$fk/mods/5.10-old"
+touch "$fk/mods/6.1.0-1-amd64/build/Makefile" "$fk/mods/6.12.1-amd64/build/Makefile"
+{
+	echo '#!/bin/sh'
+	echo 'case "$*" in'
+	echo "status*6.1.0-1-amd64*) echo 'kwasm/$version, 6.1.0-1-amd64, x86_64: installed' ;;"
+	echo 'status*) ;;'
+	echo "*) echo \"\$*\" >>'$fk/calls' ;;"
+	echo 'esac'
+} >"$fk/bin/dkms"
+printf '#!/bin/sh\necho %s\n' "$version" >"$fk/bin/dpkg-query"
+chmod +x "$fk/bin/dkms" "$fk/bin/dpkg-query"
+sed "s|/lib/modules/|$fk/mods/|" debian/kwasm-dkms.postinst >"$fk/postinst"
+check "postinst loop: dkms install for the kernel DKMS skipped, only it" sh -c \
+	"PATH='$fk/bin':\$PATH sh '$fk/postinst' configure &&
+	 test \"\$(cat '$fk/calls')\" = 'install -m kwasm -v $version -k 6.12.1-amd64'"
 check "kwasm-tools does not depend on dkms" sh -c \
 	"! dpkg-deb -f '$deb'/kwasm-tools_*.deb Depends | grep -q dkms"
 for b in kwasm kwasm-bpf kwasm-tlsd; do
@@ -186,7 +209,8 @@ sh "$dk/scripts/kmod-btf.sh" "$k61" "$kd61" "$tmp/dkms-nobtf/.btf" >/dev/null 2>
 check "POST_BUILD (executable) repeats the no-BTF warning" sh -c \
 	"test -x '$dk/scripts/dkms-build.sh' &&
 	 grep -qx 'POST_BUILD=\"scripts/dkms-build.sh post-build\"' '$dk/dkms.conf' &&
-	 cd '$tmp/dkms-nobtf' && scripts/dkms-build.sh post-build | grep -q 'WARNING.*without BTF: its headers have no vmlinux'"
+	 cd '$tmp/dkms-nobtf' && scripts/dkms-build.sh post-build 2>&1 >/dev/null |
+		grep -q 'WARNING.*without BTF: its headers have no vmlinux'"
 cp -a "$dk" "$tmp/dkms"
 find "$tmp/dkms" | sort >"$tmp/dkms.before"
 t0=$(date +%s)
@@ -198,7 +222,7 @@ check "  ... genetlink family aliases" sh -c \
 	 modinfo -F alias '$tmp/dkms/kwasm.ko' | grep -qx net-pf-16-proto-16-family-kwasm_tls"
 check "  ... vermagic $k61" sh -c "modinfo -F vermagic '$tmp/dkms/kwasm.ko' | grep -q '^$k61 '"
 check "  ... POST_BUILD silent when BTF is there" sh -c \
-	"cd '$tmp/dkms' && test -z \"\$(scripts/dkms-build.sh post-build)\""
+	"cd '$tmp/dkms' && test -z \"\$(scripts/dkms-build.sh post-build 2>&1)\""
 sh "$tmp/dkms/scripts/dkms-build.sh" clean
 find "$tmp/dkms" | sort >"$tmp/dkms.after"
 check "dkms-build.sh clean leaves the tree as packaged" cmp "$tmp/dkms.before" "$tmp/dkms.after"
