@@ -38,7 +38,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli static module test-qemu check deps test-unit test-man test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
+.PHONY: all cli static module module-install module-uninstall test-qemu check deps test-unit test-man test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
 	clean test-debug tls-profile
 
 all: cli
@@ -114,17 +114,42 @@ include tlsd/tlsd.mk
 QEMU_KERNELS ?= 6.1 6.12
 
 # kwasm.ko for every QEMU kernel, built against headers of the same version
-# as the image that boots (kernel.sh fetches and caches both).
+# as the image that boots (kernel.sh fetches and caches both).  With KVER
+# (e.g. KVER=$$(uname -r)) or KDIR (a headers folder), for that kernel only:
+# $(BUILD)/kmod/KVER/kwasm.ko, BTF as scripts/kmod-btf.sh finds it.
+ifneq ($(KVER)$(KDIR),)
+MOD_KDIR := $(or $(KDIR),/usr/src/linux-headers-$(KVER))
+MOD_KVER := $(or $(KVER),$(shell cat $(MOD_KDIR)/include/config/kernel.release 2>/dev/null))
+MOD_KO := $(BUILD)/kmod/$(MOD_KVER)/kwasm.ko
+
+module:
+	@test -n "$(MOD_KVER)" || { echo "module: no kernel.release in $(MOD_KDIR)" >&2; exit 2; }
+	KDIR=$(MOD_KDIR) scripts/kmod-build.sh $(MOD_KVER) $(abspath $(BUILD))/kmod/$(MOD_KVER)
+
+# DESTDIR/lib/modules/KVER/updates/kwasm.ko; depmod only for a real install
+# (DESTDIR empty).  A DKMS install (kwasm-dkms, README) rebuilds on upgrades.
+module-install: module
+	install -D -m 0644 $(MOD_KO) $(DESTDIR)/lib/modules/$(MOD_KVER)/updates/kwasm.ko
+	$(if $(DESTDIR),,depmod -a $(MOD_KVER))
+
+module-uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(MOD_KVER)/updates/kwasm.ko
+	$(if $(DESTDIR),,depmod -a $(MOD_KVER))
+else
 module:
 	@for k in $(QEMU_KERNELS); do \
 		kver=$$(tests/qemu/kver.sh $$k) && \
 		tests/qemu/kernel.sh $$kver $(BUILD) >/dev/null && \
-		KDIR=$$(tests/qemu/headers.sh $$kver $(BUILD)) \
+		KDIR=$$(tests/qemu/headers.sh $$kver $(BUILD)) REQUIRE_BTF=1 \
 		scripts/kmod-build.sh $$kver $(abspath $(BUILD))/kmod/$$kver W=1 \
 			>$(BUILD)/kmod-$$kver.log 2>&1 || { cat $(BUILD)/kmod-$$kver.log; exit 1; }; \
 		if grep 'warning:' $(BUILD)/kmod-$$kver.log | grep -qv 'jobserver unavailable'; then \
 			cat $(BUILD)/kmod-$$kver.log; exit 1; fi; \
 	done
+
+module-install module-uninstall:
+	@echo "$@: say which kernel: make $@ KVER=\$$(uname -r) [DESTDIR=...]" >&2; exit 2
+endif
 
 # Boot Debian's 6.1 and 6.12 in QEMU (TCG), run tests/e2e inside each, then
 # prove with the must-fail canary that a kernel crash fails the run.
@@ -136,6 +161,7 @@ $(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
 
 include guest/bpf/bpf.mk
 include docs/man/man.mk
+include pkg/install.mk
 
 test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
