@@ -20,6 +20,16 @@ INTERP_FLAGS := -fno-gcse
 ENGINE_SRCS := $(filter-out engine/src/float_%.c,$(wildcard engine/src/*.c))
 CLI_SRCS := $(wildcard cli/*.c)
 
+# The version `kwasm --version` and the man pages print: VERSION, or git
+# describe past its tag (scripts/version.sh); `make KWASM_VERSION=...` wins.
+ifndef KWASM_VERSION
+KWASM_VERSION := $(shell scripts/version.sh)
+endif
+# Exported, so the scripts make runs (man pages, tests) see the same.
+export KWASM_VERSION
+GEN_DIR := $(BUILD)/gen
+VERSION_H := $(GEN_DIR)/version.h
+
 # Three userspace flavours: hardware floats, soft floats, soft floats + ASan/UBSan.
 HW_DIR := $(BUILD)/hw
 SOFT_DIR := $(BUILD)/soft
@@ -28,7 +38,7 @@ ASAN_DIR := $(BUILD)/asan
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wframe-larger-than=16384
 
-.PHONY: all cli static module test-qemu check deps test-unit test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
+.PHONY: all cli static module module-install module-uninstall test-qemu check deps test-unit test-man test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
 	clean test-debug tls-profile test-install
 
 all: cli
@@ -45,14 +55,24 @@ $(1)/port/%.o: port/user/%.c engine/include/kwasm/kw_port.h
 	$$(CC) -std=gnu11 -Iengine/include -Iport/user $$(WARN) $$(OPT) $(3) -c $$< -o $$@
 $(1)/cli/%.o: cli/%.c $$(wildcard cli/*.h engine/include/kwasm/*.h include/uapi/linux/*.h)
 	@mkdir -p $$(@D)
-	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli $$(WARN) $$(OPT) $(3) -c $$< -o $$@
+	$$(CC) -std=gnu11 -Iengine/include -Iport/user -Icli -I$(GEN_DIR) $$(WARN) $$(OPT) $(3) -c $$< -o $$@
 $(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) \
 		$$(wildcard engine/src/float_$(2)*.c)) \
 		$(1)/port/port_user.o
 	rm -f $$@ && gcc-ar rcs $$@ $$^
+$(1)/cli/main.o: $(VERSION_H)
 $(1)/kwasm: $$(patsubst cli/%.c,$(1)/cli/%.o,$$(CLI_SRCS)) $(1)/libkwasm.a
 	$$(CC) $(3) -o $$@ $$^ -lm
 endef
+
+# Rewritten only when the version changes, so main.o is rebuilt only then.
+$(VERSION_H): FORCE
+	@mkdir -p $(@D)
+	@echo '#define KWASM_VERSION "$(KWASM_VERSION)"' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+.PHONY: FORCE
+FORCE:
 
 # The hardware-float build inlines float_hw.c into the interpreter through LTO.
 $(eval $(call flavour,$(HW_DIR),hw,-flto=auto))
@@ -94,17 +114,42 @@ include tlsd/tlsd.mk
 QEMU_KERNELS ?= 6.1 6.12
 
 # kwasm.ko for every QEMU kernel, built against headers of the same version
-# as the image that boots (kernel.sh fetches and caches both).
+# as the image that boots (kernel.sh fetches and caches both).  With KVER
+# (e.g. KVER=$$(uname -r)) or KDIR (a headers folder), for that kernel only:
+# $(BUILD)/kmod/KVER/kwasm.ko, BTF as scripts/kmod-btf.sh finds it.
+ifneq ($(KVER)$(KDIR),)
+MOD_KDIR := $(or $(KDIR),/usr/src/linux-headers-$(KVER))
+MOD_KVER := $(or $(KVER),$(shell cat $(MOD_KDIR)/include/config/kernel.release 2>/dev/null))
+MOD_KO := $(BUILD)/kmod/$(MOD_KVER)/kwasm.ko
+
+module:
+	@test -n "$(MOD_KVER)" || { echo "module: no kernel.release in $(MOD_KDIR)" >&2; exit 2; }
+	KDIR=$(MOD_KDIR) scripts/kmod-build.sh $(MOD_KVER) $(abspath $(BUILD))/kmod/$(MOD_KVER)
+
+# DESTDIR/lib/modules/KVER/updates/kwasm.ko; depmod only for a real install
+# (DESTDIR empty).  A DKMS install (kwasm-dkms, README) rebuilds on upgrades.
+module-install: module
+	install -D -m 0644 $(MOD_KO) $(DESTDIR)/lib/modules/$(MOD_KVER)/updates/kwasm.ko
+	$(if $(DESTDIR),,depmod -a $(MOD_KVER))
+
+module-uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(MOD_KVER)/updates/kwasm.ko
+	$(if $(DESTDIR),,depmod -a $(MOD_KVER))
+else
 module:
 	@for k in $(QEMU_KERNELS); do \
 		kver=$$(tests/qemu/kver.sh $$k) && \
 		tests/qemu/kernel.sh $$kver $(BUILD) >/dev/null && \
-		KDIR=$$(tests/qemu/headers.sh $$kver $(BUILD)) \
+		KDIR=$$(tests/qemu/headers.sh $$kver $(BUILD)) REQUIRE_BTF=1 \
 		scripts/kmod-build.sh $$kver $(abspath $(BUILD))/kmod/$$kver W=1 \
 			>$(BUILD)/kmod-$$kver.log 2>&1 || { cat $(BUILD)/kmod-$$kver.log; exit 1; }; \
 		if grep 'warning:' $(BUILD)/kmod-$$kver.log | grep -qv 'jobserver unavailable'; then \
 			cat $(BUILD)/kmod-$$kver.log; exit 1; fi; \
 	done
+
+module-install module-uninstall:
+	@echo "$@: say which kernel: make $@ KVER=\$$(uname -r) [DESTDIR=...]" >&2; exit 2
+endif
 
 # Boot Debian's 6.1 and 6.12 in QEMU (TCG), run tests/e2e inside each, then
 # prove with the must-fail canary that a kernel crash fails the run.
@@ -115,6 +160,8 @@ $(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
 	wat2wasm $< -o $@
 
 include guest/bpf/bpf.mk
+include docs/man/man.mk
+include pkg/install.mk
 
 test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
@@ -140,6 +187,12 @@ deps:
 
 test-unit: deps $(HW_DIR)/kwasm $(ASAN_DIR)/libkwasm.a $(if $(FMA_DIR),$(FMA_DIR)/kwasm)
 	@$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD) run
+
+# The man pages, --version and the bash completion (tests/man).
+test-man: deps man $(HW_DIR)/kwasm
+	@$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD) $(BUILD)/unit/fake_kwasm.so
+	@scripts/sum-results.sh test-man "$(MAKE) -s -f tests/man/man.mk BUILD=$(BUILD)" \
+		man-test completion-test
 
 test-spec: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(ASAN_DIR)/kwasm
 	@scripts/spec.sh "$(KWASM_SPEC_DIR)" $(BUILD)
@@ -199,7 +252,7 @@ style:
 
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
-	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-tlsd \
+	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-man test-tlsd \
 		test-guest test-fuzz test-spec test-qemu
 
 clean:

@@ -21,7 +21,7 @@ const char abi_user_usage[] =
 	"  --hook NAME          pkt_meta HOOK (ipv4-in ipv4-out ipv6-in ipv6-out forward):\n"
 	"                       read-only input cut to 2048 bytes, as on netfilter\n"
 	"  --meta proto=N|ifindex=N|mark=N   other pkt_meta fields\n"
-	"  --clock START[:STEP] time_ns() is START + STEP * packet index\n"
+	"  --clock START[:STEP]  time_ns() is START + STEP * packet index\n"
 	"  --dump-maps          print 'map N KEY VALUE' lines after the last call\n";
 
 static const char *const hook_names[] = {

@@ -29,6 +29,12 @@ int cmd_detach(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_tls(int argc, char **argv);
 
+/* Argument synopses and option lists, for usage errors and `kwasm help`. */
+#define RUN_ARGS	"FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]"
+#define SPEC_ARGS	\
+	"[--kernel [--spectest FILE]] [--quiet|-q] [--verbose|-v] [--timeout SECONDS] PATH..."
+extern const char spec_more[];
+
 int cli_read_file(const char *path, u8 **data, size_t *len);
 const char *cli_error_text(int rc, const struct kw_error *err, char *buf, size_t len);
 void cli_print_name(FILE *f, const char *name, size_t len);

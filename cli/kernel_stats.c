@@ -3,6 +3,7 @@
  * kwasm stats: module count, engine allocations, module parameters and
  * whether the eBPF bridge (the kfuncs) is registered.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,6 +57,10 @@ int cmd_stats(int argc, char **argv)
 	/* An older kwasm.ko has no eBPF bridge and does not say. */
 	if (s.has_bpf && !s.bpf)
 		printf("eBPF bridge:        kfuncs registered\n");
+	else if (s.has_bpf && s.bpf == -ENOKEY)
+		/* kw_bpf_init()'s code for a module built without BTF */
+		printf("eBPF bridge:        not registered (kwasm.ko has no BTF: %s)\n",
+		       "its build output says why");
 	else if (s.has_bpf)
 		printf("eBPF bridge:        not registered (%s)\n", strerror(-s.bpf));
 	return EXIT_OK;

@@ -36,9 +36,7 @@ static int run_usage(const char *why)
 {
 	if (why)
 		fprintf(stderr, "kwasm: run: %s\n", why);
-	fprintf(stderr,
-		"Usage: kwasm run FILE.wasm [--invoke NAME] [ARG...] [--fuel N] [--max-pages N] [--stats]\n%s%s",
-		abi_user_usage, abi_conn_usage);
+	fprintf(stderr, "Usage: kwasm run " RUN_ARGS "\n%s%s", abi_user_usage, abi_conn_usage);
 	return EXIT_ERROR;
 }
 

@@ -14,15 +14,20 @@
 
 #define DEFAULT_TIMEOUT_S	60	/* per call; only a broken engine gets near it */
 
+const char spec_more[] =
+	"  PATH                 a wast2json .json file or a directory of them\n"
+	"  --kernel             run the modules in kwasm.ko (needs CAP_SYS_ADMIN)\n"
+	"  --spectest FILE      with --kernel: load FILE (spectest.wasm) first, for\n"
+	"                       imports from \"spectest\"\n"
+	"  --quiet, -q          no line per failed command: one per file, and the total\n"
+	"  --verbose, -v        also skipped commands, notes and spectest.print calls\n"
+	"  --timeout SECONDS    per call (default 60)\n";
+
 static int spec_usage(const char *why)
 {
 	if (why)
 		fprintf(stderr, "kwasm: spec: %s\n", why);
-	fprintf(stderr,
-		"Usage: kwasm spec [--kernel [--spectest FILE]] [--quiet|-v] [--timeout SECONDS] PATH...\n"
-		"  PATH is a wast2json .json file or a directory of them.\n"
-		"  --kernel runs the modules in kwasm.ko (needs CAP_SYS_ADMIN), with\n"
-		"  FILE (spectest.wasm) loaded first for imports from \"spectest\".\n");
+	fprintf(stderr, "Usage: kwasm spec " SPEC_ARGS "\n%s", spec_more);
 	return EXIT_ERROR;
 }
 

@@ -29,7 +29,7 @@
 #include "bpf.h"
 #include "dp.h"
 
-static int kw_bpf_call(u32 handle, void *buf, u32 len, bool writable)
+static __always_inline int kw_bpf_call(u32 handle, void *buf, u32 len, bool writable)
 {
 	struct kw_dp_input in = {
 		.buf = buf,
@@ -199,7 +199,9 @@ int kw_bpf_init(void)
 #endif
 	for (i = 0; i < ARRAY_SIZE(kw_bpf_hooks) && !ret; i++)
 		ret = register_btf_kfunc_id_set(kw_bpf_hooks[i].type, kw_bpf_hooks[i].set);
-	if (ret)
+	if (ret == -ENOKEY)
+		pr_warn("eBPF kfuncs not registered: module built without BTF\n");
+	else if (ret)
 		pr_warn("eBPF kfuncs not registered: %d\n", ret);
 	kw_bpf_err = ret;
 	return ret;

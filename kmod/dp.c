@@ -7,11 +7,12 @@
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/ktime.h>
+#include <linux/lockdep.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
-#include <linux/xarray.h>
 
 #include "dp.h"
 #include "registry.h"
@@ -52,9 +53,19 @@ struct kw_dp {
 	struct kw_func **funcs;
 };
 
-/* Handle -> struct kw_dp_fn, read under RCU on the data path. */
-static DEFINE_XARRAY_ALLOC1(kw_dp_handles);
-static u32 kw_dp_next_handle;
+/*
+ * Handle -> struct kw_dp_fn: a flat table indexed by the handle's low
+ * bits, read with bottom halves off (an RCU reader) on the data path.  A
+ * lookup is a load and a compare; an xarray walk with its own RCU nesting
+ * cost more than the rest of the kfunc.  Handles count up from 1 and
+ * take only a free slot, so a slot holds one handle at a time and a stale
+ * handle finds another number there (-ENOENT).
+ */
+#define KW_DP_TAB_BITS	13
+#define KW_DP_TAB_SIZE	(1U << KW_DP_TAB_BITS)
+static struct kw_dp_fn __rcu *kw_dp_tab[KW_DP_TAB_SIZE];
+static DEFINE_MUTEX(kw_dp_tab_lock);
+static u32 kw_dp_next_handle = 1;
 
 static bool kw_dp_is_filter(const struct kw_functype *ft)
 {
@@ -220,26 +231,48 @@ void kw_dp_free(struct kw_mod *m)
 	m->inst = NULL;
 }
 
+/* The next handle whose slot is free, or 0 if every slot is taken. */
+static u32 kw_dp_take_handle(void)
+{
+	u32 tries, h;
+
+	lockdep_assert_held(&kw_dp_tab_lock);
+	for (tries = 0; tries < KW_DP_TAB_SIZE; tries++) {
+		h = kw_dp_next_handle;
+		kw_dp_next_handle = h == INT_MAX ? 1 : h + 1;
+		if (!rcu_access_pointer(kw_dp_tab[h & (KW_DP_TAB_SIZE - 1)]))
+			return h;
+	}
+	return 0;
+}
+
 /**
  * kw_dp_publish() - give every data-path export a handle
  * @m: the module, listed
  *
+ * Handles are not reused until 2^31 more have been given out.
+ *
  * Context: process context, may sleep.
- * Return: 0 or -ENOMEM/-EBUSY (handles exhausted); nothing is published then.
+ * Return: 0 or -EBUSY (every slot of the handle table is taken); nothing
+ * is published then.
  */
 int kw_dp_publish(struct kw_mod *m)
 {
 	struct kw_dp *dp = m->dp;
-	u32 i;
-	int ret;
+	u32 i, h;
 
+	mutex_lock(&kw_dp_tab_lock);
 	for (i = 0; i < dp->nfns; i++) {
-		ret = xa_alloc_cyclic(&kw_dp_handles, &dp->fns[i].handle, &dp->fns[i],
-				      XA_LIMIT(1, INT_MAX), &kw_dp_next_handle, GFP_KERNEL);
-		if (ret < 0) {
-			kw_dp_unpublish(m);
-			return ret;
-		}
+		h = kw_dp_take_handle();
+		if (!h)
+			break;
+		dp->fns[i].handle = h;
+		rcu_assign_pointer(kw_dp_tab[h & (KW_DP_TAB_SIZE - 1)], &dp->fns[i]);
+	}
+	mutex_unlock(&kw_dp_tab_lock);
+	if (i < dp->nfns) {
+		kw_dp_unpublish(m);
+		return -EBUSY;
 	}
 	return 0;
 }
@@ -252,7 +285,7 @@ int kw_dp_publish(struct kw_mod *m)
  */
 void kw_dp_uninit(void)
 {
-	xa_destroy(&kw_dp_handles);
+	memset(kw_dp_tab, 0, sizeof(kw_dp_tab));
 }
 
 /**
@@ -267,14 +300,20 @@ void kw_dp_uninit(void)
 void kw_dp_unpublish(struct kw_mod *m)
 {
 	struct kw_dp *dp = m->dp;
-	u32 i;
+	u32 i, slot;
 
 	if (!dp)
 		return;
+	mutex_lock(&kw_dp_tab_lock);
 	for (i = 0; i < dp->nfns; i++) {
-		if (dp->fns[i].handle)
-			xa_erase(&kw_dp_handles, dp->fns[i].handle);
+		slot = dp->fns[i].handle & (KW_DP_TAB_SIZE - 1);
+		if (dp->fns[i].handle &&
+		    rcu_access_pointer(kw_dp_tab[slot]) == &dp->fns[i])
+			RCU_INIT_POINTER(kw_dp_tab[slot], NULL);
+		WRITE_ONCE(dp->fns[i].handle, 0);
 	}
+	mutex_unlock(&kw_dp_tab_lock);
+	/* Bottom-half-disabled readers count: synchronize_rcu() waits for them. */
 	synchronize_rcu();
 }
 
@@ -309,10 +348,68 @@ static int kw_dp_errno(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
 										       -EFAULT;
 }
 
+/*
+ * Runs @fn on this CPU's instance, bottom halves off (the caller's):
+ * that pins the CPU and keeps softirqs from re-entering the instance.
+ */
+static __always_inline int kw_dp_run(struct kw_dp_fn *fn, const struct kw_dp_input *in,
+				     u64 *val, struct kw_call_ctx *ctx)
+{
+	struct kw_dp *dp = fn->m->dp;
+	u32 cpu = smp_processor_id();
+	struct kw_dp_slot *slot = &dp->slots[cpu];
+	int ret;
+
+	if (atomic_xchg(&slot->busy, 1))
+		return -KW_EBUSY;
+	slot->ai.in = in;
+	/* Every export in dp->funcs is (i32) -> i32 (kw_dp_is_filter()). */
+	ret = kw_call_slots(dp->funcs[cpu * dp->nfns + fn->idx], val, ctx);
+	slot->ai.in = NULL;
+	WRITE_ONCE(slot->calls, slot->calls + 1);
+	WRITE_ONCE(slot->fuel, slot->fuel + ctx->fuel_used);
+	atomic_set_release(&slot->busy, 0);
+	return ret;
+}
+
+/* Fuel bounds the work, the budget the time (a slow CPU, a host call). */
+static __always_inline void kw_dp_ctx_init(struct kw_call_ctx *ctx, const struct kw_mod *m)
+{
+	ctx->fuel = m->fuel;
+	ctx->deadline_ns = 0;
+	/* The clock is read only once the call has run a first short slice. */
+	ctx->budget_ns = (u64)clamp_t(u32, READ_ONCE(kw_param_dp_call_us), 1,
+				      KW_DP_CALL_US_MAX) * NSEC_PER_USEC;
+	ctx->may_yield = false;
+	ctx->no_alloc = true;
+}
+
+/* A failed call's errno, counted in @m's statistics. */
+static noinline int kw_dp_failed(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
+{
+	if (ret == -KW_EBUSY) {
+		atomic64_inc(&m->stats.dp_busy);
+		return -EBUSY;
+	}
+	ret = ret ? kw_dp_errno(m, ret, ctx) : -ERANGE;
+	atomic64_inc(&m->stats.dp_errors);
+	return ret;
+}
+
+/* The engine's answer as an errno; a negative result is -ERANGE. */
+static __always_inline int kw_dp_result(struct kw_mod *m, int ret,
+					const struct kw_call_ctx *ctx, u64 val, s32 *result)
+{
+	if (unlikely(ret || (s32)val < 0))
+		return kw_dp_failed(m, ret, ctx);
+	*result = (s32)val;
+	return 0;
+}
+
 /**
  * kw_dp_call() - run a data-path export on this CPU's instance
- * @fn: the export; its module cannot go away during the call (the caller
- *	holds RCU over a handle lookup, or a netfilter hook is registered)
+ * @fn: the export; its module cannot go away during the call (a netfilter
+ *	hook that calls it is registered)
  * @in: what pkt_* functions see
  * @result: the export's result, on success
  *
@@ -322,48 +419,15 @@ static int kw_dp_errno(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
  */
 int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 {
-	struct kw_mod *m = fn->m;
-	struct kw_dp *dp = m->dp;
-	struct kw_call_ctx ctx = { .fuel = m->fuel, .no_alloc = true };
-	struct kw_dp_slot *slot;
+	struct kw_call_ctx ctx;
 	u64 val = in->len;
-	u32 cpu;
 	int ret;
 
-	/*
-	 * Fuel bounds the work, the budget the time (a slow CPU, a host call).
-	 * The clock is read only once the call has run a first short slice.
-	 */
-	ctx.budget_ns = (u64)clamp_t(u32, READ_ONCE(kw_param_dp_call_us), 1, KW_DP_CALL_US_MAX) *
-			NSEC_PER_USEC;
-	/* Pins the CPU and keeps softirqs from re-entering the instance. */
+	kw_dp_ctx_init(&ctx, fn->m);
 	local_bh_disable();
-	cpu = smp_processor_id();
-	slot = &dp->slots[cpu];
-	if (atomic_xchg(&slot->busy, 1)) {
-		local_bh_enable();
-		atomic64_inc(&m->stats.dp_busy);
-		return -EBUSY;
-	}
-	slot->ai.in = in;
-	/* Every export in dp->funcs is (i32) -> i32 (kw_dp_is_filter()). */
-	ret = kw_call_slots(dp->funcs[cpu * dp->nfns + fn->idx], &val, &ctx);
-	slot->ai.in = NULL;
-	WRITE_ONCE(slot->calls, slot->calls + 1);
-	WRITE_ONCE(slot->fuel, slot->fuel + ctx.fuel_used);
-	atomic_set_release(&slot->busy, 0);
+	ret = kw_dp_run(fn, in, &val, &ctx);
 	local_bh_enable();
-
-	if (ret)
-		ret = kw_dp_errno(m, ret, &ctx);
-	else if ((s32)val < 0)
-		ret = -ERANGE;
-	if (ret) {
-		atomic64_inc(&m->stats.dp_errors);
-		return ret;
-	}
-	*result = (s32)val;
-	return 0;
+	return kw_dp_result(fn->m, ret, &ctx, val, result);
 }
 
 /**
@@ -377,14 +441,28 @@ int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
  */
 int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result)
 {
-	struct kw_dp_fn *fn;
+	/*
+	 * Packets (softirq) and 6.4+ test runs come with bottom halves off
+	 * already: they skip a local_bh_enable() that looks for pending
+	 * softirqs.  Off, they make this an RCU reader of the handle table.
+	 */
+	bool bh = !in_softirq();
 	int ret = -ENOENT;
+	struct kw_call_ctx ctx;
+	struct kw_dp_fn *fn;
+	u64 val = in->len;
 
-	rcu_read_lock();
-	fn = xa_load(&kw_dp_handles, handle);
-	if (fn)
-		ret = kw_dp_call(fn, in, result);
-	rcu_read_unlock();
+	if (bh)
+		local_bh_disable();
+	fn = rcu_dereference_bh(kw_dp_tab[handle & (KW_DP_TAB_SIZE - 1)]);
+	if (likely(fn && READ_ONCE(fn->handle) == handle)) {
+		kw_dp_ctx_init(&ctx, fn->m);
+		ret = kw_dp_run(fn, in, &val, &ctx);
+		/* The module stays until a grace period after unpublishing. */
+		ret = kw_dp_result(fn->m, ret, &ctx, val, result);
+	}
+	if (bh)
+		local_bh_enable();
 	return ret;
 }
 

@@ -13,6 +13,10 @@ have xz || need="$need xz-utils"
 have perl || need="$need perl"
 have openssl || need="$need openssl"
 have valgrind || need="$need valgrind"
+# The man pages: groff formats and checks them, mandoc lints them, man shows them.
+have groff || need="$need groff-base"
+have mandoc || need="$need mandoc"
+have man || need="$need man-db"
 dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'ok installed' ||
 	need="$need libssl-dev"
 if [ -n "$need" ]; then

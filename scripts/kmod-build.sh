@@ -8,13 +8,14 @@
 # to the version behind Debian's linux-headers-amd64; KDIR overrides the
 # headers folder (default /usr/src/linux-headers-$KVER).
 #
-# Module BTF (kfuncs need it): when the headers lack vmlinux (Debian 6.1),
-# the build goes through a private KDIR, BUILD/btf/KVER/kdir, of symlinks
-# to the headers plus a vmlinux extracted from the kernel image
-# (scripts/btf-vmlinux.sh); when they lack resolve_btfids, one built from
-# linux-source is used (scripts/btf-tools.sh).  If kmod/bpf.c exists (the
-# module registers kfuncs), a module without .BTF or with unresolved
-# .BTF_ids fails the build (scripts/btf-check.sh).
+# Module BTF (kfuncs need it): scripts/kmod-btf.sh picks the base BTF (the
+# headers' vmlinux, else the running kernel's /sys/kernel/btf/vmlinux, else
+# one extracted from the kernel image by scripts/btf-vmlinux.sh, which
+# downloads it) and resolve_btfids (the headers', else tools/btfids); with
+# none, the module is built without BTF and the output says why.  If
+# kmod/bpf.c exists (the module registers kfuncs) and BTF was meant to be
+# there, a module without .BTF or with unresolved .BTF_ids fails the build
+# (scripts/btf-check.sh).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,24 +55,20 @@ case $out in
 *) build=${BUILD:-$root/build} ;;
 esac
 
-set -- PAHOLE=pahole "$@"
+# Module BTF: the base from the headers, the running kernel or (for a
+# kernel that is neither, e.g. the QEMU ones) its image; scripts/kmod-btf.sh
+# says which, or why there is none.
 if grep -q '^CONFIG_DEBUG_INFO_BTF_MODULES=y' "$kdir/.config"; then
 	command -v pahole >/dev/null 2>&1 || "$root/scripts/btf-deps.sh"
-	if [ ! -f "$kdir/vmlinux" ]; then
-		vmlinux=$("$root/scripts/btf-vmlinux.sh" "$kver" "$build")
-		priv=$build/btf/$kver/kdir
-		rm -rf "$priv"
-		mkdir -p "$priv"
-		for f in "$kdir"/* "$kdir"/.config "$kdir"/.kernelvariables; do
-			[ ! -e "$f" ] || ln -s "$f" "$priv/"
-		done
-		ln -s "$vmlinux" "$priv/vmlinux"
-		kdir=$priv
-	fi
-	if [ ! -x "$kdir/tools/bpf/resolve_btfids/resolve_btfids" ]; then
-		set -- RESOLVE_BTFIDS="$("$root/scripts/btf-tools.sh" "$build")" "$@"
-	fi
 fi
+if [ -z "${BTF_BASE:-}" ] && [ ! -f "$kdir/vmlinux" ] && [ "$kver" != "$(uname -r)" ] &&
+	grep -q '^CONFIG_DEBUG_INFO_BTF_MODULES=y' "$kdir/.config"; then
+	BTF_BASE=$(KDIR=$kdir "$root/scripts/btf-vmlinux.sh" "$kver" "$build") || BTF_BASE=""
+fi
+btf=$(BTF_BASE=${BTF_BASE:-} "$root/scripts/kmod-btf.sh" "$kver" "$kdir" "$build/btf/$kver")
+kdir=$(echo "$btf" | sed -n 1p)
+# shellcheck disable=SC2046 # VAR=value lines, no spaces
+set -- $(echo "$btf" | sed 1d) "$@"
 
 # Refresh the symlinks: sources may have been added or removed since last time.
 find "$out" -type l -name '*.c' -delete
@@ -85,5 +82,14 @@ done
 ln -sf "$root/port/kernel/port_kernel.c" "$out/port/kernel/"
 
 make -C "$kdir" M="$out" "$@" modules
-[ ! -f "$root/kmod/bpf.c" ] || "$root/scripts/btf-check.sh" "$out/kwasm.ko"
+# Fail a build that meant to have BTF but lacks it (kfuncs would be
+# missing); REQUIRE_BTF=1 (make module for the QEMU kernels) fails one
+# without BTF at all.
+if [ "${REQUIRE_BTF:-0}" = 1 ] && ! echo "$btf" | grep -q '^PAHOLE=pahole$'; then
+	echo "kmod-build: no module BTF for $kver, and REQUIRE_BTF=1" >&2
+	exit 1
+fi
+if [ -f "$root/kmod/bpf.c" ] && echo "$btf" | grep -q '^PAHOLE=pahole$'; then
+	"$root/scripts/btf-check.sh" "$out/kwasm.ko"
+fi
 echo "kmod-build: $out/kwasm.ko"

@@ -27,8 +27,8 @@
 #include <openssl/opensslv.h>
 
 #include "agent.h"
+#include "version.h"	/* KWASM_VERSION, generated from VERSION */
 
-#define TLSD_VERSION	"0.1"
 #define JOBS_DEFAULT	64
 #define JOBS_LIMIT	1024
 #define GRACE_MS	500	/* past the request's own deadline */
@@ -389,7 +389,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("kwasm-tlsd %s (%s)\n", TLSD_VERSION, OPENSSL_VERSION_TEXT);
+			printf("kwasm-tlsd %s (%s)\n", KWASM_VERSION, OPENSSL_VERSION_TEXT);
 			return 0;
 		default:
 			usage(stderr);
@@ -429,7 +429,7 @@ int main(int argc, char **argv)
 	}
 	if (verbose)
 		fprintf(stderr, "kwasm-tlsd %s: family %u, group %u, up to %u handshakes\n",
-			TLSD_VERSION, a.family, a.group, max_jobs);
+			KWASM_VERSION, a.family, a.group, max_jobs);
 	rc = loop(&a, sig_fd);
 	tlsd_agent_close(&a);
 	free(jobs);

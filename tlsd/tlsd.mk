@@ -15,7 +15,7 @@ TLSD := $(STATIC_DIR)/kwasm-tlsd
 TLSD_CORE := tlsd/hs.c tlsd/keys.c tlsd/peer.c tlsd/sockbio.c
 TLSD_SRCS := $(TLSD_CORE) tlsd/msg.c tlsd/agent.c tlsd/main.c cli/nl.c
 TLSD_HDRS := $(wildcard tlsd/*.h) cli/nl.h include/uapi/linux/kwasm_tls.h
-TLSD_CFLAGS := -std=gnu11 -Iport/user -Icli -Itlsd $(WARN)
+TLSD_CFLAGS := -std=gnu11 -Iport/user -Icli -Itlsd -I$(GEN_DIR) $(WARN)
 TLSD_TEST := $(BUILD)/tlsd/hs_test
 TLSD_KTLS := $(STATIC_DIR)/kwasm-tlsd-ktls
 TLSD_MSG_TEST := $(BUILD)/tlsd/test_msg
@@ -33,7 +33,7 @@ static: $(TLSD) $(TLSD_KTLS)
 # resolves no names, so those three warnings (only) are filtered out.
 TLSD_LD_NOISE := requires at runtime the shared libraries|libcrypto-lib-(dso_dlfcn|bio_addr|bio_sock)\.o
 
-$(TLSD): $(TLSD_SRCS) $(TLSD_HDRS)
+$(TLSD): $(TLSD_SRCS) $(TLSD_HDRS) $(VERSION_H)
 	@mkdir -p $(@D)
 	@$(CC) $(TLSD_CFLAGS) $(OPT) -static -o $@ $(TLSD_SRCS) -lssl -lcrypto 2>$@.log || \
 		{ cat $@.log; exit 1; }
@@ -59,7 +59,7 @@ $(TLSD_MSG_TEST): tests/tlsd/test_msg.c tests/unit/check.h tlsd/msg.c cli/nl.c $
 
 # The agent against a fake kwasm_tls family (LD_PRELOAD), so not static and
 # not under ASan, which must be the first library loaded.
-$(TLSD_DYN): $(TLSD_SRCS) $(TLSD_HDRS)
+$(TLSD_DYN): $(TLSD_SRCS) $(TLSD_HDRS) $(VERSION_H)
 	@mkdir -p $(@D)
 	$(CC) $(TLSD_CFLAGS) -O1 -g -o $@ $(TLSD_SRCS) -lssl -lcrypto
 

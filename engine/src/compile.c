@@ -429,11 +429,19 @@ static void kw_c_branch_copies(struct cstate *st, struct ctrl *c, u32 n)
  */
 void kw_c_return_copies(struct cstate *st, u32 pos, u32 n)
 {
+	s64 insn = st->last_insn;
 	u32 i;
 
 	if (n == 1 && st->last_dst >= 0 && st->last_dst_pos == pos) {
 		st->cells[st->last_dst].u = 0;
 		st->last_dst = -1;
+		return;
+	}
+	/* Likewise a constant or a local just written to the result's slot. */
+	if (n == 1 && !st->dead && !st->rc && insn >= st->label_at && insn + 3 == st->ncells &&
+	    (st->last_op == KW_OP_const || st->last_op == KW_OP_copy) &&
+	    st->cells[insn + 1].u == kw_c_slot(st, pos)) {
+		st->cells[insn + 1].u = 0;
 		return;
 	}
 	for (i = 0; i < n; i++)

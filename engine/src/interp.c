@@ -144,10 +144,17 @@ void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *
  * followed by a 64-bit copy of the slot would stall store forwarding.
  */
 #define W32(n)		U64(n)
+/*
+ * Every handler needs the frame and the memory: an empty asm that wants
+ * them in registers at each dispatch keeps GCC from spilling them across
+ * a function of a thousand labels (it did, at random, as handlers came
+ * and went).
+ */
+#define PIN()		__asm__("" : "+r"(fp), "+r"(mem))
 #ifdef KW_COUNT_DISPATCH
-#define DISPATCH()	do { count_dispatch(ip->h); goto *ip->h; } while (0)
+#define DISPATCH()	do { PIN(); count_dispatch(ip->h); goto *ip->h; } while (0)
 #else
-#define DISPATCH()	goto *ip->h
+#define DISPATCH()	do { PIN(); goto *ip->h; } while (0)
 #endif
 #define NEXT(n)		do { ip += (n); DISPATCH(); } while (0)
 /* Backward branches land on a loop head: charge its fuel and skip it. */
@@ -266,9 +273,9 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 	s64 fuel;
 	u32 depth = 0, trapcode, i;
 	/* The entry instance's stacks serve every instance called from it. */
-	struct kw_frame *frames = inst ? inst->frames : NULL;
-	u8 *stack_end = inst ? (u8 *)inst->stack_end : NULL;
-	u32 max_frames = inst ? inst->max_frames : 0;
+	struct kw_frame *frames;
+	u8 *stack_end;
+	u32 max_frames;
 	/* Call set-up shared by the call instructions. */
 	struct kw_func *cf;
 	const struct kw_code *ncode;
@@ -283,17 +290,20 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 #ifdef KW_COUNT_DISPATCH
 	count_init(labels);
 #endif
+	frames = inst->frames;
+	stack_end = (u8 *)inst->stack_end;
+	max_frames = inst->max_frames;
 
 	/*
 	 * The hot loop counts fuel in an s64: budgets past KW_FUEL_MAX (as
 	 * good as unlimited) are clamped, or they would wrap negative and
 	 * trap at once.
 	 */
-	total = ctx && ctx->fuel && ctx->fuel < KW_FUEL_MAX ? ctx->fuel : KW_FUEL_MAX;
-	fs.deadline = ctx ? ctx->deadline_ns : 0;
-	fs.budget = ctx ? ctx->budget_ns : 0;
-	fs.may_yield = ctx && ctx->may_yield;
-	fs.no_alloc = ctx && ctx->no_alloc;
+	total = ctx->fuel && ctx->fuel < KW_FUEL_MAX ? ctx->fuel : KW_FUEL_MAX;
+	fs.deadline = ctx->deadline_ns;
+	fs.budget = ctx->budget_ns;
+	fs.may_yield = ctx->may_yield;
+	fs.no_alloc = ctx->no_alloc;
 	fs.slice = (fs.deadline || fs.budget || fs.may_yield) ? KW_FUEL_SLICE : total;
 	/* A budget starts the clock after a short first slice. */
 	fuel = (s64)(fs.budget ? KW_BUDGET_START_FUEL : fs.slice);
@@ -905,19 +915,17 @@ L_i64_rem_u:
 #include "interp_intchain.h"
 
 trap:
-	if (ctx) {
+	{
 		const struct kw_code *code = code_at(inst, ip);
 
 		ctx->trap.code = trapcode;
 		ctx->trap.func_idx = code ? code->func_idx : 0;
 		ctx->trap.offset = code ? kw_code_offset(code, (u32)(ip - code->cells)) : 0;
 	}
-	if (ctx)
-		ctx->fuel_used = total - fs.reserve - (fuel > 0 ? (u64)fuel : 0);
+	ctx->fuel_used = total - fs.reserve - (fuel > 0 ? (u64)fuel : 0);
 	return -KW_ETRAP;
 done:
-	if (ctx)
-		ctx->fuel_used = total - fs.reserve - (u64)fuel;
+	ctx->fuel_used = total - fs.reserve - (u64)fuel;
 	return 0;
 }
 
@@ -925,7 +933,7 @@ done:
  * kw_interp_call() - run a Wasm function on an instance's stack
  * @inst: the instance whose value and control stacks are used
  * @fn: a Wasm (not host) function
- * @ctx: fuel and deadline in, fuel used and trap out; may be NULL
+ * @ctx: fuel and deadline in, fuel used and trap out
  *
  * The arguments must already be in the first slots of @inst's stack; the
  * results are left there.

@@ -19,7 +19,7 @@ BPF_CLANG ?= clang
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-I$(BPF_OUT) -I$(BPF_SRC)
 BPF_LOADER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
-	-I$(BPF_OUT) -I$(BPF_SRC) -I$(BPF_SRC)/loader
+	-I$(BPF_OUT) -I$(BPF_SRC) -I$(BPF_SRC)/loader -I$(GEN_DIR)
 # Debian's libelf.a wants zstd and zlib.
 BPF_LOADER_LIBS := -static -lbpf -lelf -lz -lzstd
 
@@ -50,6 +50,8 @@ $(BPF_OUT)/loader/%.o: $(BPF_SRC)/loader/%.c $(BPF_HDRS) $(wildcard $(BPF_SRC)/l
 		$(patsubst %,$(BPF_OUT)/%.skel.h,$(BPF_PROGS))
 	@mkdir -p $(@D)
 	$(CC) $(BPF_LOADER_CFLAGS) -c $< -o $@
+
+$(BPF_OUT)/loader/main.o: $(VERSION_H)
 
 $(BPF_OUT)/kwasm-bpf: $(patsubst $(BPF_SRC)/loader/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS))
 	$(CC) -o $@ $^ $(BPF_LOADER_LIBS)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * kwasm guest ABI, version 1: the functions a WebAssembly guest imports from
- * the host module "kwasm" to run on kwasm's data path (eBPF kfuncs and
- * netfilter hooks; `kwasm run --packet` in userspace).  docs/DATAPATH.md
- * is the reference; this header is its C spelling.
+ * kwasm guest ABI, version 2 (KWASM_ABI_VERSION): the functions a WebAssembly
+ * guest imports from the host module "kwasm" to run on kwasm's data path
+ * (eBPF kfuncs and netfilter hooks; `kwasm run --packet` in userspace).
+ * docs/DATAPATH.md is the reference; this header is its C spelling, and
+ * the source of the kwasm-guest(7) man page (scripts/man-guest.sh).
  *
  * A filter is an export of type (i32) -> i32: its argument is the number
  * of input bytes visible through kwasm_pkt_*() (on netfilter, the packet
@@ -63,6 +64,7 @@
 #define KWASM_HOOK_FORWARD	5
 #endif
 
+/* Sizes */
 #define KWASM_BUF_MAX		4096	/* largest kfunc buffer */
 #define KWASM_PKT_MAX		2048	/* bytes of a packet a netfilter filter sees */
 #define KWASM_LOG_MAX		200	/* longer log lines are cut */
@@ -103,6 +105,7 @@
 					 */
 #define KWASM_CONN_READ_MAX	3
 
+/* Errors of kwasm_conn_meta() and kwasm_conn_read() */
 #define KWASM_CONN_BAD		(-1)	/* conn_*: unknown field */
 #define KWASM_CONN_NONE		(-2)	/* conn_*: not called as a TLS policy */
 

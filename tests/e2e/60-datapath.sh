@@ -23,7 +23,7 @@ cleanup() {
 
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
 [ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 46
+ktap_plan 49
 ktap_cleanup cleanup
 dmesg_mark
 insmod "$KWASM_KO" || ktap_fail "insmod"
@@ -46,6 +46,9 @@ for t in xdp tc syscall; do
 	expect_res "$t: the guest reads the buffer (result = first byte)" 5 $t "$H_ECHO" --data 05aa07
 	expect_res "$t: pkt_len is the buffer size" 100 $t "$H_LEN" --size 100
 	expect_res "$t: an unknown handle is ENOENT" -2 $t 999999 --data 00
+	# The handle table is indexed by the low 13 bits: a number that shares
+	# a live handle's slot is not that handle.
+	expect_res "$t: a handle 8192 past a live one is ENOENT" -2 $t $((H_ECHO + 8192)) --data 05
 	expect_res "$t: a trap is EFAULT" -14 $t "$(handle trap)" --data 00
 	expect_res "$t: running out of fuel is EDQUOT" -122 $t "$(handle spin)" --data 00
 	expect_res "$t: a negative result is ERANGE" -34 $t "$(handle neg)" --data 00

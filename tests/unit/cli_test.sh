@@ -58,5 +58,19 @@ while [ "$i" -lt "$n" ]; do
 done
 if [ "$bad" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 
+# The command itself: version, help per command, unknown commands.
+expect "--version" 0 "1" "" -- sh -c "$K --version | grep -c '^kwasm [0-9][0-9a-z.+]*$'"
+expect "help COMMAND" 0 "Usage: kwasm detach NAME EXPORT --hook ipv4-in|ipv4-out|ipv6-in|ipv6-out|forward [--netns PATH]
+  remove a netfilter attachment" "" -- $K help detach
+expect "COMMAND --help" 0 "Usage: kwasm unload NAME
+  unload a module from the kernel" "" -- $K unload --help
+expect "help run: the guest ABI options" 0 "1" "" -- sh -c "$K help run | grep -c -- '^  --packet HEX | --packet-file FILE'"
+expect "help spec: every option" 0 "1" "" -- sh -c "$K help spec | grep -c -- '^  --timeout SECONDS'"
+expect "typo" 1 "" "kwasm: unknown command 'lsit'; did you mean 'list'?" -- $K lsit
+expect "unique prefix" 1 "" "did you mean 'detach'?" -- $K det
+expect "no guess" 1 "" "Run 'kwasm help' for the list of commands." -- $K zzzz
+expect "no guess, no wrong hint" 0 "0" "" -- sh -c "$K zzzz 2>&1 | grep -c 'did you mean' || true"
+expect "help: typo" 1 "" "kwasm: unknown command 'lod'; did you mean 'load'?" -- $K help lod
+
 echo "cli_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

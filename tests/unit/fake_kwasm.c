@@ -260,7 +260,8 @@ static void stats(u32 seq)
 	nl_put_u32(&m, KWASM_A_MAX_MODULES, 64);
 	nl_put_u32(&m, KWASM_A_MAX_FILE, 1 << 20);
 	if (strcmp(fake_mode(), "old"))
-		nl_put_u32(&m, KWASM_A_BPF, strcmp(fake_mode(), "nobpf") ? 0 : -EOPNOTSUPP);
+		nl_put_u32(&m, KWASM_A_BPF, !strcmp(fake_mode(), "nobpf") ? -EOPNOTSUPP :
+			   !strcmp(fake_mode(), "nobtf") ? -ENOKEY : 0);
 	fake_reply(&m, FAMILY, 0, seq);
 	fake_ack(seq, 0, NULL);
 }

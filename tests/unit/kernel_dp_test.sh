@@ -189,6 +189,9 @@ expect "stats, no eBPF bridge" 0 "eBPF bridge:        not registered (Operation 
 	sh -c "env FAKE_KWASM=nobpf LD_PRELOAD='$F' '$K' stats | grep eBPF"
 expect "stats -j, no eBPF bridge" 0 '"bpf_kfuncs":false,"bpf_errno":95}' "" -- \
 	sh -c "env FAKE_KWASM=nobpf LD_PRELOAD='$F' '$K' stats -j | grep -o '\"bpf_kfuncs.*'"
+expect "stats, module without BTF" 0 \
+	"eBPF bridge:        not registered (kwasm.ko has no BTF: its build output says why)" "" -- \
+	sh -c "env FAKE_KWASM=nobtf LD_PRELOAD='$F' '$K' stats | grep eBPF"
 expect "stats, older kwasm.ko" 1 "" "" -- \
 	sh -c "env FAKE_KWASM=old LD_PRELOAD='$F' '$K' stats | grep eBPF"
 

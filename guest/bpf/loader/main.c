@@ -7,9 +7,12 @@
 #include <string.h>
 
 #include "loader.h"
+#include "version.h"
 
+/* Also the source of the kwasm-bpf(8) man page (docs/man/), which reads --help. */
 static const char kb_usage[] =
 	"usage: kwasm-bpf [-v] [--caps CAPS] COMMAND ...\n"
+	"       kwasm-bpf --help | --version\n"
 	"  check HANDLE [--data HEX | --size N]\n"
 	"      call bpf_kwasm_call() once from a SYSCALL program, print its result\n"
 	"  test-run xdp|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back] [--noop|--ro]\n"
@@ -31,10 +34,13 @@ static const char kb_usage[] =
 	"      counted) and pin it under " KB_PIN_ROOT "; print its counters\n"
 	"  bench HANDLE [--repeat N] [--data HEX | --size N]\n"
 	"      ns per run of XDP calling bpf_kwasm_call() against bpf_kwasm_noop()\n"
-	"  --caps CAPS: load and run the programs as nobody with only CAPS (bpf,\n"
+	"  -v\n"
+	"      print all of libbpf's messages (debug level too) as they come\n"
+	"  --caps CAPS\n"
+	"      load and run the programs as nobody with only CAPS (bpf,\n"
 	"      net_admin, sys_admin, perfmon, comma-separated, or none), holding\n"
 	"      the module BTF fds that root opened: for tests\n"
-	"exit status: 0, 1 failure, 2 usage, 3 the kfunc returned an error\n";
+	"exit status: 0 success, 1 failure, 2 usage, 3 the kfunc returned an error\n";
 
 static int kb_usage_err(const char *why)
 {
@@ -112,6 +118,15 @@ int main(int argc, char **argv)
 	const char *cmd, *bad;
 	int n;
 
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+			  !strcmp(argv[1], "help"))) {
+		fputs(kb_usage, stdout);
+		return 0;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		printf("kwasm-bpf %s\n", KWASM_VERSION);
+		return 0;
+	}
 	n = kb_options(argc, argv, &o);
 	if (n < 1)
 		return kb_usage_err(n < 0 ? "bad option" : NULL);
@@ -148,5 +163,10 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], "stats") && n == 3)
 			return kb_stats(cmd, argv[2], &o);
 	}
-	return kb_usage_err(NULL);
+	if (strcmp(cmd, "check") && strcmp(cmd, "test-run") && strcmp(cmd, "bench") &&
+	    strcmp(cmd, "xdp") && strcmp(cmd, "tc")) {
+		fprintf(stderr, "kwasm-bpf: unknown command '%s'\n", cmd);
+		return kb_usage_err(NULL);
+	}
+	return kb_usage_err("wrong arguments");
 }

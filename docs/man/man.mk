@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# The man pages, for `include` from the top Makefile: `make man` writes
+# $(BUILD)/man/kwasm.8, kwasm-bpf.8 and kwasm-guest.7.  Each has one
+# source: the programs' own help (plus the *.in page for what help cannot
+# say) and guest/include/kwasm.h for the guest ABI.
+
+MAN_DIR := $(BUILD)/man
+MAN_PAGES := $(MAN_DIR)/kwasm.8 $(MAN_DIR)/kwasm-bpf.8 $(MAN_DIR)/kwasm-guest.7
+
+.PHONY: man
+
+man: $(MAN_PAGES)
+
+$(MAN_DIR)/kwasm.8: docs/man/kwasm.8.in scripts/man-cli.sh $(HW_DIR)/kwasm
+	@mkdir -p $(@D)
+	scripts/man-cli.sh $(HW_DIR)/kwasm $< COMMANDS >$@.tmp
+	mv $@.tmp $@
+
+$(MAN_DIR)/kwasm-bpf.8: docs/man/kwasm-bpf.8.in scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf
+	@mkdir -p $(@D)
+	scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf $< "COMMANDS AND OPTIONS" >$@.tmp
+	mv $@.tmp $@
+
+$(MAN_DIR)/kwasm-guest.7: guest/include/kwasm.h scripts/man-guest.sh $(VERSION_H)
+	@mkdir -p $(@D)
+	KWASM_VERSION=$(KWASM_VERSION) scripts/man-guest.sh $< >$@.tmp
+	mv $@.tmp $@
