@@ -4,8 +4,9 @@
 # guest-test.sh PHASE SHARE: the install test inside the booted Debian
 # system (run by guest/kwasm-insttest from the share disk, as test.sh).
 # Prints "ok - ..." / "not ok - ..." lines and "# ..." diagnostics; exits
-# with the number of failures.  SHARE holds the kwasm .debs, the second
-# kernel's .debs (k2/), e2e_traps.wasm and k2.kver naming its ABI.
+# with the number of failures.  SHARE holds the kwasm .debs, what apt
+# would fetch for them (deps/), the second kernel's .debs (k2/; the VM has
+# no network), e2e_traps.wasm and k2.kver naming that kernel's ABI.
 #
 #   1  (first kernel)  apt install the kwasm debs, use kwasm, apt install
 #                      the second kernel with headers: DKMS builds for it
@@ -104,7 +105,7 @@ case $phase in
 	check "booted $kver with systemd as init" sh -c '[ "$(cat /proc/1/comm)" = systemd ]'
 	check "kwasm is not installed yet" test -z "$(leftovers)"
 	timed "apt install ./kwasm-dkms_*.deb ./kwasm-tools_*.deb" sh -c \
-		"cd '$share' && apt-get install -y ./kwasm-dkms_*.deb ./kwasm-tools_*.deb"
+		"cd '$share' && apt-get install -y ./kwasm-dkms_*.deb ./kwasm-tools_*.deb \$(ls deps/*.deb 2>/dev/null | sed 's|^|./|')"
 	check "$kver: DKMS installed kwasm.ko" dkms_ko "$kver"
 	check "$kver: dkms status says installed" sh -c "dkms status kwasm | grep '$kver.*installed'"
 	use_kwasm

@@ -6,12 +6,13 @@
 # own kernel and initrd (Debian's default 6.1, systemd as init), where
 # guest-test.sh installs DEBDIR's kwasm-dkms and kwasm-tools with apt (DKMS
 # builds kwasm.ko in the VM), uses kwasm, and installs the second kernel
-# (6.12, tests/qemu/kver.sh) with its headers from .debs this script
-# downloads; then boots that kernel from the same disk, uses kwasm again,
-# removes and purges the packages and looks for leftovers.
+# (6.12, tests/qemu/kver.sh) with its headers; then boots that kernel from
+# the same disk, uses kwasm again, removes and purges the packages and
+# looks for leftovers.  The VM has no network: the packages its apt would
+# fetch are worked out and downloaded by this script.
 #
 #   BUILD   build folder (default build); the image and the downloaded
-#           kernel packages are cached in BUILD/install, logs go to
+#           packages are cached in BUILD/install, logs go to
 #           BUILD/install/out
 #   DEBDIR  folder with kwasm-dkms_*.deb and kwasm-tools_*.deb
 #           (default BUILD/deb)
@@ -25,7 +26,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-${BUILD:-$here/../../build}}
 mkdir -p "$build/install"
 build=$(cd "$build" && pwd)
-debdir=${2:-$build/deb}
+debdir=$(cd "${2:-$build/deb}" 2>/dev/null && pwd) || debdir=${2:-$build/deb}
 tmo=${KWASM_INSTALL_TIMEOUT:-3600}
 mem=2048
 "$here/deps.sh"
@@ -44,39 +45,52 @@ t0=$(date +%s)
 img=$("$here/image.sh" "$build")
 t_img=$(($(date +%s) - t0))
 
-# The second kernel: the packages a user's apt would fetch for
-# linux-image-KVER and linux-headers-KVER that the image lacks (the
-# headers' -common and kbuild), downloaded once.
-k2=$("$here/../qemu/kver.sh" 6.12)
-kdebs=$build/install/debs-$k2
-if [ ! -f "$kdebs/.done" ]; then
-	echo "install: downloading linux-image-$k2 and its headers" >&2
-	rm -rf "$kdebs"
-	mkdir -p "$kdebs"
-	deps=$(apt-cache depends "linux-headers-$k2")
-	common=$(echo "$deps" | sed -n 's/.*Depends: \(linux-headers-[^ ]*-common\)$/\1/p' | head -1)
-	kbuild=$(echo "$deps" | sed -n 's/.*Depends: \(linux-kbuild-[^ ]*\)$/\1/p' | head -1)
-	(cd "$kdebs" && apt-get download -qq -o APT::Sandbox::User=root \
-		"linux-image-$k2" "linux-headers-$k2" $common $kbuild >&2)
-	touch "$kdebs/.done"
-fi
-
 out=$build/install/out
 rm -rf "$out"
-mkdir -p "$out/share/k2"
+mkdir -p "$out/share"
 exec 8>"$build/install/.run.lock"
 flock 8
 
-# The share disk: the test, the packages under test, the second kernel.
+# Every run starts from the pristine image.
+cp --sparse=always "$img" "$out/disk.img"
+debugfs -R "dump /var/lib/dpkg/status $out/status" "$out/disk.img" 2>/dev/null
+[ -s "$out/status" ] || { echo "install: no dpkg status in the image" >&2; exit 1; }
+
+# The VM has no network: what its apt would fetch from the archive (the
+# dependencies the image lacks) the host's apt works out against the
+# image's dpkg status and downloads, once, into BUILD/install/pool.
+pool=$build/install/pool
+mkdir -p "$pool"
+fetch() {
+	dest=$1
+	shift
+	mkdir -p "$dest"
+	apt-get -s -qq -o Dir::State::status="$out/status" -o Debug::NoLocking=1 \
+		-o APT::Install-Recommends=false install "$@" >"$dest.sim"
+	sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) .*/\1 \2/p' "$dest.sim" >"$dest.list"
+	while read -r p v; do
+		case " $* " in *"/${p}_"*) continue ;; esac
+		f=$(ls "$pool/${p}_$(echo "$v" | sed 's/:/%3a/')"_*.deb 2>/dev/null | head -1)
+		if [ -z "$f" ]; then
+			(cd "$pool" && apt-get download -qq -o APT::Sandbox::User=root "$p=$v" >&2)
+			f=$(ls "$pool/${p}_$(echo "$v" | sed 's/:/%3a/')"_*.deb | head -1)
+		fi
+		cp "$f" "$dest/"
+	done <"$dest.list"
+}
+# The second kernel, tests/qemu/kver.sh's 6.12.
+k2=$("$here/../qemu/kver.sh" 6.12)
+echo "install: resolving what apt would fetch (kwasm, then linux-image-$k2)" >&2
+fetch "$out/share/deps" "$dkms_deb" "$tools_deb"
+fetch "$out/share/k2" "linux-image-$k2" "linux-headers-$k2"
+
+# The share disk: the test, the packages under test, their dependencies,
+# the second kernel.
 cp "$here/guest-test.sh" "$out/share/test.sh"
 cp "$dkms_deb" "$tools_deb" "$wasm" "$out/share/"
-cp "$kdebs"/*.deb "$out/share/k2/"
 echo "$k2" >"$out/share/k2.kver"
 mkfs.ext4 -q -L KWTEST -d "$out/share" "$out/share.img" \
 	$(($(du -sm "$out/share" | cut -f1) + 64))M
-# Every run starts from the pristine image.
-cp --sparse=always "$img" "$out/disk.img"
-
 # Boot kernel KVER of the disk (its /boot read with debugfs, no mount).
 boot() {
 	phase=$1
