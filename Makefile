@@ -252,7 +252,7 @@ style:
 
 # The last line adds up every suite's `N passed, N failed`.
 check: deps
-	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-man test-tlsd \
+	@scripts/sum-results.sh check "$(MAKE) -s" freestanding-check style test-unit test-man test-pkg test-tlsd \
 		test-guest test-fuzz test-spec test-qemu
 
 clean:

@@ -122,8 +122,9 @@ case $phase in
 	dpkg-query -W -f='${Conffiles}\n' kwasm-dkms kwasm-tools | awk 'NF { print $1 }' |
 		sort >/tmp/conffiles
 	echo "# the packages own $(wc -l </tmp/owned) files, $(wc -l </tmp/conffiles) conffiles"
-	check "kwasm.ko is unloaded" rmmod kwasm
+	check "kwasm.ko is loaded before remove" test -d /sys/module/kwasm
 	timed "apt remove kwasm-dkms kwasm-tools" apt-get remove -y kwasm-dkms kwasm-tools
+	check "after remove: kwasm.ko is unloaded" test ! -d /sys/module/kwasm
 	check "after remove: no kwasm.ko for any kernel" sh -c \
 		'! find /lib/modules -name "kwasm*.ko*" | grep .'
 	check "after remove: DKMS forgot kwasm" sh -c \
