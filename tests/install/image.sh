@@ -64,14 +64,15 @@ mmdebstrap --mode=unshare --variant=apt \
 	bookworm "$tmp.tar" "$@" >&2
 # The tar keeps root's ownership; unpacking it keeps that only as root, so
 # others unpack and run mkfs.ext4 in a user namespace where they are root.
-# No device nodes: the kernel's devtmpfs provides /dev.
+# No device nodes: the kernel's devtmpfs provides /dev.  Its output goes to
+# stderr: stdout is the image's path (mkfs.ext4 -q still says it creates it).
 ns=""
 [ "$(id -u)" = 0 ] || ns="unshare --map-auto --map-root-user"
 $ns sh -eu -c '
 	mkdir "$1.d"
 	tar -C "$1.d" --numeric-owner -xpf "$1.tar" --exclude="./dev/*"
 	mkfs.ext4 -q -L kwroot -d "$1.d" "$1" $(($(du -sm "$1.d" | cut -f1) + $2))M
-	rm -rf "$1.d" "$1.tar"' sh "$tmp" "$extra_mb"
+	rm -rf "$1.d" "$1.tar"' sh "$tmp" "$extra_mb" >&2
 mv "$tmp" "$img"
 echo "image: $(basename "$img") in $(($(date +%s) - t0)) s" >&2
 echo "$img"
