@@ -67,6 +67,12 @@ static struct kw_dp_fn __rcu *kw_dp_tab[KW_DP_TAB_SIZE];
 static DEFINE_MUTEX(kw_dp_tab_lock);
 static u32 kw_dp_next_handle = 1;
 
+/* Handle @h's place in the table. */
+static __always_inline struct kw_dp_fn __rcu **kw_dp_slot_of(u32 h)
+{
+	return &kw_dp_tab[h & (KW_DP_TAB_SIZE - 1)];
+}
+
 static bool kw_dp_is_filter(const struct kw_functype *ft)
 {
 	return ft->nparams == 1 && ft->nresults == 1 && ft->types[0] == KW_I32 &&
@@ -240,7 +246,7 @@ static u32 kw_dp_take_handle(void)
 	for (tries = 0; tries < KW_DP_TAB_SIZE; tries++) {
 		h = kw_dp_next_handle;
 		kw_dp_next_handle = h == INT_MAX ? 1 : h + 1;
-		if (!rcu_access_pointer(kw_dp_tab[h & (KW_DP_TAB_SIZE - 1)]))
+		if (!rcu_access_pointer(*kw_dp_slot_of(h)))
 			return h;
 	}
 	return 0;
@@ -267,7 +273,7 @@ int kw_dp_publish(struct kw_mod *m)
 		if (!h)
 			break;
 		dp->fns[i].handle = h;
-		rcu_assign_pointer(kw_dp_tab[h & (KW_DP_TAB_SIZE - 1)], &dp->fns[i]);
+		rcu_assign_pointer(*kw_dp_slot_of(h), &dp->fns[i]);
 	}
 	mutex_unlock(&kw_dp_tab_lock);
 	if (i < dp->nfns) {
@@ -300,16 +306,16 @@ void kw_dp_uninit(void)
 void kw_dp_unpublish(struct kw_mod *m)
 {
 	struct kw_dp *dp = m->dp;
-	u32 i, slot;
+	struct kw_dp_fn __rcu **slot;
+	u32 i;
 
 	if (!dp)
 		return;
 	mutex_lock(&kw_dp_tab_lock);
 	for (i = 0; i < dp->nfns; i++) {
-		slot = dp->fns[i].handle & (KW_DP_TAB_SIZE - 1);
-		if (dp->fns[i].handle &&
-		    rcu_access_pointer(kw_dp_tab[slot]) == &dp->fns[i])
-			RCU_INIT_POINTER(kw_dp_tab[slot], NULL);
+		slot = kw_dp_slot_of(dp->fns[i].handle);
+		if (dp->fns[i].handle && rcu_access_pointer(*slot) == &dp->fns[i])
+			RCU_INIT_POINTER(*slot, NULL);
 		WRITE_ONCE(dp->fns[i].handle, 0);
 	}
 	mutex_unlock(&kw_dp_tab_lock);
@@ -454,7 +460,7 @@ int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result)
 
 	if (bh)
 		local_bh_disable();
-	fn = rcu_dereference_bh(kw_dp_tab[handle & (KW_DP_TAB_SIZE - 1)]);
+	fn = rcu_dereference_bh(*kw_dp_slot_of(handle));
 	if (likely(fn && READ_ONCE(fn->handle) == handle)) {
 		kw_dp_ctx_init(&ctx, fn->m);
 		ret = kw_dp_run(fn, in, &val, &ctx);
