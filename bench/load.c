@@ -25,7 +25,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 
 #define REPS		5
 #define GEN_FUNCS	20000

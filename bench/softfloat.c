@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "kw_float.h"
 
 #define NV	1024	/* operands per table: a power of two */

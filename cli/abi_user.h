@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "abi_map.h"
 
 #define ABI_BUF_MAX	4096	/* KWASM_BUF_MAX: largest kfunc buffer */

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 
 /* Exit statuses of every subcommand. */
 #define EXIT_OK		0

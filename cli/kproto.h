@@ -7,7 +7,7 @@
 #ifndef KWASM_CLI_KPROTO_H
 #define KWASM_CLI_KPROTO_H
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "nl.h"
 #include "../include/uapi/linux/kwasm.h"
 

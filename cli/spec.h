@@ -8,7 +8,7 @@
 #define KWASM_CLI_SPEC_H
 
 #include "json.h"
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 
 /**
  * struct spec_opts - how to run

@@ -5,7 +5,7 @@
 #ifndef KWASM_CLI_SPECTEST_H
 #define KWASM_CLI_SPECTEST_H
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 
 struct spectest;
 

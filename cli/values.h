@@ -6,7 +6,7 @@
 #ifndef KWASM_CLI_VALUES_H
 #define KWASM_CLI_VALUES_H
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 
 /* Enough for any formatted value, including "-nan:0x" + 13 hex digits. */
 #define VAL_BUF_LEN	48

@@ -14,7 +14,7 @@
 #include <linux/skbuff.h>
 #include <linux/types.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 
 struct kw_mod;
 

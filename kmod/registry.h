@@ -36,7 +36,7 @@
 #include <linux/types.h>
 #include <linux/kwasm.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "abi.h"
 
 /* Module parameters (main.c): defaults and caps. */

@@ -63,7 +63,7 @@ $(DYN_DIR)/kwasm-tlsd: $(TLSD_SRCS) $(TLSD_HDRS) $(VERSION_H)
 INSTALL_KWASM ?= $(HW_DIR)/kwasm
 INSTALL_BPF ?= $(DYN_DIR)/kwasm-bpf
 INSTALL_TLSD ?= $(DYN_DIR)/kwasm-tlsd
-PUBLIC_HDRS := engine/include/kwasm/kwasm.h engine/include/kwasm/kw_port.h \
+PUBLIC_HDRS := engine/include/kwasm/engine.h engine/include/kwasm/kw_port.h \
 	port/user/kw_port_types.h
 COMPLETION := cli/completion/kwasm.bash
 

@@ -10,7 +10,7 @@
  * default NaN 0xffc00000 / 0xfff8000000000000 for invalid operations, which
  * is canonical (the spec allows either sign), so arithmetic needs no fixup.
  */
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "kw_float.h"
 
 static inline float f32_of(u32 a)

@@ -6,7 +6,7 @@
 #ifndef KW_INTERNAL_H
 #define KW_INTERNAL_H
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "kwasm/kw_port.h"
 
 /*

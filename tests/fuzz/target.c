@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "kwasm/kw_port.h"
 #include "target.h"
 

@@ -78,7 +78,7 @@ has() {
 src=usr/src/kwasm-$version
 check "kwasm-dkms contents" has kwasm-dkms "$src/dkms.conf" "$src/Kbuild" \
 	"$src/kmod/main.c" "$src/kmod/bpf.c" "$src/engine/src/interp.c" \
-	"$src/engine/include/kwasm/kwasm.h" "$src/port/kernel/port_kernel.c" \
+	"$src/engine/include/kwasm/engine.h" "$src/port/kernel/port_kernel.c" \
 	"$src/include/uapi/linux/kwasm.h" "$src/guest/include/kwasm.h" \
 	"$src/scripts/dkms-build.sh" "$src/scripts/kmod-btf.sh" "$src/tools/btfids/btfids.c"
 check "kwasm-dkms ships no objects" sh -c "! grep -E '\\.(o|ko|cmd)\$' '$tmp/list.kwasm-dkms'"
@@ -87,7 +87,7 @@ check "kwasm-tools contents" has kwasm-tools usr/sbin/kwasm usr/sbin/kwasm-bpf \
 	usr/share/man/man7/kwasm-guest.7.gz usr/share/bash-completion/completions/kwasm \
 	usr/share/bash-completion/completions/kwasm-bpf lib/systemd/system/kwasm-tlsd.service
 lib=usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
-check "libkwasm-dev contents" has libkwasm-dev usr/include/kwasm/kwasm.h \
+check "libkwasm-dev contents" has libkwasm-dev usr/include/kwasm/engine.h \
 	usr/include/kwasm/kw_port.h usr/include/kwasm/kw_port_types.h \
 	usr/include/kwasm-guest/kwasm.h "$lib/libkwasm.a" "$lib/libkwasm.so" \
 	"$lib/libkwasm.so.0" "$lib/pkgconfig/kwasm.pc" "$lib/pkgconfig/kwasm-guest.pc"
@@ -147,7 +147,7 @@ check "unit neither enabled nor started at install" sh -c \
 # A program against libkwasm-dev, found through its pkg-config file.
 cat >"$tmp/emb.c" <<'EOF'
 #include <stdio.h>
-#include <kwasm/kwasm.h>
+#include <kwasm/engine.h>
 
 int main(void)
 {
@@ -233,7 +233,7 @@ check "make install DESTDIR PREFIX=/opt/kw" make -s install BUILD="$build" DESTD
 check "  ... installed the tools, pages, completion, unit, library" sh -c \
 	"cd '$dest/opt/kw' && test -x sbin/kwasm && test -x sbin/kwasm-bpf && test -x sbin/kwasm-tlsd &&
 	 test -f share/man/man8/kwasm.8 && test -f share/man/man7/kwasm-guest.7 &&
-	 test -f share/bash-completion/completions/kwasm && test -f include/kwasm/kwasm.h &&
+	 test -f share/bash-completion/completions/kwasm && test -f include/kwasm/engine.h &&
 	 test -f lib/libkwasm.a && test -L lib/libkwasm.so && test -f lib/pkgconfig/kwasm.pc &&
 	 grep -qx 'ExecStart=/opt/kw/sbin/kwasm-tlsd' lib/systemd/system/kwasm-tlsd.service &&
 	 grep -qx 'prefix=/opt/kw' lib/pkgconfig/kwasm.pc"

@@ -22,7 +22,7 @@ FLOAT_NAMES := $(shell grep -o '^[a-z0-9]* kw_[a-z0-9_]*' engine/src/kw_float.h 
 FLOAT_RENAME := $(foreach f,$(FLOAT_NAMES),-D$(f)=sf_$(f))
 FLOAT_SOFT := engine/src/float_soft.c engine/src/float_soft_div.c
 FLOAT_DEPS := tests/unit/test_float.c engine/src/float_hw.c $(FLOAT_SOFT) engine/src/float_soft.h \
-	engine/src/kw_float.h engine/include/kwasm/kw_port.h engine/include/kwasm/kwasm.h
+	engine/src/kw_float.h engine/include/kwasm/kw_port.h engine/include/kwasm/engine.h
 
 .PHONY: float-test float-test-asan
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "kwasm/kw_port.h"
 #include "kw_port_user.h"
 

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kwasm/kwasm.h"
+#include "kwasm/engine.h"
 #include "kw_float.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

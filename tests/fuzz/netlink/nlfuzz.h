@@ -49,7 +49,7 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* enum kw_valtype (engine/include/kwasm/kwasm.h), as KWASM_V_TYPE carries it. */
+/* enum kw_valtype (engine/include/kwasm/engine.h), as KWASM_V_TYPE carries it. */
 #define FZ_I32		0x7f
 #define FZ_I64		0x7e
 #define FZ_F32		0x7d

@@ -11,8 +11,8 @@
  * borrowed and must outlive the instance.  A module must outlive its
  * instances.
  */
-#ifndef KWASM_KWASM_H
-#define KWASM_KWASM_H
+#ifndef KWASM_ENGINE_H
+#define KWASM_ENGINE_H
 
 #include "kw_port_types.h"
 
@@ -543,4 +543,4 @@ const char *kw_trap_message(u32 code);
 void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *arg);
 #endif
 
-#endif /* KWASM_KWASM_H */
+#endif /* KWASM_ENGINE_H */
