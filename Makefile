@@ -159,12 +159,12 @@ $(BUILD)/guest/e2e/%.wasm: tests/e2e/wat/%.wat
 	@mkdir -p $(@D)
 	wat2wasm $< -o $@
 
-include guest/bpf/bpf.mk
+include bpf/bpf.mk
 include docs/man/man.mk
 include pkg/install.mk
 
 test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
-	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) all
 	@tests/qemu/check.sh $(BUILD) $(QEMU_KERNELS)
 
 # The debug-kernel lane: Debian's 6.1 source built with KASAN, lockdep,
@@ -172,7 +172,7 @@ test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 # kwasm.ko against it, every tests/e2e script plus tests/debug/vm in QEMU.
 # Not part of check: it takes longer than check's budget (README, Tests).
 test-debug: deps static bpf nlfuzz $(E2E_WASM)
-	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) all
 	@KWASM_SPEC_DIR=$(KWASM_SPEC_DIR) tests/debug/check.sh $(BUILD)
 
 # The install test: a real Debian 12 system (mmdebstrap image, cached in
@@ -202,7 +202,7 @@ freestanding-check:
 
 # The example guests (C, Rust, AssemblyScript, WAT) against their expected results.
 test-guest: deps $(HW_DIR)/kwasm
-	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) KWASM=$(abspath $(HW_DIR))/kwasm check
+	@$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) KWASM=$(abspath $(HW_DIR))/kwasm check
 
 # Mutated spec-suite modules through load/instantiate/call under ASan+UBSan.
 test-fuzz: deps
@@ -234,7 +234,7 @@ bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm
 		KWASM_SOFT=$(abspath $(SOFT_DIR))/kwasm \
 		KWASM_RETP=$(if $(RETP_DIR),$(abspath $(RETP_DIR))/kwasm) run
 	@echo && echo "dispatches per program (the counting build):" && bench/dispatch.sh $(BUILD)
-	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) all
 	@echo && echo "load: the largest example guest, then a generated module" && \
 		$(LOAD_BENCH) $$(ls -S $$(find $(BUILD)/guest -name '*.wasm') | head -n 1)
 	@echo && bench/datapath.sh $(BUILD) $(QEMU_KERNELS)
@@ -244,7 +244,7 @@ bench: deps $(HW_DIR)/kwasm $(SOFT_DIR)/kwasm $(if $(RETP_DIR),$(RETP_DIR)/kwasm
 # Boot Debian's 6.1 kernel in QEMU, load guests in four languages into kwasm.ko, call them,
 # then call a Wasm filter from eBPF and drop traffic with it.
 demo: deps static module bpf $(E2E_WASM)
-	@$(MAKE) -s -C guest BUILD=$(abspath $(BUILD)) all
+	@$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) all
 	@scripts/demo.sh $(BUILD)
 
 style:

@@ -14,7 +14,7 @@
 #include "abi_user.h"
 #include "cli.h"
 #include "values.h"
-#include "../guest/include/kwasm.h"
+#include "../sdk/c/kwasm_guest.h"
 
 const char abi_conn_usage[] =
 	"  --conn FIELD=VALUE   a connection for kwasm.conn_* (TLS policies): side,\n"

@@ -38,12 +38,12 @@ run kwasm list
 run kwasm stats
 
 say ""
-say "Data path: the C blocklist filter (guest/filters), one instance per CPU;"
+say "Data path: the C blocklist filter (examples/filters), one instance per CPU;"
 say "it drops IPv4 packets from or to an address listed in its map 0."
 run kwasm load "$KWASM_FILTERS"/c_blocklist.wasm --name blocklist --datapath
 h=$(kwasm list blocklist | sed -n 's/.*handles.* filter=\([0-9]*\).*/\1/p')
 # An ICMP echo 10.99.0.1 -> 10.99.0.2 from its IP header on, as XDP hands
-# it over (icmp4 of guest/filters/packets.sh).
+# it over (icmp4 of examples/filters/packets.sh).
 pkt=450000241c464000400109cb0a6300010a63000208006668000100016162636465666768
 # The XDP program's answer and the filter's result, not the buffers.
 xdp_run() {

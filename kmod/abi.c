@@ -2,7 +2,7 @@
 /*
  * kwasm.ko: the guest ABI, import module "kwasm" version 2 (see abi.h and
  * docs/DATAPATH.md for what each function does; the constants are
- * guest/include/kwasm.h's).
+ * sdk/c/kwasm_guest.h's).
  *
  * Guest pointers go through kw_host_mem(): out of bounds traps, as a
  * Wasm load or store would.
@@ -17,7 +17,7 @@
 #include <linux/string.h>
 #include <linux/kwasm.h>
 
-#include "../guest/include/kwasm.h"
+#include "../sdk/c/kwasm_guest.h"
 #include "abi.h"
 #include "map.h"
 #include "registry.h"

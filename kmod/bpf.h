@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * kwasm.ko: kfuncs that let eBPF programs call data-path exports
- * (docs/DATAPATH.md, guest/bpf/kwasm_kfuncs.h).
+ * (docs/DATAPATH.md, bpf/kwasm_kfuncs.h).
  */
 #ifndef KW_BPF_H
 #define KW_BPF_H

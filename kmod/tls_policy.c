@@ -27,7 +27,7 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
-#include "../guest/include/kwasm.h"
+#include "../sdk/c/kwasm_guest.h"
 #include "registry.h"
 #include "tls.h"
 

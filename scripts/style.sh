@@ -16,7 +16,7 @@
 #       jumps, not expressions
 #   PREFER_DEFINED_ATTRIBUTE_MACRO  the freestanding engine cannot include
 #       the kernel's compiler_attributes.h
-#   BIT_MACRO  BIT() is the kernel's; kwasm.h and the benchmarks build in
+#   BIT_MACRO  BIT() is the kernel's; kwasm_guest.h and the benchmarks build in
 #       userspace and to wasm32 too
 #   CAMELCASE  its only hit is C's own _Bool keyword in the null port, which
 #       cannot include <stdbool.h>

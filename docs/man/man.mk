@@ -3,7 +3,7 @@
 # The man pages, for `include` from the top Makefile: `make man` writes
 # $(BUILD)/man/kwasm.8, kwasm-bpf.8 and kwasm-guest.7.  Each has one
 # source: the programs' own help (plus the *.in page for what help cannot
-# say) and guest/include/kwasm.h for the guest ABI.
+# say) and sdk/c/kwasm_guest.h for the guest ABI.
 
 MAN_DIR := $(BUILD)/man
 MAN_PAGES := $(MAN_DIR)/kwasm.8 $(MAN_DIR)/kwasm-bpf.8 $(MAN_DIR)/kwasm-guest.7
@@ -22,7 +22,7 @@ $(MAN_DIR)/kwasm-bpf.8: docs/man/kwasm-bpf.8.in scripts/man-cli.sh $(BPF_OUT)/kw
 	scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf $< "COMMANDS AND OPTIONS" >$@.tmp
 	mv $@.tmp $@
 
-$(MAN_DIR)/kwasm-guest.7: guest/include/kwasm.h scripts/man-guest.sh $(VERSION_H)
+$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h scripts/man-guest.sh $(VERSION_H)
 	@mkdir -p $(@D)
 	KWASM_VERSION=$(KWASM_VERSION) scripts/man-guest.sh $< >$@.tmp
 	mv $@.tmp $@

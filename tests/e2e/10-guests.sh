@@ -3,7 +3,7 @@
 #
 # Any language in the kernel: every example guest (C, Rust, AssemblyScript,
 # WAT) is loaded into kwasm.ko and every expected result of
-# guest/examples/expected.txt is checked through `kwasm call`.
+# examples/expected.txt is checked through `kwasm call`.
 #
 #   /guest/*.wasm --kwasm load--> kwasm.ko --kwasm call--> results
 . "$(dirname "$0")"/lib.sh

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # The kfuncs from the program types beyond XDP, tc and SYSCALL, through
-# BPF_PROG_TEST_RUN (kwasm-bpf test-run, guest/bpf/types.bpf.c): SCHED_ACT,
+# BPF_PROG_TEST_RUN (kwasm-bpf test-run, bpf/types.bpf.c): SCHED_ACT,
 # LWT_IN/OUT/XMIT and NETFILTER call bpf_kwasm_call_ro(), registered where
 # the kernel has kfunc hooks for them (6.12, not 6.1).  And on every
 # kernel the verifier refuses the kfunc in SOCKET_FILTER and CGROUP_SKB

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# The kwasm kfuncs from eBPF, through kwasm-bpf (guest/bpf): clear errors
+# The kwasm kfuncs from eBPF, through kwasm-bpf (bpf/): clear errors
 # without kwasm.ko, module BTF, every outcome of bpf_kwasm_call() from
 # SYSCALL, XDP and tc test runs, the filters attached to a veth pair, the
 # benchmark, and unloading afterwards.  Uses e2e_dp.wasm (tests/e2e/wat).

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# The example filters (guest/filters) on real traffic between two
+# The example filters (examples/filters) on real traffic between two
 # namespaces: the blocklist (C, Rust, AssemblyScript) on netfilter's
 # ipv4-in hook in B, driven live through its maps; the DNS counter; the
 # rate limiter; then the C blocklist under XDP through kwasm-bpf.

@@ -4,7 +4,7 @@
 # The man pages of `make man` and the version: each page formats without
 # a warning (groff -ww; mandoc -Tlint, style notes too) and renders with
 # man; each says what its one source says (every command and option of the
-# help, every import and constant of kwasm.h, the programs' version); the
+# help, every import and constant of kwasm_guest.h, the programs' version); the
 # hand-written parts repeat no README line; kwasm-bpf has the same version
 # as kwasm, and scripts/version.sh falls back to VERSION without git.
 # Env: MAN (build/man), KWASM, KWASM_BPF (the binaries).
@@ -91,7 +91,7 @@ done <"$tmp/tags"
 if [ -z "$miss" ] && [ -s "$tmp/tags" ]; then ok; else not_ok "kwasm-bpf.8 lacks:$miss"; fi
 
 # kwasm-guest(7): every import, its Wasm type, every constant, the ABI version.
-h=$top/guest/include/kwasm.h
+h=$top/sdk/c/kwasm_guest.h
 rendered=$(MANWIDTH=200 man -l "$M/kwasm-guest.7" 2>/dev/null)
 miss=""
 for i in $(sed -n 's/^KWASM_IMPORT(\([a-z_]*\)).*/\1/p' "$h"); do

@@ -79,7 +79,7 @@ src=usr/src/kwasm-$version
 check "kwasm-dkms contents" has kwasm-dkms "$src/dkms.conf" "$src/Kbuild" \
 	"$src/kmod/main.c" "$src/kmod/bpf.c" "$src/engine/src/interp.c" \
 	"$src/engine/include/kwasm/engine.h" "$src/port/kernel/port_kernel.c" \
-	"$src/include/uapi/linux/kwasm.h" "$src/guest/include/kwasm.h" \
+	"$src/include/uapi/linux/kwasm.h" "$src/sdk/c/kwasm_guest.h" \
 	"$src/scripts/dkms-build.sh" "$src/scripts/kmod-btf.sh" "$src/tools/btfids/btfids.c"
 check "kwasm-dkms ships no objects" sh -c "! grep -E '\\.(o|ko|cmd)\$' '$tmp/list.kwasm-dkms'"
 check "kwasm-tools contents" has kwasm-tools usr/sbin/kwasm usr/sbin/kwasm-bpf \
@@ -89,7 +89,7 @@ check "kwasm-tools contents" has kwasm-tools usr/sbin/kwasm usr/sbin/kwasm-bpf \
 lib=usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 check "libkwasm-dev contents" has libkwasm-dev usr/include/kwasm/engine.h \
 	usr/include/kwasm/kw_port.h usr/include/kwasm/kw_port_types.h \
-	usr/include/kwasm-guest/kwasm.h "$lib/libkwasm.a" "$lib/libkwasm.so" \
+	usr/include/kwasm-guest/kwasm_guest.h "$lib/libkwasm.a" "$lib/libkwasm.so" \
 	"$lib/libkwasm.so.0" "$lib/pkgconfig/kwasm.pc" "$lib/pkgconfig/kwasm-guest.pc"
 
 for p in kwasm-dkms kwasm-tools libkwasm-dev; do
@@ -174,7 +174,7 @@ if command -v pkg-config >/dev/null 2>&1; then
 		 LD_LIBRARY_PATH='$x/libkwasm-dev/$lib' '$tmp/emb-shared' &&
 		 readelf -d '$tmp/emb-shared' | grep -q 'libkwasm.so.0'"
 	ginc=$(pc --cflags kwasm-guest | sed 's/^-I//; s/ *$//')
-	check "kwasm-guest.pc points at the guest header" test -f "$ginc/kwasm.h"
+	check "kwasm-guest.pc points at the guest header" test -f "$ginc/kwasm_guest.h"
 else
 	bad "pkg-config missing (apt install pkg-config)"
 fi

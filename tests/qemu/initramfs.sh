@@ -138,7 +138,7 @@ done
 if [ -n "$guests" ] && [ -d "$guests" ]; then
 	find "$guests" -maxdepth 1 -name '*.wasm' -exec cp {} "$root"/guest/ \;
 	# The expected results and their checker, for `kwasm call` in the VM.
-	cp "$here"/../../guest/check.sh "$here"/../../guest/examples/expected.txt \
+	cp "$here"/../../examples/check.sh "$here"/../../examples/expected.txt \
 		"$root"/guest/
 fi
 # Test-only modules (traps, runaway code) built from tests/e2e/wat, the

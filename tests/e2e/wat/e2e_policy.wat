@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: GPL-2.0 OR MIT
 ;; TLS policies of 69-tls-policy, through the guest ABI version 2
-;; (guest/include/kwasm.h has the field numbers).
+;; (sdk/c/kwasm_guest.h has the field numbers).
 ;;
 ;; check: logs "side=S lport=L rport=R uid=U tls=T comm=C peer=P", then
 ;;   server side: allows iff the peer is uri:spiffe://example.org/client

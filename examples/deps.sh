@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Install what the guest examples need, if missing: clang + lld (C), wabt
+# (WAT, import check), a rustc with the wasm32 core library (Debian's rustc and
+# libstd-rust-dev-wasm32: a rustup toolchain earlier in PATH usually lacks the
+# target and cannot fetch it here), node + npm and the pinned AssemblyScript
+# compiler (npm ci into examples/assemblyscript/node_modules).
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Print the first rustc that can build for wasm32-unknown-unknown.
+wasm_rustc() {
+	for r in rustc /usr/bin/rustc; do
+		d=$("$r" --print target-libdir --target wasm32-unknown-unknown 2>/dev/null) ||
+			continue
+		if ls "$d"/libcore-*.rlib >/dev/null 2>&1; then
+			echo "$r"
+			return 0
+		fi
+	done
+	return 1
+}
+
+if [ "${1:-}" = rustc ]; then
+	wasm_rustc
+	exit
+fi
+
+need=""
+have clang || need="$need clang"
+have wasm-ld || need="$need lld"
+have wat2wasm || need="$need wabt"
+have wasm-objdump || need="$need wabt"
+wasm_rustc >/dev/null || need="$need rustc libstd-rust-dev-wasm32"
+have node || need="$need nodejs"
+have npm || need="$need npm"
+if [ -n "$need" ]; then
+	echo "guest deps: installing$need"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	# Wait for another apt run instead of failing on its lock; $need is
+	# a list of package names, split on purpose.
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+		-o DPkg::Lock::Timeout=600 $need >/dev/null
+fi
+
+# npm ci gives exactly the versions in package-lock.json; rerun it when the
+# lock file is newer than the installed tree.
+as=$here/assemblyscript
+stamp=$as/node_modules/.package-lock.json
+if [ ! -x "$as/node_modules/.bin/asc" ] || [ ! -f "$stamp" ] ||
+   [ -n "$(find "$as/package-lock.json" -newer "$stamp")" ]; then
+	echo "guest deps: npm ci in examples/assemblyscript"
+	(cd "$as" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
