@@ -99,8 +99,9 @@
  *                           the dp_max_pages parameter) and the default
  *                           fuel is the dp_fuel parameter.  Every export of
  *                           type (i32) -> i32 gets a handle, see LIST.
- *   Imports from the module "kwasm" bind to the guest ABI (guest/include/
- *   kwasm.h); an unknown one fails with "unknown import kwasm.FIELD".
+ *   Imports from the module "kwasm" bind to the guest ABI
+ *   (sdk/c/kwasm_guest.h); an unknown one fails with "unknown import
+ *   kwasm.FIELD".
  *
  * KWASM_CMD_LIST also returns
  *        KWASM_A_DATAPATH   flag, for data-path modules
