@@ -17,14 +17,7 @@
 # emulated instruction, so the figures count instructions and do not
 # depend on host load; the ratio is the figure.
 set -u
-
-if [ $# -lt 2 ]; then
-	echo "usage: $0 BUILD KERNEL..." >&2
-	exit 2
-fi
-build=$(cd "$1" && pwd) || exit 2
-shift
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")"/lib.sh
 rounds=${ROUNDS:-2}
 runs=${RUNS:-50000}
 tmo=${TIMEOUT:-600}
@@ -38,15 +31,9 @@ echo "data path: XDP -> bpf_kwasm_call() -> Wasm export, against XDP -> bpf_kwas
 echo "QEMU TCG -icount shift=0 (1 ns = 1 guest instruction), $rounds rounds x $runs runs"
 echo "per program, export and kernel; best ns/run"
 row kernel export bytes "call ns/run" "noop ns/run" ratio median range
-fails=""
 for k in "$@"; do
-	kver=$("$here/../tests/qemu/kver.sh" "$k") || exit 2
-	out=$build/qemu/bench/$kver
-	mkdir -p "$out"
-	"$here/../tests/qemu/run.sh" --icount --e2e "$here/vm" -t datapath --out "$out" --timeout "$tmo" --smp "$smp" \
-		--append "kwasm_bench.rounds=$rounds kwasm_bench.runs=$runs" \
-		"$k" "$build" >"$out/run.log" 2>&1 ||
-		fails="$fails $kver (see $out/run.log)"
+	bench_vm "$k" datapath bench --timeout "$tmo" --smp "$smp" \
+		--append "kwasm_bench.rounds=$rounds kwasm_bench.runs=$runs"
 	for e in empty echo; do
 		# Lines "    # dp: EXPORT SIZE ROUND CALL NOOP" from the VM.
 		sed -n "s/^ *# dp: $e //p" "$out/run.log" | awk -v k="$kver" -v e="$e" '
@@ -75,7 +62,4 @@ for k in "$@"; do
 		}' || fails="$fails $kver/$e"
 	done
 done
-if [ -n "$fails" ]; then
-	echo "!!! FAILED:$fails"
-	exit 1
-fi
+bench_done

@@ -116,6 +116,24 @@ row() {
 	printf '%-10s %10s %14s %8s %14s %8s\n' "$@"
 }
 
+# column RUNNER LABEL: the cells of RUNNER in the row of program $p, col_ms
+# and col_r (its ratio to the native $nat_raw ms); "-" for no runner, FAIL
+# (recorded in $errs, ok cleared) for a failed run.
+column() {
+	col_ms="-"
+	col_r="-"
+	[ -n "$1" ] || return 0
+	run_wasm "$1" "$out/wasm/$p.wasm" "$want"
+	if [ -n "$res_err" ]; then
+		echo "$p/$2: $res_err" >>"$errs"
+		col_ms=FAIL
+		ok=0
+	else
+		col_ms=$res_ms
+		col_r=$(ratio "$res_ms" "$nat_raw")
+	fi
+}
+
 row program "native ms" "$hw_label ms" ratio "$soft_label ms" ratio
 passed=0
 failed=0
@@ -148,34 +166,14 @@ for p in "$@"; do
 	read -r want nat_raw <"$tmp/native"
 	nat_ms=$(awk -v a="$nat_raw" 'BEGIN { printf "%.1f", a }')
 
-	h_ms="-"
-	h_r="-"
-	s_ms="-"
-	s_r="-"
-	if [ -n "$hw" ]; then
-		run_wasm "$hw" "$out/wasm/$p.wasm" "$want"
-		if [ -n "$res_err" ]; then
-			echo "$p/$hw_label: $res_err" >>"$errs"
-			h_ms=FAIL
-			ok=0
-		else
-			h_ms=$res_ms
-			h_r=$(ratio "$h_ms" "$nat_raw")
-			hw_logs="$hw_logs $h_r"
-		fi
-	fi
-	if [ -n "$soft" ]; then
-		run_wasm "$soft" "$out/wasm/$p.wasm" "$want"
-		if [ -n "$res_err" ]; then
-			echo "$p/$soft_label: $res_err" >>"$errs"
-			s_ms=FAIL
-			ok=0
-		else
-			s_ms=$res_ms
-			s_r=$(ratio "$s_ms" "$nat_raw")
-			soft_logs="$soft_logs $s_r"
-		fi
-	fi
+	column "$hw" "$hw_label"
+	h_ms=$col_ms
+	h_r=$col_r
+	[ "$h_r" = - ] || hw_logs="$hw_logs $h_r"
+	column "$soft" "$soft_label"
+	s_ms=$col_ms
+	s_r=$col_r
+	[ "$s_r" = - ] || soft_logs="$soft_logs $s_r"
 	row "$p" "$nat_ms" "$h_ms" "$h_r" "$s_ms" "$s_r"
 	if [ "$ok" = 1 ]; then
 		passed=$((passed + 1))

@@ -24,14 +24,7 @@
 # figure counts the instructions the whole system spent; it does not
 # depend on host load.
 set -u
-
-if [ $# -lt 2 ]; then
-	echo "usage: $0 BUILD KERNEL..." >&2
-	exit 2
-fi
-build=$(cd "$1" && pwd) || exit 2
-shift
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")"/lib.sh
 rounds=${ROUNDS:-2}
 mib=${MIB:-64}
 conns=${CONNS:-100}
@@ -40,18 +33,11 @@ tmo=${TIMEOUT:-900}
 echo "transparent TLS: bulk through kTLS against plaintext; handshakes through"
 echo "kwasm-tlsd against the client doing TLS itself (openssl s_server, mutual TLS 1.3)"
 echo "QEMU TCG -icount shift=0 (1 ns = 1 guest instruction), 1 vCPU, best of $rounds rounds"
-fails=""
 bulk=""
 hs=""
 for k in "$@"; do
-	kver=$("$here/../tests/qemu/kver.sh" "$k") || exit 2
-	out=$build/qemu/bench-tls/$kver
-	mkdir -p "$out"
-	"$here/../tests/qemu/run.sh" --icount --e2e "$here/vm" -t tls --out "$out" \
-		--timeout "$tmo" --smp 1 \
-		--append "kwasm_bench.rounds=$rounds kwasm_bench.mib=$mib kwasm_bench.conns=$conns" \
-		"$k" "$build" >"$out/run.log" 2>&1 ||
-		fails="$fails $kver (see $out/run.log)"
+	bench_vm "$k" tls bench-tls --timeout "$tmo" --smp 1 \
+		--append "kwasm_bench.rounds=$rounds kwasm_bench.mib=$mib kwasm_bench.conns=$conns"
 	# Lines "    # tls: ..." from the VM; the figures go to $out/figures.
 	rm -f "$out/figures"
 	sed -n 's/^ *# tls: //p' "$out/run.log" |
@@ -118,7 +104,4 @@ done
 echo
 echo "bulk, plaintext MB/s / kTLS MB/s:$bulk"
 echo "handshakes, direct /s / kwasm /s:$hs"
-if [ -n "$fails" ]; then
-	echo "!!! FAILED:$fails"
-	exit 1
-fi
+bench_done

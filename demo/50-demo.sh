@@ -8,15 +8,8 @@
 # dropping traffic between two network namespaces.
 . "$(dirname "$0")"/lib.sh
 . "$(dirname "$0")"/lib_net.sh
-
-say() {
-	ktap_diag "$*"
-}
-
-run() {
-	say "\$ $*"
-	"$@" 2>&1 | while IFS= read -r l; do say "  $l"; done
-}
+. "$(dirname "$0")"/lib_bpf.sh
+. "$(dirname "$0")"/lib_demo.sh
 
 ktap_plan 1
 say "kernel: $(uname -r) (Debian's stock image, booted under QEMU)"
@@ -41,7 +34,7 @@ say ""
 say "Data path: the C blocklist filter (examples/filters), one instance per CPU;"
 say "it drops IPv4 packets from or to an address listed in its map 0."
 run kwasm load "$KWASM_FILTERS"/c_blocklist.wasm --name blocklist --datapath
-h=$(kwasm list blocklist | sed -n 's/.*handles.* filter=\([0-9]*\).*/\1/p')
+h=$(dp_handle blocklist filter)
 # An ICMP echo 10.99.0.1 -> 10.99.0.2 from its IP header on, as XDP hands
 # it over (icmp4 of examples/filters/packets.sh).
 pkt=450000241c464000400109cb0a6300010a63000208006668000100016162636465666768

@@ -8,19 +8,8 @@
 # is in /tls.  69-tls-transparent checks the same, and the wire.
 # vm: userland
 . "$(dirname "$0")"/lib.sh
-
-say() {
-	ktap_diag "$*"
-}
-
-run() {
-	say "\$ $*"
-	"$@" 2>&1 | while IFS= read -r l; do say "  $l"; done
-}
-
-tls_stat() {
-	awk -v k="$1" '$1 == k { print $2 }' /proc/net/tls_stat
-}
+. "$(dirname "$0")"/lib_tls.sh
+. "$(dirname "$0")"/lib_demo.sh
 
 ktap_plan 1
 say "Transparent mutual TLS: a plaintext web server and client, wrapped by the kernel"
@@ -38,11 +27,7 @@ echo "hello through kTLS" >/tmp/www/hello.txt
 say "\$ python3 -m http.server 8000 --bind 127.0.0.1 &"
 python3 -m http.server 8000 --bind 127.0.0.1 --directory /tmp/www </dev/null >/dev/null 2>&1 &
 web=$!
-i=0
-while ! grep -q ":1F40 00000000:0000 0A" /proc/net/tcp && [ $i -lt 300 ]; do
-	i=$((i + 1))
-	sleep 0.1
-done
+tls_listening 8000 || :
 tx=$(tls_stat TlsTxSw)
 run curl -sS -m 30 http://127.0.0.1:8000/hello.txt
 say "kTLS sockets opened by that request (/proc/net/tls_stat TlsTxSw): $(($(tls_stat TlsTxSw) - tx))"

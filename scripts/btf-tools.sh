@@ -25,20 +25,10 @@ if [ -x "$bin" ] && [ -x "$tools/checkpatch/checkpatch.pl" ]; then
 fi
 "$root/scripts/btf-deps.sh"
 
-kver=$("$root/tests/qemu/kver.sh" 6.1)
-pkgver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver" 2>/dev/null ||
-	apt-cache show "linux-headers-$kver" 2>/dev/null | sed -n 's/^Version: //p' | head -1)
 pkg=linux-source-6.1
-
 tmp=$(mktemp -d "$tools/.src.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-echo "btf-tools: fetching $pkg${pkgver:+=$pkgver}" >&2
-# Root downloads itself: user _apt may not reach the build folder.
-get() {
-	(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$@" >&2)
-}
-get "$pkg${pkgver:+=$pkgver}" || get "$pkg" ||
-	{ apt-get update -qq && get "$pkg"; }
+"$root/scripts/linux-source.sh" fetch "$tmp"
 
 dpkg-deb --fsys-tarfile "$tmp"/"$pkg"_*.deb |
 	tar -xO "./usr/src/$pkg.tar.xz" |

@@ -10,7 +10,10 @@ build=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp "$here"/demo/*.sh "$here"/tests/e2e/lib.sh "$here"/tests/e2e/lib_net.sh "$tmp"/
+for l in lib lib_net lib_bpf lib_tls; do
+	cp "$here/tests/e2e/$l.sh" "$tmp"/
+done
+cp "$here"/demo/*.sh "$tmp"/
 echo "Booting Debian's $(tests/qemu/kver.sh 6.1) kernel in QEMU (software emulation, ~40 s)..."
 if ! tests/qemu/run.sh --e2e "$tmp" 6.1 "$build" >"$tmp/out.txt" 2>&1; then
 	cat "$tmp/out.txt"

@@ -21,30 +21,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-# Shared roff helpers: escape, protect a leading dot, format a tag (bold,
-# with the upper-case metavariables in italics).
-lib='
-function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); return s }
-function prot(s) { return s ~ /^[.\047]/ ? "\\&" s : s }
-# Input lines of at most 80 bytes: break at a space, as a new line of
-# filled text, or with sep "\\\n" as one line continued (a .TP tag).
-function fold(s, sep,   out, cut, i) {
-	out = ""
-	while (length(s) > 79) {
-		cut = 0
-		for (i = 79; i > 1; i--)
-			if (substr(s, i, 1) == " ") {
-				cut = i
-				break
-			}
-		if (!cut)
-			break
-		out = out prot(sep == "\n" ? substr(s, 1, cut - 1) : substr(s, 1, cut)) sep
-		s = substr(s, cut + 1)
-	}
-	return out prot(s)
-}
-function lead(s) { return fold(s, "\n") }
+# The shared roff helpers (scripts/man-roff.awk), and a tag: bold, with the
+# upper-case metavariables in italics.
+lib=$(cat "$top/scripts/man-roff.awk")'
 function tag(s) {
 	s = esc(s)
 	gsub(/[A-Z][A-Z0-9_]*/, "\001&\002", s)

@@ -20,28 +20,7 @@ else
 	[ -n "$date" ] || date=$(date -u -r "$h" +%Y-%m-%d)
 fi
 
-awk -v version="$version" -v date="$date" '
-function esc(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); return s }
-function prot(s) { return s ~ /^[.\047]/ ? "\\&" s : s }
-# Input lines of at most 80 bytes: break at a space, as a new line of
-# filled text, or with sep "\\\n" as one line continued (a .TP tag).
-function fold(s, sep,   out, cut, i) {
-	out = ""
-	while (length(s) > 79) {
-		cut = 0
-		for (i = 79; i > 1; i--)
-			if (substr(s, i, 1) == " ") {
-				cut = i
-				break
-			}
-		if (!cut)
-			break
-		out = out prot(sep == "\n" ? substr(s, 1, cut - 1) : substr(s, 1, cut)) sep
-		s = substr(s, cut + 1)
-	}
-	return out prot(s)
-}
-function lead(s) { return fold(s, "\n") }
+awk -v version="$version" -v date="$date" "$(cat "$top/scripts/man-roff.awk")"'
 # Prose: @param in italics, constants and functions in bold.
 function prose(s) {
 	s = esc(s)

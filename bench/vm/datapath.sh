@@ -10,6 +10,8 @@
 #
 # Kernel command line: kwasm_bench.rounds=N, kwasm_bench.runs=N.
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_bpf.sh
+. "$(dirname "$0")"/lib_bench.sh
 
 B=$KWASM_BPF
 DP=$KWASM_GUESTS/e2e/e2e_dp.wasm
@@ -17,27 +19,17 @@ DP=$KWASM_GUESTS/e2e/e2e_dp.wasm
 [ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
 [ -f "$DP" ] || ktap_skip_all "no e2e_dp.wasm"
 
-rounds=10
-runs=50000
-for arg in $(cat /proc/cmdline); do
-	case $arg in
-	kwasm_bench.rounds=*) rounds=${arg#*=} ;;
-	kwasm_bench.runs=*) runs=${arg#*=} ;;
-	esac
-done
+rounds=$(bench_arg rounds 10)
+runs=$(bench_arg runs 50000)
 
 cleanup() {
 	"$KWASM" unload e2e_dp
 	rmmod kwasm
 }
 
-handle() {
-	"$KWASM" list e2e_dp | sed -n "s/.* $1=\([0-9]*\).*/\1/p"
-}
-
 # bench EXPORT SIZE: one KTAP line per round, its figures as a diagnostic.
 bench() {
-	h=$(handle "$1")
+	h=$(dp_handle e2e_dp "$1")
 	r=1
 	while [ "$r" -le "$rounds" ]; do
 		if out=$("$B" bench "${h:-999999}" --repeat "$runs" --size "$2" 2>&1); then

@@ -44,6 +44,7 @@
 # vm: userland
 . "$(dirname "$0")"/lib.sh
 . "$(dirname "$0")"/lib_tls.sh
+. "$(dirname "$0")"/lib_bench.sh
 
 PKI=${KWASM_TLS:-/tls}
 BULK_TLS=7000
@@ -56,16 +57,9 @@ if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
 	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
 fi
 
-mib=64
-conns=100
-rounds=2
-for arg in $(cat /proc/cmdline); do
-	case $arg in
-	kwasm_bench.mib=*) mib=${arg#*=} ;;
-	kwasm_bench.conns=*) conns=${arg#*=} ;;
-	kwasm_bench.rounds=*) rounds=${arg#*=} ;;
-	esac
-done
+mib=$(bench_arg mib 64)
+conns=$(bench_arg conns 100)
+rounds=$(bench_arg rounds 2)
 
 cleanup() {
 	for p in ${agent:-} ${sink:-} ${srv:-}; do
@@ -98,10 +92,14 @@ tls_agent_start
 agent=$TLS_AGENT
 ktap_check "kwasm-tlsd registers" sh -c "$KWASM tls status | grep -q '^agents 1,'"
 
-# The sink: for each connection a line with the byte count (and "pad" to
-# clear TLS_RX_EXPECT_NO_PAD: SOL_TLS 282, option 4), "go", the bytes, "ok".
-python3 - $BULK_TLS $BULK_PLAIN <<'PY' >/tmp/sink.log 2>&1 &
-import select, socket, sys
+# One Python program plays two parts.  The sink (sink PORT...): for each
+# connection a line with the byte count (and "pad" to clear
+# TLS_RX_EXPECT_NO_PAD: SOL_TLS 282, option 4), "go", the bytes, "ok".  The
+# driver (driver PKI MIB CONNS ROUNDS PORTS... PIDS...): a warm-up of each
+# kind, then ROUNDS rounds of the six, each followed by where the CPU went
+# meanwhile (ms; the clock tick's samples in /proc).
+cat >/tmp/tls-bench.py <<'PY'
+import os, select, socket, ssl, sys, time
 
 def line(c):
     b = b""
@@ -126,56 +124,32 @@ def serve(c, buf):
         got += k
     c.sendall(b"ok\n")
 
-ls = []
-for p in sys.argv[1:]:
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("127.0.0.1", int(p)))
-    s.listen(8)
-    ls.append(s)
-buf = bytearray(1 << 18)
-while True:
-    for s in select.select(ls, [], [])[0]:
-        c = s.accept()[0]
-        try:
-            serve(c, buf)
-        except (OSError, ValueError) as e:
-            print("sink:", e, flush=True)
-        c.close()
-PY
-sink=$!
-# One server for both handshake clients; no tickets: the kernel does not
-# consume them yet (docs/TLS.md).
-openssl s_server -4 -accept $HS -rev -quiet -tls1_3 -num_tickets 0 \
-	-ciphersuites TLS_AES_256_GCM_SHA384 -groups X25519 $SRV_ID -CAfile "$PKI/ca.pem" \
-	-Verify 1 -verify_return_error </dev/null >/tmp/s_server.log 2>&1 &
-srv=$!
-listening() {
-	tls_listening $BULK_TLS && tls_listening $BULK_PLAIN && tls_listening $HS
-}
-ktap_check "the sink and openssl s_server listen" listening
-tx0=$(tls_stat TlsTxSw)
+def sink_loop(ports):
+    ls = []
+    for p in ports:
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", int(p)))
+        s.listen(8)
+        ls.append(s)
+    buf = bytearray(1 << 18)
+    while True:
+        for s in select.select(ls, [], [])[0]:
+            c = s.accept()[0]
+            try:
+                serve(c, buf)
+            except (OSError, ValueError) as e:
+                print("sink:", e, flush=True)
+            c.close()
 
-# The driver: a warm-up of each kind, then ROUNDS rounds of the six,
-# each followed by where the CPU went meanwhile (ms; the clock tick's
-# samples in /proc).
-python3 - "$PKI" "$mib" "$conns" "$rounds" $BULK_PLAIN $BULK_TLS $HS \
-	"$agent" "$srv" "$sink" <<'PY' >/tmp/driver.out 2>/tmp/driver.err
-import os, socket, ssl, sys, time
+if sys.argv[1] == "sink":
+    sink_loop(sys.argv[2:])  # until killed
 
-pki = sys.argv[1]
-mib, conns, rounds, plain, wrapped, hs, agent, server, sink = map(int, sys.argv[2:])
+# The driver.
+pki = sys.argv[2]
+mib, conns, rounds, plain, wrapped, hs, agent, server, sink = map(int, sys.argv[3:])
 data = memoryview(os.urandom(1 << 18))
 tick = 1000 // os.sysconf("SC_CLK_TCK")
-
-def line(c):
-    b = b""
-    while not b.endswith(b"\n"):
-        d = c.recv(64)
-        if not d:
-            raise OSError("eof before the line")
-        b += d
-    return b
 
 # The time from "go" (both ends wrapped by then) to "ok", and the CPU
 # ticks at "go".
@@ -257,6 +231,22 @@ for r in range(1, rounds + 1):
         print("hs", kind, r, conns, handshakes(conns, kind), flush=True)
         cpu(kind, r, t)
 PY
+python3 /tmp/tls-bench.py sink $BULK_TLS $BULK_PLAIN >/tmp/sink.log 2>&1 &
+sink=$!
+# One server for both handshake clients; no tickets: the kernel does not
+# consume them yet (docs/TLS.md).
+openssl s_server -4 -accept $HS -rev -quiet -tls1_3 -num_tickets 0 \
+	-ciphersuites TLS_AES_256_GCM_SHA384 -groups X25519 $SRV_ID -CAfile "$PKI/ca.pem" \
+	-Verify 1 -verify_return_error </dev/null >/tmp/s_server.log 2>&1 &
+srv=$!
+listening() {
+	tls_listening $BULK_TLS && tls_listening $BULK_PLAIN && tls_listening $HS
+}
+ktap_check "the sink and openssl s_server listen" listening
+tx0=$(tls_stat TlsTxSw)
+
+python3 /tmp/tls-bench.py driver "$PKI" "$mib" "$conns" "$rounds" $BULK_PLAIN $BULK_TLS $HS \
+	"$agent" "$srv" "$sink" >/tmp/driver.out 2>/tmp/driver.err
 rc=$?
 while read -r l; do
 	ktap_diag "tls: $l"

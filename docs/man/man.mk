@@ -7,22 +7,25 @@
 
 MAN_DIR := $(BUILD)/man
 MAN_PAGES := $(MAN_DIR)/kwasm.8 $(MAN_DIR)/kwasm-bpf.8 $(MAN_DIR)/kwasm-guest.7
+# The generators, with their shared roff helpers.
+MAN_CLI := scripts/man-cli.sh scripts/man-roff.awk
+MAN_GUEST := scripts/man-guest.sh scripts/man-roff.awk
 
 .PHONY: man
 
 man: $(MAN_PAGES)
 
-$(MAN_DIR)/kwasm.8: docs/man/kwasm.8.in scripts/man-cli.sh $(HW_DIR)/kwasm
+$(MAN_DIR)/kwasm.8: docs/man/kwasm.8.in $(MAN_CLI) $(HW_DIR)/kwasm
 	@mkdir -p $(@D)
 	scripts/man-cli.sh $(HW_DIR)/kwasm $< COMMANDS >$@.tmp
 	mv $@.tmp $@
 
-$(MAN_DIR)/kwasm-bpf.8: docs/man/kwasm-bpf.8.in scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf
+$(MAN_DIR)/kwasm-bpf.8: docs/man/kwasm-bpf.8.in $(MAN_CLI) $(BPF_OUT)/kwasm-bpf
 	@mkdir -p $(@D)
 	scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf $< "COMMANDS AND OPTIONS" >$@.tmp
 	mv $@.tmp $@
 
-$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h scripts/man-guest.sh $(VERSION_H)
+$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h $(MAN_GUEST) $(VERSION_H)
 	@mkdir -p $(@D)
 	KWASM_VERSION=$(KWASM_VERSION) scripts/man-guest.sh $< >$@.tmp
 	mv $@.tmp $@

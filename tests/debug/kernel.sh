@@ -30,9 +30,7 @@ pkg=linux-source-6.1
 exec 9>"$top/.lock"
 flock 9
 
-kver=$("$root/tests/qemu/kver.sh" 6.1)
-pkgver=$(dpkg-query -W -f='${Version}' "linux-headers-$kver" 2>/dev/null ||
-	apt-cache show "linux-headers-$kver" 2>/dev/null | sed -n 's/^Version: //p' | head -1)
+pkgver=$("$root/scripts/linux-source.sh" version)
 base=x86_64_defconfig
 hash=$( (echo "$base" && cat "$here/debug.config") | sha256sum | cut -c1-12)
 tree=$top/${pkgver:-latest}-$hash
@@ -46,13 +44,7 @@ src=$top/src-${pkgver:-latest}/$pkg
 if [ ! -f "$src/.kwasm-unpacked" ]; then
 	tmp=$(mktemp -d "$top/.src.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
-	echo "debug-kernel: fetching $pkg${pkgver:+=$pkgver}" >&2
-	# Root downloads itself: user _apt may not reach the build folder.
-	get() {
-		(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root "$@" >&2)
-	}
-	get "$pkg${pkgver:+=$pkgver}" || get "$pkg" ||
-		{ apt-get update -qq && get "$pkg"; }
+	"$root/scripts/linux-source.sh" fetch "$tmp"
 	dpkg-deb --fsys-tarfile "$tmp"/"$pkg"_*.deb |
 		tar -xO "./usr/src/$pkg.tar.xz" | tar -xJ -C "$tmp"
 	rm -rf "$src"
