@@ -8,7 +8,6 @@
 # compiler (npm ci into examples/assemblyscript/node_modules).
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
-have() { command -v "$1" >/dev/null 2>&1; }
 
 # Print the first rustc that can build for wasm32-unknown-unknown.
 wasm_rustc() {
@@ -28,25 +27,13 @@ if [ "${1:-}" = rustc ]; then
 	exit
 fi
 
-need=""
-have clang || need="$need clang"
-have wasm-ld || need="$need lld"
-have wat2wasm || need="$need wabt"
-have wasm-objdump || need="$need wabt"
-wasm_rustc >/dev/null || need="$need rustc libstd-rust-dev-wasm32"
-have node || need="$need nodejs"
-have npm || need="$need npm"
-if [ -n "$need" ]; then
-	echo "guest deps: installing$need"
-	SUDO=""
-	[ "$(id -u)" = 0 ] || SUDO=sudo
-	$SUDO apt-get update -qq
-	# Wait for another apt run instead of failing on its lock; $need is
-	# a list of package names, split on purpose.
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-		-o DPkg::Lock::Timeout=600 $need >/dev/null
-fi
+# A rustc that lacks the wasm32 target counts as missing.
+rust=""
+wasm_rustc >/dev/null || rust="rustc libstd-rust-dev-wasm32"
+# $rust is a list of package names, split on purpose.
+# shellcheck disable=SC2086
+"$here"/../scripts/apt-need.sh --recommends "guest deps" clang:clang lld:wasm-ld \
+	wabt:wat2wasm wabt:wasm-objdump nodejs:node npm:npm $rust
 
 # npm ci gives exactly the versions in package-lock.json; rerun it when the
 # lock file is newer than the installed tree.
