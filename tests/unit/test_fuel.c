@@ -11,21 +11,9 @@
 #include <string.h>
 #include "kwasm/engine.h"
 
+#include "check.h"
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-static int passed, failed;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("not ok %d - ", passed + failed);	\
-			printf(__VA_ARGS__);				\
-			printf(" (%s:%d)\n", __FILE__, __LINE__);	\
-		}							\
-	} while (0)
 
 struct buf {
 	u8 *p;
@@ -222,6 +210,5 @@ int main(void)
 	      "100,000 calls of a 3-instruction function: %llu fuel",
 	      (unsigned long long)used);
 	check_rotated();
-	printf("test_fuel: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done("test_fuel");
 }
