@@ -7,17 +7,16 @@
 # float build and on the x86-64-v3 one (KWASM_FMA), whose CPU has FMA and
 # whose compiler would contract the engine's mul+add cells if allowed.
 # Env: KWASM, KWASM_FMA (may be absent off x86-64), WATDIR (cli.wasm).
-set -u
 W=${WATDIR:-build/unit/wat}/cli.wasm
-. "$(dirname "$0")"/run_lib.sh
+. "$(dirname "$0")"/lib.sh
 
 check() {
-	expect "$1: f64 mul+add rounds twice" 0 "0" "" -- \
+	expect "$1: f64 mul+add rounds twice" 0 "0" "*" -- \
 		"$2" run "$W" --invoke mla64 0x1.00000004p+0 0x1.fffffff8p-1 -1
-	expect "$1: f32 mul+add rounds twice" 0 "0" "" -- \
+	expect "$1: f32 mul+add rounds twice" 0 "0" "*" -- \
 		"$2" run "$W" --invoke mla32 0x1.0008p+0 0x1.fffp-1 -1
 	# An exact product: both roundings agree, -2^-22.
-	expect "$1: f32 exact product" 0 "-2.3841858e-07" "" -- \
+	expect "$1: f32 exact product" 0 "-2.3841858e-07" "*" -- \
 		"$2" run "$W" --invoke mla32 0x1.002p+0 0x1.ffcp-1 -1
 }
 
@@ -28,5 +27,4 @@ else
 	# Not counted as passed: nothing was shown.
 	echo "# fma: not run (no x86-64-v3 build or no FMA in this CPU)"
 fi
-echo "fma: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_line fma
