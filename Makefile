@@ -35,8 +35,8 @@ HW_DIR := $(BUILD)/hw
 SOFT_DIR := $(BUILD)/soft
 ASAN_DIR := $(BUILD)/asan
 # ASan redzones inflate frames; the 1 KiB frame rule is enforced by the other builds.
-SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-Wframe-larger-than=16384
+include mk/sanitize.mk
+SAN := $(SANITIZE) -Wframe-larger-than=16384
 
 .PHONY: all cli static module module-install module-uninstall test-qemu check deps test-unit test-man test-spec test-fuzz test-guest freestanding-check bench dispatch-count style demo \
 	clean test-debug tls-profile test-install

@@ -31,8 +31,9 @@ ENGINE_SRCS := $(filter-out engine/src/float_hw.c,$(wildcard engine/src/*.c)) \
 	port/user/port_user.c
 ENGINE_HDRS := $(wildcard engine/src/*.h engine/include/kwasm/*.h port/user/*.h)
 INC := -Iengine/include -Iengine/src -Iport/user
-BASE := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off -O1 -g -fno-omit-frame-pointer $(INC)
-SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+BASE := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off -O1 -g $(INC)
+include mk/sanitize.mk
+SAN := $(SANITIZE)
 # Our own files build with -Werror; engine warnings are the engine's business.
 WARN := -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror
 

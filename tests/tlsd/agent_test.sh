@@ -12,19 +12,8 @@ pki=$(cd "$build/tlsd/pki" && pwd)
 dir=$build/tlsd/agent
 rm -rf "$dir"
 mkdir -p "$dir"
-pass=0
-fail=0
-check() { # name, command...
-	name=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-		echo "ok agent: $name"
-	else
-		fail=$((fail + 1))
-		echo "FAIL agent: $name"
-	fi
-}
+CHECK_TAG="agent: "
+. "$(dirname "$0")"/lib.sh
 
 openssl s_server -accept 0 -rev -cert "$pki/server.crt" -key "$pki/server.key" \
 	-CAfile "$pki/ca.crt" -Verify 1 -verify_return_error >"$dir/s_server.out" 2>&1 &

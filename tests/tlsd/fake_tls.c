@@ -29,6 +29,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "../unit/fake_nlerr.h"
 #include "fake_tls.h"
 #include "record.h"
 
@@ -127,28 +128,9 @@ void fake_reply(int kern, struct nl_msg *m, u16 type, u16 flags, u32 seq)
 /* NLMSG_ERROR (0 is the ACK), capped, with an extack message if @msg. */
 void fake_ack(int kern, u32 seq, int error, const char *msg)
 {
-	struct nlmsgerr e = { .error = error };
-	u8 buf[512] __attribute__((aligned(4))) = { 0 };
-	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	size_t len = NLMSG_HDRLEN + sizeof(e);
-	struct nlattr *a;
+	u8 buf[FAKE_NLERR_MAX] __attribute__((aligned(4))) = { 0 };
 
-	e.msg.nlmsg_len = NLMSG_HDRLEN;
-	e.msg.nlmsg_seq = seq;
-	memcpy(buf + NLMSG_HDRLEN, &e, sizeof(e));
-	nlh->nlmsg_type = NLMSG_ERROR;
-	nlh->nlmsg_flags = NLM_F_CAPPED;
-	nlh->nlmsg_seq = seq;
-	if (msg) {
-		a = (struct nlattr *)(buf + len);
-		a->nla_type = NLMSGERR_ATTR_MSG;
-		a->nla_len = NLA_HDRLEN + strlen(msg) + 1;
-		memcpy(a + 1, msg, strlen(msg) + 1);
-		len += NLA_ALIGN(a->nla_len);
-		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
-	}
-	nlh->nlmsg_len = len;
-	real_send(kern, buf, len, 0);
+	real_send(kern, buf, fake_nlerr(buf, 0, seq, error, msg), 0);
 }
 
 static void ack(int kern, u32 seq, int error)

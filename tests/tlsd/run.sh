@@ -12,8 +12,7 @@ t=$build/tlsd/hs_test
 p=$build/tlsd/pki
 rm -rf "$p"
 tests/tlsd/pki.sh "$p" || { echo "tlsd: 0 passed, 1 failed"; exit 1; }
-pass=0
-fail=0
+. "$(dirname "$0")"/lib.sh
 
 # Run a test program and add its `N passed, N failed` (none: one failure).
 sub() {
@@ -35,17 +34,6 @@ sub tests/tlsd/cli_test.sh "$build"
 # The static agent starts, and says why it cannot run on this host: no
 # kwasm.ko (nothing is ever loaded into the host's kernel).
 agent=$build/static/kwasm-tlsd
-check() { # name, command...
-	name=$1
-	shift
-	if "$@"; then
-		pass=$((pass + 1))
-		echo "ok $name"
-	else
-		fail=$((fail + 1))
-		echo "FAIL $name"
-	fi
-}
 check "kwasm-tlsd --version" sh -c "'$agent' --version | grep -q '^kwasm-tlsd .*OpenSSL 3'"
 check "kwasm-tlsd --help" sh -c "'$agent' --help | grep -q 'Usage: kwasm-tlsd'"
 check "kwasm-tlsd refuses --max 0" sh -c "! '$agent' --max 0 2>/dev/null"

@@ -261,6 +261,5 @@ int main(void)
 	test_malformed();
 	test_done();
 	nl_msg_free(&m);
-	printf("tlsd msg: %lu passed, %lu failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done("tlsd msg");
 }

@@ -7,13 +7,14 @@
 
 CC ?= gcc
 BUILD ?= build
+include mk/sanitize.mk
 DECODE_TEST := $(BUILD)/unit/test_decode
 DECODE_SRCS := tests/unit/test_decode.c port/user/port_user.c \
 	$(filter-out engine/src/float_hw.c,$(wildcard engine/src/*.c))
 DECODE_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off \
 	-Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -Werror -O1 -g \
-	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	$(SANITIZE) \
 	-Iengine/include -Iengine/src -Iport/user
 
 .PHONY: decode-test
@@ -21,6 +22,6 @@ DECODE_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off \
 decode-test: $(DECODE_TEST)
 	@$(DECODE_TEST)
 
-$(DECODE_TEST): $(DECODE_SRCS) $(wildcard engine/src/*.h engine/include/kwasm/*.h port/user/*.h)
+$(DECODE_TEST): $(DECODE_SRCS) tests/unit/check.h $(wildcard engine/src/*.h engine/include/kwasm/*.h port/user/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(DECODE_CFLAGS) -o $@ $(DECODE_SRCS) -lm

@@ -12,12 +12,13 @@
 
 CC ?= gcc
 BUILD ?= build
+include mk/sanitize.mk
 FLOAT_TEST_ARGS ?=
 
 FLOAT_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off -Wframe-larger-than=1024 \
 	-Iengine/include -Iengine/src -Iport/user \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -O2 -g
-FLOAT_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FLOAT_SAN := $(SANITIZE)
 FLOAT_NAMES := $(shell grep -o '^[a-z0-9]* kw_[a-z0-9_]*' engine/src/kw_float.h | sed 's/.* //')
 FLOAT_RENAME := $(foreach f,$(FLOAT_NAMES),-D$(f)=sf_$(f))
 FLOAT_SOFT := engine/src/float_soft.c engine/src/float_soft_div.c

@@ -7,9 +7,8 @@
 # float build and on the x86-64-v3 one (KWASM_FMA), whose CPU has FMA and
 # whose compiler would contract the engine's mul+add cells if allowed.
 # Env: KWASM, KWASM_FMA (may be absent off x86-64), WATDIR (cli.wasm).
-set -u
 W=${WATDIR:-build/unit/wat}/cli.wasm
-. "$(dirname "$0")"/run_lib.sh
+. "$(dirname "$0")"/lib.sh
 
 check() {
 	expect "$1: f64 mul+add rounds twice" 0 "0" "" -- \
@@ -28,5 +27,4 @@ else
 	# Not counted as passed: nothing was shown.
 	echo "# fma: not run (no x86-64-v3 build or no FMA in this CPU)"
 fi
-echo "fma: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+done_line fma

@@ -7,10 +7,11 @@
 
 CC ?= gcc
 BUILD ?= build
+include mk/sanitize.mk
 MAPVAL_TEST := $(BUILD)/unit/test_mapval
 MAPVAL_SRCS := tests/unit/test_mapval.c cli/mapval.c cli/abi_map.c
 MAPVAL_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
-	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-O1 -g $(SANITIZE) \
 	-Iport/user -Icli
 
 .PHONY: mapval-test

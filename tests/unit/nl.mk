@@ -11,15 +11,15 @@
 
 CC ?= gcc
 BUILD ?= build
+include mk/sanitize.mk
 NL_TEST := $(BUILD)/unit/test_nl
-DP_TEST := $(BUILD)/unit/test_kproto_dp
+DP_TEST := $(BUILD)/unit/test_dpmsg
 NL_FAKE := $(BUILD)/unit/fake_kwasm.so
 NL_SRCS := cli/nl.c cli/kproto.c cli/kproto_dp.c
 NL_DEPS := $(NL_SRCS) cli/nl.h cli/kproto.h include/uapi/linux/kwasm.h
 NL_WARN := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
 	-Iengine/include -Iport/user -Icli
-NL_CFLAGS := $(NL_WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
+NL_CFLAGS := $(NL_WARN) -O1 -g $(SANITIZE)
 
 .PHONY: nl-test dpmsg-test kcli-test kdp-test
 
@@ -32,11 +32,11 @@ dpmsg-test: $(DP_TEST)
 # The CLI under test must not be an ASan build: ASan wants to be preloaded first.
 kcli-test: $(NL_FAKE)
 	@$(MAKE) -s $(BUILD)/hw/kwasm BUILD=$(BUILD)
-	@KWASM=$(BUILD)/hw/kwasm FAKE=$(abspath $(NL_FAKE)) tests/unit/kernel_cli_test.sh
+	@KWASM=$(BUILD)/hw/kwasm FAKE=$(abspath $(NL_FAKE)) tests/unit/kcli_test.sh
 
 kdp-test: $(NL_FAKE)
 	@$(MAKE) -s $(BUILD)/hw/kwasm BUILD=$(BUILD)
-	@KWASM=$(BUILD)/hw/kwasm FAKE=$(abspath $(NL_FAKE)) tests/unit/kernel_dp_test.sh
+	@KWASM=$(BUILD)/hw/kwasm FAKE=$(abspath $(NL_FAKE)) tests/unit/kdp_test.sh
 
 $(NL_TEST) $(DP_TEST): $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h tests/unit/nl_canned.h $(NL_DEPS)
 	@mkdir -p $(@D)

@@ -13,19 +13,7 @@
 #include "internal.h"
 #include "kw_port_user.h"
 #include "leb128.h"
-
-static int passed, failed;
-
-#define CHECK(cond)							\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__,	\
-				__LINE__, #cond);			\
-		}							\
-	} while (0)
+#include "check.h"
 
 /* A tiny module builder. */
 struct buf {
@@ -804,6 +792,5 @@ int main(void)
 	test_malformed();
 	test_hostile();
 	test_alloc_failures();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done(NULL);
 }

@@ -12,20 +12,7 @@
 #include "kwasm/engine.h"
 #include "kwasm/kw_port.h"
 #include "kw_port_user.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("not ok %d - ", passed + failed);	\
-			printf(__VA_ARGS__);				\
-			printf(" (%s:%d)\n", __FILE__, __LINE__);	\
-		}							\
-	} while (0)
+#include "check.h"
 
 static u8 *slurp(const char *dir, const char *name, size_t *len)
 {
@@ -478,6 +465,5 @@ int main(int argc, char **argv)
 	test_oom(bin, len);
 	test_mutants(bin, len);
 	free(bin);
-	printf("test_exec: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done("test_exec");
 }

@@ -11,21 +11,9 @@
 #include <string.h>
 #include "kwasm/engine.h"
 
+#include "check.h"
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-static int passed, failed;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("not ok %d - ", passed + failed);	\
-			printf(__VA_ARGS__);				\
-			printf(" (%s:%d)\n", __FILE__, __LINE__);	\
-		}							\
-	} while (0)
 
 struct buf {
 	u8 *p;
@@ -107,10 +95,14 @@ static struct buf build(u32 n)
 	return m;
 }
 
-static int drive(u32 n, u32 calls, u64 fuel, u64 *used)
+/*
+ * Load @bin, call its export @name (5 letters) with the i32 @in on @fuel
+ * and put the fuel used in @used and the i32 result, if @out, in @out.
+ */
+static int run(const u8 *bin, size_t len, const char *name, u32 in, u32 *out, u64 fuel,
+	       u64 *used)
 {
-	struct buf bin = build(n);
-	struct kw_value arg = { .type = KW_I32, .i32 = calls };
+	struct kw_value arg = { .type = KW_I32, .i32 = in }, res = { 0 };
 	struct kw_call_ctx ctx = { .fuel = fuel };
 	struct kw_instance *inst = NULL;
 	struct kw_module *mod = NULL;
@@ -118,16 +110,26 @@ static int drive(u32 n, u32 calls, u64 fuel, u64 *used)
 	struct kw_extern ex;
 	int ret;
 
-	ret = kw_module_load(bin.p, bin.len, &mod, &err);
+	ret = kw_module_load(bin, len, &mod, &err);
 	if (!ret)
 		ret = kw_instance_new(mod, NULL, 0, NULL, &inst, NULL, &err);
 	if (!ret)
-		ret = kw_instance_export(inst, "drive", 5, &ex);
+		ret = kw_instance_export(inst, name, 5, &ex);
 	if (!ret)
-		ret = kw_call(inst, ex.func, &arg, 1, NULL, 0, &ctx);
+		ret = kw_call(inst, ex.func, &arg, 1, &res, out ? 1 : 0, &ctx);
 	*used = ctx.fuel_used;
+	if (out)
+		*out = res.i32;
 	kw_instance_free(inst);
 	kw_module_free(mod);
+	return ret;
+}
+
+static int drive(u32 n, u32 calls, u64 fuel, u64 *used)
+{
+	struct buf bin = build(n);
+	int ret = run(bin.p, bin.len, "drive", calls, NULL, fuel, used);
+
 	free(bin.p);
 	return ret;
 }
@@ -152,26 +154,7 @@ static const u8 count_wasm[] = {
 
 static int count(u32 n, u64 fuel, u64 *used, u32 *res)
 {
-	struct kw_value arg = { .type = KW_I32, .i32 = n }, out = { 0 };
-	struct kw_call_ctx ctx = { .fuel = fuel };
-	struct kw_instance *inst = NULL;
-	struct kw_module *mod = NULL;
-	struct kw_error err;
-	struct kw_extern ex;
-	int ret;
-
-	ret = kw_module_load(count_wasm, sizeof(count_wasm), &mod, &err);
-	if (!ret)
-		ret = kw_instance_new(mod, NULL, 0, NULL, &inst, NULL, &err);
-	if (!ret)
-		ret = kw_instance_export(inst, "count", 5, &ex);
-	if (!ret)
-		ret = kw_call(inst, ex.func, &arg, 1, &out, 1, &ctx);
-	*used = ctx.fuel_used;
-	*res = out.i32;
-	kw_instance_free(inst);
-	kw_module_free(mod);
-	return ret;
+	return run(count_wasm, sizeof(count_wasm), "count", n, res, fuel, used);
 }
 
 /*
@@ -222,6 +205,5 @@ int main(void)
 	      "100,000 calls of a 3-instruction function: %llu fuel",
 	      (unsigned long long)used);
 	check_rotated();
-	printf("test_fuel: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done("test_fuel");
 }

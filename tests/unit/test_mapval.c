@@ -287,6 +287,5 @@ int main(void)
 	test_entry();
 	test_maps();
 	test_dump();
-	printf("%lu passed, %lu failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done(NULL);
 }

@@ -437,6 +437,5 @@ int main(void)
 	test_call_stats();
 	test_socketpair();
 	test_kernel();
-	printf("%lu passed, %lu failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done(NULL);
 }

@@ -334,6 +334,5 @@ int main(void)
 		unlink(files[i]);
 	if (chdir("/") || rmdir(dir))
 		failed++;
-	printf("tls_rule: %lu passed, %lu failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done("tls_rule");
 }

@@ -6,6 +6,7 @@
 
 CC ?= gcc
 BUILD ?= build
+include mk/sanitize.mk
 TLS_RULE_TEST := $(BUILD)/unit/test_tls_rule
 TLS_RULE_SRCS := cli/tls_rule.c cli/nl.c
 
@@ -18,5 +19,5 @@ $(TLS_RULE_TEST): tests/unit/test_tls_rule.c tests/unit/check.h cli/tls.h cli/nl
 		include/uapi/linux/kwasm_tls.h $(TLS_RULE_SRCS)
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -O1 -g \
-		-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+		$(SANITIZE) \
 		-Iengine/include -Iport/user -Icli -o $@ $< $(TLS_RULE_SRCS)

@@ -6,15 +6,18 @@
 CC ?= gcc
 BUILD ?= build
 
+include mk/sanitize.mk
+
 include tests/unit/float.mk
 include tests/unit/values.mk
 include tests/unit/decode.mk
 include tests/unit/nl.mk
 include tests/unit/mapval.mk
 include tests/unit/tls.mk
+include tests/unit/map.mk
 
 UNIT_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
-	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-O1 -g $(SANITIZE) \
 	-Iengine/include -Iport/user
 WAT := $(patsubst tests/unit/wat/%.wat,$(BUILD)/unit/wat/%.wasm,$(wildcard tests/unit/wat/*.wat))
 
@@ -23,13 +26,13 @@ $(BUILD)/unit/wat/%.wasm: tests/unit/wat/%.wat
 	wat2wasm $< -o $@
 
 # The engine under ASan/UBSan comes from the asan flavour of the main Makefile.
-$(BUILD)/unit/test_exec: tests/unit/test_exec.c $(BUILD)/asan/libkwasm.a
+$(BUILD)/unit/test_exec: tests/unit/test_exec.c $(BUILD)/asan/libkwasm.a tests/unit/check.h
 	@mkdir -p $(@D)
-	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
+	$(CC) $(UNIT_CFLAGS) -o $@ $(filter %.c %.a,$^) -lm
 
-$(BUILD)/unit/test_fuel: tests/unit/test_fuel.c $(BUILD)/asan/libkwasm.a
+$(BUILD)/unit/test_fuel: tests/unit/test_fuel.c $(BUILD)/asan/libkwasm.a tests/unit/check.h
 	@mkdir -p $(@D)
-	$(CC) $(UNIT_CFLAGS) -o $@ $^ -lm
+	$(CC) $(UNIT_CFLAGS) -o $@ $(filter %.c %.a,$^) -lm
 
 fuel-test: $(BUILD)/unit/test_fuel
 	$(BUILD)/unit/test_fuel
@@ -55,4 +58,4 @@ abi-test: $(WAT)
 run:
 	@scripts/sum-results.sh unit "$(MAKE) -s -f tests/unit/unit.mk BUILD=$(BUILD)" \
 		float-test values-test decode-test exec-test fuel-test cli-test fma-test nl-test \
-		dpmsg-test kcli-test kdp-test mapval-test abi-test tls-rule-test fusion-test
+		dpmsg-test kcli-test kdp-test mapval-test map-test abi-test tls-rule-test fusion-test

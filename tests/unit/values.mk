@@ -7,10 +7,11 @@
 
 CC ?= gcc
 BUILD ?= build
+include mk/sanitize.mk
 VALUES_TEST := $(BUILD)/unit/test_values
 VALUES_SRCS := tests/unit/test_values.c cli/json.c cli/values.c
 VALUES_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
-	-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-O1 -g $(SANITIZE) \
 	-Iengine/include -Iport/user -Icli
 
 .PHONY: values-test

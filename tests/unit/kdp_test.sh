@@ -5,8 +5,8 @@
 # path in list and stats, unload of an attached module) against the fake
 # kwasm family.  Every request that reaches the fake is logged as it decoded
 # it (FAKE_LOG), so the tests see the attributes the CLI sent, and that bad
-# input never gets as far as the kernel.  Env: see kcli_lib.sh.
-. "$(dirname "$0")"/kcli_lib.sh
+# input never gets as far as the kernel.  Env: see lib.sh.
+. "$(dirname "$0")"/lib.sh
 
 log=$tmp/log
 : >"$log"
@@ -195,4 +195,4 @@ expect "stats, module without BTF" 0 \
 expect "stats, older kwasm.ko" 1 "" "" -- \
 	sh -c "env FAKE_KWASM=old LD_PRELOAD='$F' '$K' stats | grep eBPF"
 
-kcli_done
+done_line kdp

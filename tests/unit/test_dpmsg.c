@@ -301,6 +301,5 @@ int main(void)
 	test_list();
 	test_stats();
 	test_map_replies();
-	printf("%lu passed, %lu failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done(NULL);
 }

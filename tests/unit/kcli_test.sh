@@ -4,8 +4,8 @@
 # The kernel subcommands (load, unload, list, call, stats) as a user meets
 # them, against a fake kwasm family (FAKE, an LD_PRELOAD library: see
 # fake_kwasm.c), plus the real kernel's answer when kwasm is not loaded.
-# The data-path commands are in kernel_dp_test.sh.  Env: see kcli_lib.sh.
-. "$(dirname "$0")"/kcli_lib.sh
+# The data-path commands are in kdp_test.sh.  Env: see lib.sh.
+. "$(dirname "$0")"/lib.sh
 
 notloaded="kwasm: the kwasm kernel module is not loaded (try: modprobe kwasm)"
 : >"$tmp/demo.wasm"
@@ -88,4 +88,4 @@ expect "stats -j" 0 \
 	'{"modules":2,"allocations":17,"fuel":1000000,"max_pages":16,"max_modules":64,"max_file_size":1048576,"bpf_kfuncs":true,"bpf_errno":0}' \
 	"" -- fake $K stats -j
 
-kcli_done
+done_line kcli
