@@ -65,7 +65,7 @@ $(TLSD_DYN): $(TLSD_SRCS) $(TLSD_HDRS) $(VERSION_H)
 
 TLSD_FAKE_SRCS := tests/tlsd/fake_tls.c tests/tlsd/fake_tls_rules.c tests/tlsd/record.c cli/nl.c
 
-$(TLSD_FAKE): $(TLSD_FAKE_SRCS) tests/tlsd/fake_tls.h tests/tlsd/record.h $(TLSD_HDRS)
+$(TLSD_FAKE): $(TLSD_FAKE_SRCS) tests/tlsd/fake_tls.h tests/unit/fake_nlerr.h tests/tlsd/record.h $(TLSD_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(TLSD_CFLAGS) -O1 -g -shared -fPIC -o $@ $(TLSD_FAKE_SRCS) -ldl -lcrypto
 

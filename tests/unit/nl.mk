@@ -42,7 +42,8 @@ $(NL_TEST) $(DP_TEST): $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h tests/
 	@mkdir -p $(@D)
 	$(CC) $(NL_CFLAGS) -o $@ $< $(NL_SRCS)
 
-$(NL_FAKE): tests/unit/fake_kwasm.c tests/unit/fake_dp.c tests/unit/fake_kwasm.h $(NL_DEPS)
+$(NL_FAKE): tests/unit/fake_kwasm.c tests/unit/fake_dp.c tests/unit/fake_kwasm.h \
+		tests/unit/fake_nlerr.h $(NL_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(NL_WARN) -O1 -g -shared -fPIC -o $@ tests/unit/fake_kwasm.c tests/unit/fake_dp.c \
 		$(NL_SRCS) -ldl
