@@ -51,24 +51,13 @@ BULK_TLS=7000
 BULK_PLAIN=7001
 HS=7443
 
-if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
-	! command -v python3 >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1 ||
-	[ ! -f "$PKI/ca.pem" ]; then
-	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
-fi
+tls_need python3 openssl
 
 mib=$(bench_arg mib 64)
 conns=$(bench_arg conns 100)
 rounds=$(bench_arg rounds 2)
 
-cleanup() {
-	for p in ${agent:-} ${sink:-} ${srv:-}; do
-		kill "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
-}
-ktap_cleanup cleanup
+tls_cleanup agent sink srv
 ktap_plan 13
 dmesg_mark
 modprobe tls

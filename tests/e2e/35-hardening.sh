@@ -35,13 +35,7 @@ cleanup() {
 	kwasm_rmmod
 }
 
-[ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
-[ -f "$G/hard_table.wasm" ] || ktap_skip_all "no e2e guests in this image"
-[ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 41
-ktap_cleanup cleanup
-dmesg_mark
-insmod "$KWASM_KO" || ktap_fail "insmod"
+kwasm_start 41 cleanup "$G/hard_table.wasm" "$B"
 
 allocs() {
 	"$K" stats -j | sed -n 's/.*"allocations":\([0-9]*\).*/\1/p'

@@ -21,12 +21,7 @@ cleanup() {
 	kwasm_rmmod
 }
 
-[ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
-[ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-ktap_plan 49
-ktap_cleanup cleanup
-dmesg_mark
-insmod "$KWASM_KO" || ktap_fail "insmod"
+kwasm_start 49 cleanup "$B"
 
 ktap_check "the eBPF bridge is registered" sh -c "'$K' stats | grep -q 'eBPF bridge: *kfuncs registered'"
 ktap_check "load a data-path module" "$K" load "$DP" --datapath --name e2e_dp

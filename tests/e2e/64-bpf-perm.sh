@@ -23,13 +23,7 @@ cleanup() {
 	kwasm_rmmod
 }
 
-[ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
-[ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-[ -f "$W" ] || ktap_skip_all "no e2e_dp_write.wasm"
-ktap_plan 38
-ktap_cleanup cleanup
-dmesg_mark
-insmod "$KWASM_KO" || ktap_fail "insmod"
+kwasm_start 38 cleanup "$B" "$W"
 
 # run DESC WANT_RC PATTERN -- CMD...: CMD exits WANT_RC, output matches
 # PATTERN (grep -E).

@@ -32,20 +32,8 @@ MUTE=9444
 KILL=9445
 WWW=/tmp/www-peers
 
-if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
-	! command -v openssl >/dev/null 2>&1 || ! command -v gnutls-cli >/dev/null 2>&1 ||
-	! command -v kwasm-tlsd-ktls >/dev/null 2>&1 ||
-	[ ! -f "$PKI/ca.pem" ]; then
-	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
-fi
-cleanup() {
-	for p in ${agent:-} ${web:-} ${srv:-} ${mute:-}; do
-		kill "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
-}
-ktap_cleanup cleanup
+tls_need openssl gnutls-cli kwasm-tlsd-ktls
+tls_cleanup agent web srv mute
 ktap_plan 34
 dmesg_mark
 modprobe tls

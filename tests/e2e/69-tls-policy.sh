@@ -30,19 +30,8 @@ WAIT=${TLS_WAIT:-30}
 WWW=/tmp/www
 POL=$KWASM_GUESTS/e2e/e2e_policy.wasm
 
-if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
-	! command -v python3 >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1 ||
-	[ ! -f "$PKI/ca.pem" ] || [ ! -f "$POL" ]; then
-	ktap_skip_all "no kwasm.ko, kwasm-tlsd, userland or $POL in this VM"
-fi
-cleanup() {
-	for p in ${agent:-} ${web:-}; do
-		kill "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
-}
-ktap_cleanup cleanup
+tls_need python3 curl "$POL"
+tls_cleanup agent web
 ktap_plan 38
 dmesg_mark
 modprobe tls

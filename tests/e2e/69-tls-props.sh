@@ -29,18 +29,8 @@ SONLY=8102
 PLAIN=8103
 PY=/tmp/tls-props.py
 
-if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
-	! command -v python3 >/dev/null 2>&1 || [ ! -f "$PKI/ca.pem" ]; then
-	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
-fi
-cleanup() {
-	for p in ${agent:-} ${srv:-} ${asrv:-} ${plain:-} ${hold:-} ${load:-}; do
-		kill "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
-}
-ktap_cleanup cleanup
+tls_need python3
+tls_cleanup agent srv asrv plain hold load
 ktap_plan 29
 dmesg_mark
 modprobe tls

@@ -25,19 +25,8 @@ WAIT=${TLS_WAIT:-30}
 PORT=8000
 WWW=/tmp/www
 
-if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
-	! command -v python3 >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1 ||
-	[ ! -f "$PKI/ca.pem" ]; then
-	ktap_skip_all "no kwasm.ko, kwasm-tlsd or userland in this VM"
-fi
-cleanup() {
-	for p in ${agent:-} ${web:-} ${cap:-} ${idle:-}; do
-		kill "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
-	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
-}
-ktap_cleanup cleanup
+tls_need python3 curl
+tls_cleanup agent web cap idle
 ktap_plan 18
 dmesg_mark
 modprobe tls

@@ -23,11 +23,7 @@ PKI=${KWASM_TLS:-/tls}
 APP=kwasm-tlsd-ktls
 WAIT=${TLS_WAIT:-30}
 
-if [ ! -f "$KWASM_KO" ] || ! command -v kwasm-tlsd >/dev/null 2>&1 ||
-	! command -v $APP >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1 ||
-	[ ! -f "$PKI/ca.pem" ]; then
-	ktap_skip_all "no kwasm.ko, kwasm-tlsd, $APP or userland in this VM"
-fi
+tls_need "$APP" openssl
 cleanup() {
 	[ -z "${agent:-}" ] || kill "$agent" 2>/dev/null
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod

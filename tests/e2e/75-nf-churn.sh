@@ -8,10 +8,7 @@
 K=$KWASM
 W=$KWASM_GUESTS/e2e/e2e_nf.wasm
 
-ktap_plan 7
-ktap_cleanup net_teardown
-dmesg_mark
-insmod "$KWASM_KO" || ktap_skip_all "insmod failed"
+kwasm_start 7 net_teardown
 net_setup || ktap_skip_all "net_setup failed"
 "$K" load "$W" --name f --datapath || ktap_skip_all "load failed"
 

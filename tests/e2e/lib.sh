@@ -127,6 +127,21 @@ kwasm_rmmod() {
 # The kernel log lines that mean a bug, whatever panic_on_warn says.
 KTAP_KERNEL_BUG='WARNING: CPU|BUG:|Oops|Call Trace|kernel BUG|general protection|soft lockup|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'
 
+# kwasm_start PLAN CLEANUP [FILE...]: skip the script unless kwasm.ko and
+# each FILE are here, plan PLAN checks, run CLEANUP now and at exit, mark
+# dmesg and load kwasm.ko: the common start of a script that needs it.
+kwasm_start() {
+	plan=$1 fn=$2
+	shift 2
+	for f in "$KWASM_KO" "$@"; do
+		[ -e "$f" ] || ktap_skip_all "not in this VM: $f"
+	done
+	ktap_plan "$plan"
+	ktap_cleanup "$fn"
+	dmesg_mark
+	insmod "$KWASM_KO" || ktap_fail "insmod"
+}
+
 dmesg_mark() {
 	ktap_mark="ktap-mark-$$-$ktap_n-$(date +%s)"
 	echo "$ktap_mark" >/dev/kmsg

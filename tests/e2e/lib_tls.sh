@@ -13,6 +13,9 @@
 #                           most TLS_WAIT s
 #   tls_rmmod_refused DESC  a check that rmmod fails now (and reloads the
 #                           module if it did not)
+#   tls_need [PROG|FILE..]  skip the script unless kwasm.ko, kwasm-tlsd,
+#                           the test PKI and each PROG (or /FILE) are here
+#   tls_cleanup VAR..       now and at exit: kill those pids, unload kwasm
 
 TLS_WAIT=${TLS_WAIT:-30}
 TLS_AGENT_LOG=${TLS_AGENT_LOG:-/tmp/agent.err}
@@ -57,4 +60,34 @@ tls_rmmod_refused() {
 	else
 		ktap_ok "$1"
 	fi
+}
+
+# tls_cleanup VAR...: now and at exit, kill the processes whose pids the
+# named variables hold (unset ones are skipped), then unload kwasm.ko.
+tls_cleanup() {
+	tls_pid_vars="$*"
+	ktap_cleanup tls_teardown
+}
+
+tls_teardown() {
+	for v in $tls_pid_vars; do
+		eval "p=\${$v:-}"
+		[ -z "$p" ] || kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
+}
+
+# tls_need [PROG|/FILE...]: skip the whole script, naming what is missing,
+# unless kwasm.ko, kwasm-tlsd, the test PKI ($PKI/ca.pem) and each PROG in
+# PATH (or absolute FILE) are in this VM.
+tls_need() {
+	miss=""
+	for n in "$KWASM_KO" "${PKI:-/tls}/ca.pem" kwasm-tlsd "$@"; do
+		case $n in
+		/*) [ -f "$n" ] || miss="$miss $n" ;;
+		*) command -v "$n" >/dev/null 2>&1 || miss="$miss $n" ;;
+		esac
+	done
+	[ -z "$miss" ] || ktap_skip_all "not in this VM:$miss"
 }
