@@ -10,19 +10,23 @@
 #include "kproto.h"
 
 /**
- * struct kconn - a connection to the kwasm family
+ * struct kconn - a connection to one of kwasm's generic netlink families
  * @sock: the netlink socket
  * @family: the family's id
+ * @version: the family's version
  * @cmd: subcommand name, for messages
  */
 struct kconn {
 	struct nl_sock sock;
 	u16 family;
+	u8 version;
 	const char *cmd;
 };
 
 int kusage(const char *cmd, const char *args, const char *why);
 int kmodule_memfd(int fd);
+int kconnect_family(struct kconn *k, const char *cmd, const char *family, u8 version,
+		    const char *missing);
 int kconnect(struct kconn *k, const char *cmd);
 int kmsg(struct kconn *k, struct nl_msg *m, u8 cmd, u16 flags);
 int ksend(struct kconn *k, struct nl_msg *m, nl_cb_t cb, void *arg, struct nl_ext_err *ext);

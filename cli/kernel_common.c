@@ -60,6 +60,40 @@ int kfail(const struct kconn *k, const char *module, int err, const struct nl_ex
 }
 
 /**
+ * kconnect_family() - open a netlink socket and find one of kwasm's families
+ * @k: the connection to set up; nl_close(&k->sock) when done
+ * @cmd: the subcommand, for messages
+ * @family: the generic netlink family's name
+ * @version: its version, for the requests kmsg() starts
+ * @missing: what to say when the family is not registered
+ *
+ * Return: EXIT_OK, or EXIT_ERROR after saying why.
+ */
+int kconnect_family(struct kconn *k, const char *cmd, const char *family, u8 version,
+		    const char *missing)
+{
+	struct nl_ext_err ext;
+	int rc;
+
+	k->cmd = cmd;
+	k->version = version;
+	rc = nl_open(&k->sock);
+	if (rc) {
+		fprintf(stderr, "kwasm: cannot open a netlink socket: %s\n", strerror(-rc));
+		return EXIT_ERROR;
+	}
+	rc = nl_family(&k->sock, family, &k->family, &ext);
+	if (!rc)
+		return EXIT_OK;
+	if (rc == -ENOENT)
+		fprintf(stderr, "kwasm: %s\n", missing);
+	else
+		kfail(k, NULL, rc, &ext);
+	nl_close(&k->sock);
+	return EXIT_ERROR;
+}
+
+/**
  * kconnect() - open a netlink socket and find the kwasm family
  * @k: the connection to set up; nl_close(&k->sock) when done
  * @cmd: the subcommand, for messages
@@ -68,32 +102,12 @@ int kfail(const struct kconn *k, const char *module, int err, const struct nl_ex
  */
 int kconnect(struct kconn *k, const char *cmd)
 {
-	struct nl_ext_err ext;
-	int rc;
-
-	k->cmd = cmd;
-	rc = nl_open(&k->sock);
-	if (rc) {
-		fprintf(stderr, "kwasm: cannot open a netlink socket: %s\n", strerror(-rc));
-		return EXIT_ERROR;
-	}
-	rc = nl_family(&k->sock, KWASM_GENL_NAME, &k->family, &ext);
-	if (rc == -ENOENT) {
-		fprintf(stderr,
-			"kwasm: the kwasm kernel module is not loaded (try: modprobe kwasm)\n");
-		nl_close(&k->sock);
-		return EXIT_ERROR;
-	}
-	if (rc) {
-		kfail(k, NULL, rc, &ext);
-		nl_close(&k->sock);
-		return EXIT_ERROR;
-	}
-	return EXIT_OK;
+	return kconnect_family(k, cmd, KWASM_GENL_NAME, KWASM_GENL_VERSION,
+			       "the kwasm kernel module is not loaded (try: modprobe kwasm)");
 }
 
 /**
- * kmsg() - start a request to the kwasm family
+ * kmsg() - start a request to the connection's family
  * @k: the connection
  * @m: the message to initialise
  * @cmd: enum kwasm_cmd
@@ -103,7 +117,7 @@ int kconnect(struct kconn *k, const char *cmd)
  */
 int kmsg(struct kconn *k, struct nl_msg *m, u8 cmd, u16 flags)
 {
-	if (nl_msg_init(m, k->family, flags, cmd, KWASM_GENL_VERSION)) {
+	if (nl_msg_init(m, k->family, flags, cmd, k->version)) {
 		fprintf(stderr, "kwasm: %s: out of memory\n", k->cmd);
 		return EXIT_ERROR;
 	}

@@ -373,20 +373,40 @@ done:
 	return out;
 }
 
+/*
+ * The start of assert_uninstantiable and assert_unlinkable: load and
+ * instantiate.  Returns true with the outcome in *out when that already
+ * decided it: unsupported, or the module did not load (@unloaded, said as
+ * @unloaded_note).
+ */
+static bool instantiate(struct spec_file *sf, const struct json *cmd, struct kw_trap *trap,
+			int *rc, char *why, size_t len, enum outcome unloaded,
+			const char *unloaded_note, enum outcome *out)
+{
+	bool loaded;
+
+	*rc = assert_module(sf, cmd, trap, &loaded, why, len);
+	if (*rc == -KW_EUNSUPPORTED)
+		*out = report(sf, SKIP, "%s", why);
+	else if (!loaded)
+		*out = report(sf, unloaded, "%s: %s", unloaded_note, why);
+	else
+		return false;
+	return true;
+}
+
 /* assert_uninstantiable, and assert_trap on a module: instantiation must trap. */
 static enum outcome cmd_uninstantiable(struct spec_file *sf, const struct json *cmd)
 {
 	const char *text = json_get_str(cmd, "text", NULL);
+	enum outcome out;
 	struct kw_trap trap;
 	char why[256];
-	bool loaded;
 	int rc;
 
-	rc = assert_module(sf, cmd, &trap, &loaded, why, sizeof(why));
-	if (rc == -KW_EUNSUPPORTED)
-		return report(sf, SKIP, "%s", why);
-	if (!loaded)
-		return report(sf, FAIL, "module failed to load: %s", why);
+	if (instantiate(sf, cmd, &trap, &rc, why, sizeof(why), FAIL, "module failed to load",
+			&out))
+		return out;
 	if (rc != -KW_ETRAP)
 		return report(sf, FAIL, "got %s, expected trap \"%s\"",
 			      rc ? why : "an instance", text ? text : "?");
@@ -404,16 +424,14 @@ static enum outcome cmd_trap(struct spec_file *sf, const struct json *cmd)
 
 static enum outcome cmd_unlinkable(struct spec_file *sf, const struct json *cmd)
 {
+	enum outcome out;
 	struct kw_trap trap;
 	char why[256];
-	bool loaded;
 	int rc;
 
-	rc = assert_module(sf, cmd, &trap, &loaded, why, sizeof(why));
-	if (rc == -KW_EUNSUPPORTED)
-		return report(sf, SKIP, "%s", why);
-	if (!loaded)
-		return report(sf, PASS, "failed to load rather than link: %s", why);
+	if (instantiate(sf, cmd, &trap, &rc, why, sizeof(why), PASS,
+			"failed to load rather than link", &out))
+		return out;
 	if (rc != -KW_ELINK)
 		return report(sf, FAIL, "got %s, expected a link error",
 			      rc ? why : "an instance");

@@ -119,6 +119,21 @@ static void user_unload_now(struct spec_file *sf, struct spec_mod *m)
 	m->mod = NULL;
 }
 
+/* The export an action names, if it is of @kind; else why not. */
+static int find_export(struct spec_mod *m, const char *field, size_t flen, u32 kind,
+		       struct kw_extern *ext, char *why, size_t len)
+{
+	if (kw_instance_export(m->inst, field, flen, ext)) {
+		snprintf(why, len, "no such export");
+		return -1;
+	}
+	if (ext->kind != kind) {
+		snprintf(why, len, "not a %s", kind == KW_EXTERN_FUNC ? "function" : "global");
+		return -1;
+	}
+	return 0;
+}
+
 static int user_invoke(struct spec_file *sf, struct spec_mod *m, const char *field, size_t flen,
 		       const struct kw_value *args, u32 nargs, struct spec_result *r,
 		       char *why, size_t len)
@@ -127,14 +142,8 @@ static int user_invoke(struct spec_file *sf, struct spec_mod *m, const char *fie
 	struct kw_functype ft;
 	struct kw_extern ext;
 
-	if (kw_instance_export(m->inst, field, flen, &ext)) {
-		snprintf(why, len, "no such export");
+	if (find_export(m, field, flen, KW_EXTERN_FUNC, &ext, why, len))
 		return -KW_ENOTFOUND;
-	}
-	if (ext.kind != KW_EXTERN_FUNC) {
-		snprintf(why, len, "not a function");
-		return -KW_ENOTFOUND;
-	}
 	kw_func_type(ext.func, &ft);
 	r->nresults = ft.nresults;
 	r->results = calloc(ft.nresults + 1, sizeof(*r->results));
@@ -154,14 +163,8 @@ static int user_get(struct spec_file *sf, struct spec_mod *m, const char *field,
 {
 	struct kw_extern ext;
 
-	if (kw_instance_export(m->inst, field, flen, &ext)) {
-		snprintf(why, len, "no such export");
+	if (find_export(m, field, flen, KW_EXTERN_GLOBAL, &ext, why, len))
 		return -KW_ENOTFOUND;
-	}
-	if (ext.kind != KW_EXTERN_GLOBAL) {
-		snprintf(why, len, "not a global");
-		return -KW_ENOTFOUND;
-	}
 	r->results = calloc(1, sizeof(*r->results));
 	if (!r->results) {
 		snprintf(why, len, "out of memory");

@@ -65,34 +65,11 @@ static int tls_fail(const struct kconn *k, int err, const struct nl_ext_err *ext
 
 static int tls_connect(struct kconn *k, const char *cmd)
 {
-	struct nl_ext_err ext;
-	int rc;
+	char missing[128];
 
-	k->cmd = cmd;
-	rc = nl_open(&k->sock);
-	if (rc) {
-		fprintf(stderr, "kwasm: cannot open a netlink socket: %s\n", strerror(-rc));
-		return EXIT_ERROR;
-	}
-	rc = nl_family(&k->sock, KWASM_TLS_GENL_NAME, &k->family, &ext);
-	if (!rc)
-		return EXIT_OK;
-	if (rc == -ENOENT)
-		fprintf(stderr, "kwasm: %s: no %s family: is kwasm.ko loaded? %s\n", cmd,
-			KWASM_TLS_GENL_NAME, "(try: modprobe kwasm)");
-	else
-		tls_fail(k, rc, &ext, 0);
-	nl_close(&k->sock);
-	return EXIT_ERROR;
-}
-
-static int tls_msg(struct kconn *k, struct nl_msg *m, u8 cmd, u16 flags)
-{
-	if (nl_msg_init(m, k->family, flags, cmd, KWASM_TLS_GENL_VERSION)) {
-		fprintf(stderr, "kwasm: %s: out of memory\n", k->cmd);
-		return EXIT_ERROR;
-	}
-	return EXIT_OK;
+	snprintf(missing, sizeof(missing), "%s: no %s family: is kwasm.ko loaded? %s", cmd,
+		 KWASM_TLS_GENL_NAME, "(try: modprobe kwasm)");
+	return kconnect_family(k, cmd, KWASM_TLS_GENL_NAME, KWASM_TLS_GENL_VERSION, missing);
 }
 
 static int id_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, void *arg)
@@ -123,7 +100,7 @@ static int tls_add(int argc, char **argv)
 		tls_rule_free(&r);
 		return EXIT_ERROR;
 	}
-	rc = tls_msg(&k, &m, KWASM_TLS_CMD_RULE_ADD, NLM_F_ACK);
+	rc = kmsg(&k, &m, KWASM_TLS_CMD_RULE_ADD, NLM_F_ACK);
 	if (!rc) {
 		tls_rule_put(&m, &r);
 		rc = ksend(&k, &m, id_cb, &id, &ext);
@@ -164,7 +141,7 @@ static int tls_del(int argc, char **argv)
 		return tls_usage("tls del", "give one rule id");
 	if (tls_connect(&k, "tls del"))
 		return EXIT_ERROR;
-	rc = tls_msg(&k, &m, KWASM_TLS_CMD_RULE_DEL, NLM_F_ACK);
+	rc = kmsg(&k, &m, KWASM_TLS_CMD_RULE_DEL, NLM_F_ACK);
 	if (!rc) {
 		nl_put_u32(&m, KWASM_TLS_A_RULE_ID, id);
 		rc = ksend(&k, &m, NULL, NULL, &ext);
@@ -338,7 +315,7 @@ static int tls_list(int argc, char **argv)
 	}
 	if (tls_connect(&k, "tls list"))
 		return EXIT_ERROR;
-	rc = tls_msg(&k, &m, KWASM_TLS_CMD_RULE_LIST, id ? NLM_F_ACK : NLM_F_DUMP);
+	rc = kmsg(&k, &m, KWASM_TLS_CMD_RULE_LIST, id ? NLM_F_ACK : NLM_F_DUMP);
 	if (!rc) {
 		if (id)
 			nl_put_u32(&m, KWASM_TLS_A_RULE_ID, id);
@@ -417,7 +394,7 @@ static int tls_status(int argc, char **argv)
 		return tls_usage("tls status", "give -j or nothing");
 	if (tls_connect(&k, "tls status"))
 		return EXIT_ERROR;
-	rc = tls_msg(&k, &m, KWASM_TLS_CMD_STATUS, NLM_F_ACK);
+	rc = kmsg(&k, &m, KWASM_TLS_CMD_STATUS, NLM_F_ACK);
 	if (!rc) {
 		rc = ksend(&k, &m, status_cb, &s, &ext);
 		if (rc) {

@@ -13,12 +13,47 @@
 #include "cli.h"
 #include "values.h"
 
-#define F32_QUIET	0x00400000u
-#define F32_EXP		0x7f800000u
-#define F32_FRAC	0x007fffffu
-#define F64_QUIET	0x0008000000000000ull
-#define F64_EXP		0x7ff0000000000000ull
-#define F64_FRAC	0x000fffffffffffffull
+/**
+ * struct float_fmt - an IEEE-754 binary format, for the parser and the printer
+ * @bits: 32 or 64
+ * @exp: the exponent field's mask (all ones: infinity or NaN)
+ * @frac: the fraction field's mask
+ * @quiet: the canonical NaN's payload
+ * @digits: significant digits that always read back to the same value
+ */
+struct float_fmt {
+	unsigned int bits;
+	u64 exp;
+	u64 frac;
+	u64 quiet;
+	int digits;
+};
+
+static const struct float_fmt f32_fmt = {
+	32, 0x7f800000u, 0x007fffffu, 0x00400000u, 9
+};
+
+static const struct float_fmt f64_fmt = {
+	64, 0x7ff0000000000000ull, 0x000fffffffffffffull, 0x0008000000000000ull, 17
+};
+
+/* strtof() or strtod(): each rounds once, straight to its width. */
+static u64 read_float(const struct float_fmt *ff, const char *s, char **end)
+{
+	double d;
+	float f;
+	u64 b64;
+	u32 b32;
+
+	if (ff->bits == 64) {
+		d = strtod(s, end);
+		memcpy(&b64, &d, 8);
+		return b64;
+	}
+	f = strtof(s, end);
+	memcpy(&b32, &f, 4);
+	return b32;
+}
 
 static const struct {
 	u32 type;
@@ -132,6 +167,32 @@ static int parse_nan(const char *s, u64 quiet, u64 frac_mask, u64 *payload)
 	return 0;
 }
 
+static int parse_float(const char *s, const struct float_fmt *ff, u64 *bits)
+{
+	const char *t = s;
+	bool neg = false;
+	u64 payload;
+	char *end;
+	int r;
+
+	if (*t == '-' || *t == '+')
+		neg = *t++ == '-';
+	r = parse_nan(t, ff->quiet, ff->frac, &payload);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		*bits = (neg ? 1ull << (ff->bits - 1) : 0) | ff->exp | payload;
+		return 0;
+	}
+	if (!*t || isspace((unsigned char)*t))
+		return -1;
+	payload = read_float(ff, s, &end);
+	if (*end)
+		return -1;
+	*bits = payload;
+	return 0;
+}
+
 /**
  * val_parse_f32() - parse an f32
  * @s: decimal or hex float, inf, -inf, nan, -nan, nan:0x...
@@ -141,28 +202,11 @@ static int parse_nan(const char *s, u64 quiet, u64 frac_mask, u64 *payload)
  */
 int val_parse_f32(const char *s, u32 *bits)
 {
-	const char *t = s;
-	bool neg = false;
-	u64 payload;
-	char *end;
-	float f;
-	int r;
+	u64 b;
 
-	if (*t == '-' || *t == '+')
-		neg = *t++ == '-';
-	r = parse_nan(t, F32_QUIET, F32_FRAC, &payload);
-	if (r < 0)
+	if (parse_float(s, &f32_fmt, &b))
 		return -1;
-	if (r == 0) {
-		*bits = (neg ? 0x80000000u : 0) | F32_EXP | (u32)payload;
-		return 0;
-	}
-	if (!*t || isspace((unsigned char)*t))
-		return -1;
-	f = strtof(s, &end);
-	if (*end)
-		return -1;
-	memcpy(bits, &f, 4);
+	*bits = b;
 	return 0;
 }
 
@@ -175,29 +219,7 @@ int val_parse_f32(const char *s, u32 *bits)
  */
 int val_parse_f64(const char *s, u64 *bits)
 {
-	const char *t = s;
-	bool neg = false;
-	u64 payload;
-	char *end;
-	double d;
-	int r;
-
-	if (*t == '-' || *t == '+')
-		neg = *t++ == '-';
-	r = parse_nan(t, F64_QUIET, F64_FRAC, &payload);
-	if (r < 0)
-		return -1;
-	if (r == 0) {
-		*bits = (neg ? 1ull << 63 : 0) | F64_EXP | payload;
-		return 0;
-	}
-	if (!*t || isspace((unsigned char)*t))
-		return -1;
-	d = strtod(s, &end);
-	if (*end)
-		return -1;
-	memcpy(bits, &d, 8);
-	return 0;
+	return parse_float(s, &f64_fmt, bits);
 }
 
 /**
@@ -311,6 +333,35 @@ static void plain_decimal(char *buf, size_t len)
 	snprintf(buf, len, "%s", out);
 }
 
+/* Shortest %g that reads back to the same bits; NaN and infinity spelled out. */
+static void format_float(const struct float_fmt *ff, u64 bits, char *buf, size_t len)
+{
+	u64 frac = bits & ff->frac;
+	float f;
+	double d;
+	u32 b32;
+	int prec;
+
+	if ((bits & ff->exp) == ff->exp) {
+		format_special(bits >> (ff->bits - 1), !frac, frac, ff->quiet, buf, len);
+		return;
+	}
+	if (ff->bits == 64) {
+		memcpy(&d, &bits, 8);
+	} else {
+		b32 = bits;
+		memcpy(&f, &b32, 4);
+		d = f;
+	}
+	for (prec = 1; prec <= ff->digits; prec++) {
+		snprintf(buf, len, "%.*g", prec, d);
+		if (read_float(ff, buf, NULL) == bits) {
+			plain_decimal(buf, len);
+			return;
+		}
+	}
+}
+
 /**
  * val_format_f32() - shortest text that reads back to the same f32
  * @bits: IEEE-754 bit pattern
@@ -319,23 +370,7 @@ static void plain_decimal(char *buf, size_t len)
  */
 void val_format_f32(u32 bits, char *buf, size_t len)
 {
-	int prec;
-	float f, g;
-
-	if ((bits & F32_EXP) == F32_EXP) {
-		format_special(bits >> 31, !(bits & F32_FRAC), bits & F32_FRAC, F32_QUIET,
-			       buf, len);
-		return;
-	}
-	memcpy(&f, &bits, 4);
-	for (prec = 1; prec <= 9; prec++) {
-		snprintf(buf, len, "%.*g", prec, f);
-		g = strtof(buf, NULL);
-		if (!memcmp(&f, &g, 4)) {
-			plain_decimal(buf, len);
-			return;
-		}
-	}
+	format_float(&f32_fmt, bits, buf, len);
 }
 
 /**
@@ -346,23 +381,7 @@ void val_format_f32(u32 bits, char *buf, size_t len)
  */
 void val_format_f64(u64 bits, char *buf, size_t len)
 {
-	int prec;
-	double d, e;
-
-	if ((bits & F64_EXP) == F64_EXP) {
-		format_special(bits >> 63, !(bits & F64_FRAC), bits & F64_FRAC, F64_QUIET,
-			       buf, len);
-		return;
-	}
-	memcpy(&d, &bits, 8);
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, len, "%.*g", prec, d);
-		e = strtod(buf, NULL);
-		if (!memcmp(&d, &e, 8)) {
-			plain_decimal(buf, len);
-			return;
-		}
-	}
+	format_float(&f64_fmt, bits, buf, len);
 }
 
 /**

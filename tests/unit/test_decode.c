@@ -14,6 +14,7 @@
 #include "kw_port_user.h"
 #include "leb128.h"
 #include "check.h"
+#include "xorshift.h"
 
 /* A tiny module builder. */
 struct buf {
@@ -682,16 +683,6 @@ static bool try_bytes(const u8 *p, size_t n, struct env *e)
 	}
 	kw_module_free(m);
 	return ret <= 0;
-}
-
-static u64 rng_state = 0x9e3779b97f4a7c15ull;
-
-static u64 rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
 }
 
 static void test_hostile(void)

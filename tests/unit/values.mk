@@ -19,6 +19,6 @@ VALUES_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compar
 values-test: $(VALUES_TEST)
 	@$(VALUES_TEST)
 
-$(VALUES_TEST): $(VALUES_SRCS) tests/unit/check.h cli/cli.h cli/json.h cli/values.h engine/include/kwasm/engine.h
+$(VALUES_TEST): $(VALUES_SRCS) tests/unit/check.h tests/unit/xorshift.h cli/cli.h cli/json.h cli/values.h engine/include/kwasm/engine.h
 	@mkdir -p $(@D)
 	$(CC) $(VALUES_CFLAGS) -o $@ $(VALUES_SRCS) -lm
