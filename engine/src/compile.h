@@ -90,7 +90,7 @@ struct cstate {
 	u32 loop_insns;		/* instructions inside outermost loops */
 };
 
-/* compile.c: state, emission, operand stack and branch helpers. */
+/* compile_state.c: state, emission, operand stack and branch helpers. */
 int kw_c_fail(struct cstate *st, int rc, const char *msg);
 s64 kw_c_op(struct cstate *st, u32 op);
 void kw_c_arg(struct cstate *st, u64 v);

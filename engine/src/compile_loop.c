@@ -15,7 +15,7 @@
  */
 #include "compile.h"
 
-/* The compare, branch-when-false: as neg_cmp in compile.c. */
+/* The compare, branch-when-false: as neg_cmp in compile_state.c. */
 static const u8 neg_cmp[10] = { 1, 0, 8, 9, 6, 7, 4, 5, 2, 3 };
 
 /**

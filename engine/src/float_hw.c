@@ -13,44 +13,39 @@
 #include "kwasm/engine.h"
 #include "kw_float.h"
 
-static inline float f32_of(u32 a)
-{
-	float f;
+/* The C type of each format, the quiet bit of its NaNs, its builtins. */
+#define HW_f32		float
+#define HW_f64		double
+#define QUIET_f32	0x400000
+#define QUIET_f64	0x8000000000000ull
+#define HW_CALL(fn, x)	_Generic((x), float : __builtin_##fn##f, double : __builtin_##fn)(x)
 
-	__builtin_memcpy(&f, &a, sizeof(f));
-	return f;
+/* <f>_of() reads a bit pattern as a value, bits_<f>() gives it back. */
+#define HW_BITS(f, T)							\
+static inline HW_##f f##_of(T a)					\
+{									\
+	HW_##f x;							\
+									\
+	__builtin_memcpy(&x, &a, sizeof(x));				\
+	return x;							\
+}									\
+									\
+static inline T bits_##f(HW_##f x)					\
+{									\
+	T a;								\
+									\
+	__builtin_memcpy(&a, &x, sizeof(a));				\
+	return a;							\
 }
 
-static inline u32 bits_f32(float f)
-{
-	u32 a;
+KW_FLOAT_FORMATS(HW_BITS)
 
-	__builtin_memcpy(&a, &f, sizeof(a));
-	return a;
-}
-
-static inline double f64_of(u64 a)
-{
-	double d;
-
-	__builtin_memcpy(&d, &a, sizeof(d));
-	return d;
-}
-
-static inline u64 bits_f64(double d)
-{
-	u64 a;
-
-	__builtin_memcpy(&a, &d, sizeof(a));
-	return a;
-}
-
-static inline bool nan32(u32 a)
+static inline bool nan_f32(u32 a)
 {
 	return (a & 0x7fffffff) > 0x7f800000;
 }
 
-static inline bool nan64(u64 a)
+static inline bool nan_f64(u64 a)
 {
 	return (a & 0x7fffffffffffffffull) > 0x7ff0000000000000ull;
 }
@@ -68,666 +63,115 @@ static inline int hw_trunc(double x, double lo, double hi)
 	return 0;
 }
 
-#define I32_LO	-2147483649.0
-#define I32_HI	2147483648.0
-#define U32_LO	-1.0
-#define U32_HI	4294967296.0
-#define I64_LO	-9223372036854777856.0	/* next double below -2^63 */
-#define I64_HI	9223372036854775808.0
-#define U64_LO	-1.0
-#define U64_HI	18446744073709551616.0
+/* Per integer type: that interval, and what saturation clamps to below and above. */
+#define LO_i32_s	-2147483649.0
+#define HI_i32_s	2147483648.0
+#define MIN_i32_s	0x80000000u
+#define MAX_i32_s	0x7fffffffu
+#define LO_i32_u	-1.0
+#define HI_i32_u	4294967296.0
+#define MIN_i32_u	0u
+#define MAX_i32_u	0xffffffffu
+#define LO_i64_s	-9223372036854777856.0	/* next double below -2^63 */
+#define HI_i64_s	9223372036854775808.0
+#define MIN_i64_s	0x8000000000000000ull
+#define MAX_i64_s	0x7fffffffffffffffull
+#define LO_i64_u	-1.0
+#define HI_i64_u	18446744073709551616.0
+#define MIN_i64_u	0ull
+#define MAX_i64_u	(~0ull)
 
-/**
- * kw_f32_add() - f32.add
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_add(u32 a, u32 b)
-{
-	return bits_f32(f32_of(a) + f32_of(b));
+/* add, sub, mul, div: the C operator @op. */
+#define HW_ARITH(f, T, name, op)					\
+T kw_##f##_##name(T a, T b)						\
+{									\
+	return bits_##f(f##_of(a) op f##_of(b));			\
 }
 
-/**
- * kw_f32_sub() - f32.sub
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_sub(u32 a, u32 b)
-{
-	return bits_f32(f32_of(a) - f32_of(b));
+/* min, max: @lt picks the operand; of two equal ones (or zeros) @join does. */
+#define HW_MINMAX(f, T, name, lt, join)					\
+T kw_##f##_##name(T a, T b)						\
+{									\
+	HW_##f x = f##_of(a), y = f##_of(b);				\
+									\
+	if (x != x || y != y)						\
+		return bits_##f(x + y);	/* the NaN operand, quieted */	\
+	if (x == y)							\
+		return a join b;	/* equal, or zeros of either sign */ \
+	return x lt y ? a : b;						\
 }
 
-/**
- * kw_f32_mul() - f32.mul
- * @a: first operand
- * @b: second operand
+/*
+ * sqrt, and ceil, floor, trunc, nearest (rint: ties to even in the default
+ * rounding mode), which would give a NaN operand back as it is: quiet it.
  */
-u32 kw_f32_mul(u32 a, u32 b)
-{
-	return bits_f32(f32_of(a) * f32_of(b));
+#define HW_ROUND(f, T, name, fn, quiet)					\
+T kw_##f##_##name(T a)							\
+{									\
+	if (quiet && nan_##f(a))					\
+		return a | QUIET_##f;					\
+	return bits_##f(HW_CALL(fn, f##_of(a)));			\
 }
 
-/**
- * kw_f32_div() - f32.div
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_div(u32 a, u32 b)
-{
-	return bits_f32(f32_of(a) / f32_of(b));
+#define HW_CMP(f, T, name, op)						\
+bool kw_##f##_##name(T a, T b)						\
+{									\
+	return f##_of(a) op f##_of(b);					\
 }
 
-/**
- * kw_f32_min() - f32.min (NaN if either operand is, -0 below +0)
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_min(u32 a, u32 b)
-{
-	float x = f32_of(a), y = f32_of(b);
+#define HW_FORMAT(f, T)							\
+	HW_ARITH(f, T, add, +) HW_ARITH(f, T, sub, -)			\
+	HW_ARITH(f, T, mul, *) HW_ARITH(f, T, div, /)			\
+	HW_MINMAX(f, T, min, <, |) HW_MINMAX(f, T, max, >, &)		\
+	HW_ROUND(f, T, sqrt, sqrt, false)				\
+	HW_ROUND(f, T, ceil, ceil, true)				\
+	HW_ROUND(f, T, floor, floor, true)				\
+	HW_ROUND(f, T, trunc, trunc, true)				\
+	HW_ROUND(f, T, nearest, rint, true)				\
+	HW_CMP(f, T, eq, ==) HW_CMP(f, T, lt, <) HW_CMP(f, T, le, <=)
 
-	if (x != x || y != y)
-		return bits_f32(x + y);	/* the NaN operand, quieted */
-	if (x == y)
-		return a | b;	/* equal, or zeros of either sign */
-	return x < y ? a : b;
+KW_FLOAT_FORMATS(HW_FORMAT)
+
+#define HW_TRUNC(f, T, i, int_t, C, sg)					\
+int kw_##f##_trunc_##i##_##sg(T a, int_t *out)				\
+{									\
+	double x = f##_of(a);						\
+	int err = hw_trunc(x, LO_##i##_##sg, HI_##i##_##sg);		\
+									\
+	if (!err)							\
+		*out = (int_t)(C)x;					\
+	return err;							\
 }
 
-/**
- * kw_f32_max() - f32.max (NaN if either operand is, +0 above -0)
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_max(u32 a, u32 b)
-{
-	float x = f32_of(a), y = f32_of(b);
-
-	if (x != x || y != y)
-		return bits_f32(x + y);	/* the NaN operand, quieted */
-	if (x == y)
-		return a & b;	/* equal, or zeros of either sign */
-	return x > y ? a : b;
+#define HW_TRUNC_SAT(f, T, i, int_t, C, sg)				\
+int_t kw_##f##_trunc_sat_##i##_##sg(T a)				\
+{									\
+	double x = f##_of(a);						\
+									\
+	if (x != x)							\
+		return 0;						\
+	if (x <= LO_##i##_##sg)						\
+		return MIN_##i##_##sg;					\
+	if (x >= HI_##i##_##sg)						\
+		return MAX_##i##_##sg;					\
+	return (int_t)(C)x;						\
 }
 
-/**
- * kw_f32_sqrt() - f32.sqrt
- * @a: the operand
- */
-u32 kw_f32_sqrt(u32 a)
-{
-	return bits_f32(__builtin_sqrtf(f32_of(a)));
+#define HW_CONVERT(f, T, i, int_t, C, sg)				\
+T kw_##i##_##sg##_to_##f(int_t a)					\
+{									\
+	return bits_##f((HW_##f)(C)a);					\
 }
 
-/**
- * kw_f32_ceil() - f32.ceil
- * @a: the operand
- */
-u32 kw_f32_ceil(u32 a)
-{
-	if (nan32(a))
-		return a | 0x400000;
-	return bits_f32(__builtin_ceilf(f32_of(a)));
-}
+KW_FLOAT_INT_CONVS(HW_TRUNC)
+KW_FLOAT_INT_CONVS(HW_TRUNC_SAT)
+KW_FLOAT_INT_CONVS(HW_CONVERT)
 
-/**
- * kw_f32_floor() - f32.floor
- * @a: the operand
- */
-u32 kw_f32_floor(u32 a)
-{
-	if (nan32(a))
-		return a | 0x400000;
-	return bits_f32(__builtin_floorf(f32_of(a)));
-}
-
-/**
- * kw_f32_trunc() - f32.trunc
- * @a: the operand
- */
-u32 kw_f32_trunc(u32 a)
-{
-	if (nan32(a))
-		return a | 0x400000;
-	return bits_f32(__builtin_truncf(f32_of(a)));
-}
-
-/**
- * kw_f32_nearest() - f32.nearest (ties to even: rint in the default rounding mode)
- * @a: the operand
- */
-u32 kw_f32_nearest(u32 a)
-{
-	if (nan32(a))
-		return a | 0x400000;
-	return bits_f32(__builtin_rintf(f32_of(a)));
-}
-
-/**
- * kw_f32_eq() - f32.eq
- * @a: first operand
- * @b: second operand
- */
-bool kw_f32_eq(u32 a, u32 b)
-{
-	return f32_of(a) == f32_of(b);
-}
-
-/**
- * kw_f32_lt() - f32.lt
- * @a: first operand
- * @b: second operand
- */
-bool kw_f32_lt(u32 a, u32 b)
-{
-	return f32_of(a) < f32_of(b);
-}
-
-/**
- * kw_f32_le() - f32.le
- * @a: first operand
- * @b: second operand
- */
-bool kw_f32_le(u32 a, u32 b)
-{
-	return f32_of(a) <= f32_of(b);
-}
-
-/**
- * kw_f64_add() - f64.add
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_add(u64 a, u64 b)
-{
-	return bits_f64(f64_of(a) + f64_of(b));
-}
-
-/**
- * kw_f64_sub() - f64.sub
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_sub(u64 a, u64 b)
-{
-	return bits_f64(f64_of(a) - f64_of(b));
-}
-
-/**
- * kw_f64_mul() - f64.mul
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_mul(u64 a, u64 b)
-{
-	return bits_f64(f64_of(a) * f64_of(b));
-}
-
-/**
- * kw_f64_div() - f64.div
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_div(u64 a, u64 b)
-{
-	return bits_f64(f64_of(a) / f64_of(b));
-}
-
-/**
- * kw_f64_min() - f64.min (NaN if either operand is, -0 below +0)
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_min(u64 a, u64 b)
-{
-	double x = f64_of(a), y = f64_of(b);
-
-	if (x != x || y != y)
-		return bits_f64(x + y);	/* the NaN operand, quieted */
-	if (x == y)
-		return a | b;	/* equal, or zeros of either sign */
-	return x < y ? a : b;
-}
-
-/**
- * kw_f64_max() - f64.max (NaN if either operand is, +0 above -0)
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_max(u64 a, u64 b)
-{
-	double x = f64_of(a), y = f64_of(b);
-
-	if (x != x || y != y)
-		return bits_f64(x + y);	/* the NaN operand, quieted */
-	if (x == y)
-		return a & b;	/* equal, or zeros of either sign */
-	return x > y ? a : b;
-}
-
-/**
- * kw_f64_sqrt() - f64.sqrt
- * @a: the operand
- */
-u64 kw_f64_sqrt(u64 a)
-{
-	return bits_f64(__builtin_sqrt(f64_of(a)));
-}
-
-/**
- * kw_f64_ceil() - f64.ceil
- * @a: the operand
- */
-u64 kw_f64_ceil(u64 a)
-{
-	if (nan64(a))
-		return a | 0x8000000000000ull;
-	return bits_f64(__builtin_ceil(f64_of(a)));
-}
-
-/**
- * kw_f64_floor() - f64.floor
- * @a: the operand
- */
-u64 kw_f64_floor(u64 a)
-{
-	if (nan64(a))
-		return a | 0x8000000000000ull;
-	return bits_f64(__builtin_floor(f64_of(a)));
-}
-
-/**
- * kw_f64_trunc() - f64.trunc
- * @a: the operand
- */
-u64 kw_f64_trunc(u64 a)
-{
-	if (nan64(a))
-		return a | 0x8000000000000ull;
-	return bits_f64(__builtin_trunc(f64_of(a)));
-}
-
-/**
- * kw_f64_nearest() - f64.nearest (ties to even: rint in the default rounding mode)
- * @a: the operand
- */
-u64 kw_f64_nearest(u64 a)
-{
-	if (nan64(a))
-		return a | 0x8000000000000ull;
-	return bits_f64(__builtin_rint(f64_of(a)));
-}
-
-/**
- * kw_f64_eq() - f64.eq
- * @a: first operand
- * @b: second operand
- */
-bool kw_f64_eq(u64 a, u64 b)
-{
-	return f64_of(a) == f64_of(b);
-}
-
-/**
- * kw_f64_lt() - f64.lt
- * @a: first operand
- * @b: second operand
- */
-bool kw_f64_lt(u64 a, u64 b)
-{
-	return f64_of(a) < f64_of(b);
-}
-
-/**
- * kw_f64_le() - f64.le
- * @a: first operand
- * @b: second operand
- */
-bool kw_f64_le(u64 a, u64 b)
-{
-	return f64_of(a) <= f64_of(b);
-}
-
-/**
- * kw_f32_trunc_i32_s() - i32.trunc_f32_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i32_s(u32 a, u32 *out)
-{
-	double x = f32_of(a);
-	int err = hw_trunc(x, I32_LO, I32_HI);
-
-	if (!err)
-		*out = (u32)(s32)x;
-	return err;
-}
-
-/**
- * kw_f32_trunc_i32_u() - i32.trunc_f32_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i32_u(u32 a, u32 *out)
-{
-	double x = f32_of(a);
-	int err = hw_trunc(x, U32_LO, U32_HI);
-
-	if (!err)
-		*out = (u32)(u32)x;
-	return err;
-}
-
-/**
- * kw_f32_trunc_i64_s() - i64.trunc_f32_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i64_s(u32 a, u64 *out)
-{
-	double x = f32_of(a);
-	int err = hw_trunc(x, I64_LO, I64_HI);
-
-	if (!err)
-		*out = (u64)(s64)x;
-	return err;
-}
-
-/**
- * kw_f32_trunc_i64_u() - i64.trunc_f32_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i64_u(u32 a, u64 *out)
-{
-	double x = f32_of(a);
-	int err = hw_trunc(x, U64_LO, U64_HI);
-
-	if (!err)
-		*out = (u64)(u64)x;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i32_s() - i32.trunc_f64_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i32_s(u64 a, u32 *out)
-{
-	double x = f64_of(a);
-	int err = hw_trunc(x, I32_LO, I32_HI);
-
-	if (!err)
-		*out = (u32)(s32)x;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i32_u() - i32.trunc_f64_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i32_u(u64 a, u32 *out)
-{
-	double x = f64_of(a);
-	int err = hw_trunc(x, U32_LO, U32_HI);
-
-	if (!err)
-		*out = (u32)(u32)x;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i64_s() - i64.trunc_f64_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i64_s(u64 a, u64 *out)
-{
-	double x = f64_of(a);
-	int err = hw_trunc(x, I64_LO, I64_HI);
-
-	if (!err)
-		*out = (u64)(s64)x;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i64_u() - i64.trunc_f64_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i64_u(u64 a, u64 *out)
-{
-	double x = f64_of(a);
-	int err = hw_trunc(x, U64_LO, U64_HI);
-
-	if (!err)
-		*out = (u64)(u64)x;
-	return err;
-}
-
-/**
- * kw_f32_trunc_sat_i32_s() - i32.trunc_sat_f32_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f32_trunc_sat_i32_s(u32 a)
-{
-	double x = f32_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= I32_LO)
-		return 0x80000000u;
-	if (x >= I32_HI)
-		return 0x7fffffffu;
-	return (u32)(s32)x;
-}
-
-/**
- * kw_f32_trunc_sat_i32_u() - i32.trunc_sat_f32_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f32_trunc_sat_i32_u(u32 a)
-{
-	double x = f32_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= U32_LO)
-		return 0;
-	if (x >= U32_HI)
-		return 0xffffffffu;
-	return (u32)(u32)x;
-}
-
-/**
- * kw_f32_trunc_sat_i64_s() - i64.trunc_sat_f32_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f32_trunc_sat_i64_s(u32 a)
-{
-	double x = f32_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= I64_LO)
-		return 0x8000000000000000ull;
-	if (x >= I64_HI)
-		return 0x7fffffffffffffffull;
-	return (u64)(s64)x;
-}
-
-/**
- * kw_f32_trunc_sat_i64_u() - i64.trunc_sat_f32_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f32_trunc_sat_i64_u(u32 a)
-{
-	double x = f32_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= U64_LO)
-		return 0;
-	if (x >= U64_HI)
-		return ~0ull;
-	return (u64)(u64)x;
-}
-
-/**
- * kw_f64_trunc_sat_i32_s() - i32.trunc_sat_f64_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f64_trunc_sat_i32_s(u64 a)
-{
-	double x = f64_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= I32_LO)
-		return 0x80000000u;
-	if (x >= I32_HI)
-		return 0x7fffffffu;
-	return (u32)(s32)x;
-}
-
-/**
- * kw_f64_trunc_sat_i32_u() - i32.trunc_sat_f64_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f64_trunc_sat_i32_u(u64 a)
-{
-	double x = f64_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= U32_LO)
-		return 0;
-	if (x >= U32_HI)
-		return 0xffffffffu;
-	return (u32)(u32)x;
-}
-
-/**
- * kw_f64_trunc_sat_i64_s() - i64.trunc_sat_f64_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f64_trunc_sat_i64_s(u64 a)
-{
-	double x = f64_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= I64_LO)
-		return 0x8000000000000000ull;
-	if (x >= I64_HI)
-		return 0x7fffffffffffffffull;
-	return (u64)(s64)x;
-}
-
-/**
- * kw_f64_trunc_sat_i64_u() - i64.trunc_sat_f64_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f64_trunc_sat_i64_u(u64 a)
-{
-	double x = f64_of(a);
-
-	if (x != x)
-		return 0;
-	if (x <= U64_LO)
-		return 0;
-	if (x >= U64_HI)
-		return ~0ull;
-	return (u64)(u64)x;
-}
-
-/**
- * kw_i32_s_to_f32() - f32.convert_i32_s
- * @a: the operand
- */
-u32 kw_i32_s_to_f32(u32 a)
-{
-	return bits_f32((float)(s32)a);
-}
-
-/**
- * kw_i32_u_to_f32() - f32.convert_i32_u
- * @a: the operand
- */
-u32 kw_i32_u_to_f32(u32 a)
-{
-	return bits_f32((float)(u32)a);
-}
-
-/**
- * kw_i64_s_to_f32() - f32.convert_i64_s
- * @a: the operand
- */
-u32 kw_i64_s_to_f32(u64 a)
-{
-	return bits_f32((float)(s64)a);
-}
-
-/**
- * kw_i64_u_to_f32() - f32.convert_i64_u
- * @a: the operand
- */
-u32 kw_i64_u_to_f32(u64 a)
-{
-	return bits_f32((float)(u64)a);
-}
-
-/**
- * kw_i32_s_to_f64() - f64.convert_i32_s
- * @a: the operand
- */
-u64 kw_i32_s_to_f64(u32 a)
-{
-	return bits_f64((double)(s32)a);
-}
-
-/**
- * kw_i32_u_to_f64() - f64.convert_i32_u
- * @a: the operand
- */
-u64 kw_i32_u_to_f64(u32 a)
-{
-	return bits_f64((double)(u32)a);
-}
-
-/**
- * kw_i64_s_to_f64() - f64.convert_i64_s
- * @a: the operand
- */
-u64 kw_i64_s_to_f64(u64 a)
-{
-	return bits_f64((double)(s64)a);
-}
-
-/**
- * kw_i64_u_to_f64() - f64.convert_i64_u
- * @a: the operand
- */
-u64 kw_i64_u_to_f64(u64 a)
-{
-	return bits_f64((double)(u64)a);
-}
-
-/**
- * kw_f32_promote() - f64.promote_f32 (a NaN comes out quieted with its payload)
- * @a: the operand
- */
 u64 kw_f32_promote(u32 a)
 {
 	return bits_f64((double)f32_of(a));
 }
 
-/**
- * kw_f64_demote() - f32.demote_f64 (a NaN comes out quieted with its top payload bits)
- * @a: the operand
- */
 u32 kw_f64_demote(u64 a)
 {
 	return bits_f32((float)f64_of(a));

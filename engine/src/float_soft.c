@@ -380,514 +380,59 @@ static inline u64 sf_convert(u64 a, u64 sign, int mb_from, int eb_from, int mb, 
 	return sf_round_pack(sign, e, sig, mb, eb);
 }
 
-/**
- * kw_f32_add() - f32.add, correctly rounded addition
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_add(u32 a, u32 b)
-{
-	return sf_addsub(a, b, false, F32);
+/* Every member of kw_float.h's families is one of the kernels above. */
+#define SF_FORMAT(f, T)							\
+	SF_OP2(T, T, f##_add, sf_addsub(a, b, false, SF_FMT_##f))	\
+	SF_OP2(T, T, f##_sub, sf_addsub(a, b, true, SF_FMT_##f))	\
+	SF_OP2(T, T, f##_mul, sf_mul(a, b, SF_FMT_##f))			\
+	SF_OP2(T, T, f##_min, sf_minmax(a, b, false, SF_FMT_##f))	\
+	SF_OP2(T, T, f##_max, sf_minmax(a, b, true, SF_FMT_##f))	\
+	SF_OP1(T, T, f##_ceil, sf_round_int(a, SF_CEIL, SF_FMT_##f))	\
+	SF_OP1(T, T, f##_floor, sf_round_int(a, SF_FLOOR, SF_FMT_##f))	\
+	SF_OP1(T, T, f##_trunc, sf_round_int(a, SF_TRUNC, SF_FMT_##f))	\
+	SF_OP1(T, T, f##_nearest, sf_round_int(a, SF_NEAREST, SF_FMT_##f)) \
+	SF_OP2(bool, T, f##_eq, sf_eq(a, b, SF_FMT_##f))		\
+	SF_OP2(bool, T, f##_lt, sf_lt(a, b, SF_FMT_##f))		\
+	SF_OP2(bool, T, f##_le, sf_le(a, b, SF_FMT_##f))
+
+KW_FLOAT_FORMATS(SF_FORMAT)
+
+#define SF_SIGNED_s	true
+#define SF_SIGNED_u	false
+#define SF_BITS_i32	32
+#define SF_BITS_i64	64
+
+#define SF_TRUNC(f, T, i, int_t, C, sg)					\
+int kw_##f##_trunc_##i##_##sg(T a, int_t *out)				\
+{									\
+	u64 r = 0;							\
+	bool neg;							\
+	int err = sf_to_int(a, SF_SIGNED_##sg, SF_BITS_##i, &r, &neg, SF_FMT_##f); \
+									\
+	*out = (int_t)r;						\
+	return err;							\
 }
 
-/**
- * kw_f32_sub() - f32.sub, correctly rounded subtraction
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_sub(u32 a, u32 b)
-{
-	return sf_addsub(a, b, true, F32);
+#define SF_TRUNC_SAT(f, T, i, int_t, C, sg)				\
+	SF_OP1(int_t, T, f##_trunc_sat_##i##_##sg,			\
+	       sf_to_int_sat(a, SF_SIGNED_##sg, SF_BITS_##i, SF_FMT_##f))
+
+/* Integer to float: the magnitude of @a read as the C type @C, and its sign. */
+#define SF_NEG_s(v)	((v) < 0)
+#define SF_NEG_u(v)	false
+#define SF_CONVERT(f, T, i, int_t, C, sg)				\
+T kw_##i##_##sg##_to_##f(int_t a)					\
+{									\
+	C v = (C)a;							\
+	bool neg = SF_NEG_##sg(v);					\
+									\
+	return sf_from_int(neg ? -(u64)v : (u64)v, neg, SF_FMT_##f);	\
 }
 
-/**
- * kw_f32_mul() - f32.mul, correctly rounded multiplication
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_mul(u32 a, u32 b)
-{
-	return sf_mul(a, b, F32);
-}
+KW_FLOAT_INT_CONVS(SF_TRUNC)
+KW_FLOAT_INT_CONVS(SF_TRUNC_SAT)
+KW_FLOAT_INT_CONVS(SF_CONVERT)
 
-/**
- * kw_f32_min() - f32.min (NaN if either operand is, -0 below +0)
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_min(u32 a, u32 b)
-{
-	return sf_minmax(a, b, false, F32);
-}
-
-/**
- * kw_f32_max() - f32.max (NaN if either operand is, +0 above -0)
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_max(u32 a, u32 b)
-{
-	return sf_minmax(a, b, true, F32);
-}
-
-/**
- * kw_f32_ceil() - f32.ceil
- * @a: the operand
- */
-u32 kw_f32_ceil(u32 a)
-{
-	return sf_round_int(a, SF_CEIL, F32);
-}
-
-/**
- * kw_f32_floor() - f32.floor
- * @a: the operand
- */
-u32 kw_f32_floor(u32 a)
-{
-	return sf_round_int(a, SF_FLOOR, F32);
-}
-
-/**
- * kw_f32_trunc() - f32.trunc
- * @a: the operand
- */
-u32 kw_f32_trunc(u32 a)
-{
-	return sf_round_int(a, SF_TRUNC, F32);
-}
-
-/**
- * kw_f32_nearest() - f32.nearest (ties to even)
- * @a: the operand
- */
-u32 kw_f32_nearest(u32 a)
-{
-	return sf_round_int(a, SF_NEAREST, F32);
-}
-
-/**
- * kw_f32_eq() - f32.eq (false if either operand is NaN)
- * @a: first operand
- * @b: second operand
- */
-bool kw_f32_eq(u32 a, u32 b)
-{
-	return sf_eq(a, b, F32);
-}
-
-/**
- * kw_f32_lt() - f32.lt (false if either operand is NaN)
- * @a: first operand
- * @b: second operand
- */
-bool kw_f32_lt(u32 a, u32 b)
-{
-	return sf_lt(a, b, F32);
-}
-
-/**
- * kw_f32_le() - f32.le (false if either operand is NaN)
- * @a: first operand
- * @b: second operand
- */
-bool kw_f32_le(u32 a, u32 b)
-{
-	return sf_le(a, b, F32);
-}
-
-/**
- * kw_f64_add() - f64.add, correctly rounded addition
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_add(u64 a, u64 b)
-{
-	return sf_addsub(a, b, false, F64);
-}
-
-/**
- * kw_f64_sub() - f64.sub, correctly rounded subtraction
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_sub(u64 a, u64 b)
-{
-	return sf_addsub(a, b, true, F64);
-}
-
-/**
- * kw_f64_mul() - f64.mul, correctly rounded multiplication
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_mul(u64 a, u64 b)
-{
-	return sf_mul(a, b, F64);
-}
-
-/**
- * kw_f64_min() - f64.min (NaN if either operand is, -0 below +0)
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_min(u64 a, u64 b)
-{
-	return sf_minmax(a, b, false, F64);
-}
-
-/**
- * kw_f64_max() - f64.max (NaN if either operand is, +0 above -0)
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_max(u64 a, u64 b)
-{
-	return sf_minmax(a, b, true, F64);
-}
-
-/**
- * kw_f64_ceil() - f64.ceil
- * @a: the operand
- */
-u64 kw_f64_ceil(u64 a)
-{
-	return sf_round_int(a, SF_CEIL, F64);
-}
-
-/**
- * kw_f64_floor() - f64.floor
- * @a: the operand
- */
-u64 kw_f64_floor(u64 a)
-{
-	return sf_round_int(a, SF_FLOOR, F64);
-}
-
-/**
- * kw_f64_trunc() - f64.trunc
- * @a: the operand
- */
-u64 kw_f64_trunc(u64 a)
-{
-	return sf_round_int(a, SF_TRUNC, F64);
-}
-
-/**
- * kw_f64_nearest() - f64.nearest (ties to even)
- * @a: the operand
- */
-u64 kw_f64_nearest(u64 a)
-{
-	return sf_round_int(a, SF_NEAREST, F64);
-}
-
-/**
- * kw_f64_eq() - f64.eq (false if either operand is NaN)
- * @a: first operand
- * @b: second operand
- */
-bool kw_f64_eq(u64 a, u64 b)
-{
-	return sf_eq(a, b, F64);
-}
-
-/**
- * kw_f64_lt() - f64.lt (false if either operand is NaN)
- * @a: first operand
- * @b: second operand
- */
-bool kw_f64_lt(u64 a, u64 b)
-{
-	return sf_lt(a, b, F64);
-}
-
-/**
- * kw_f64_le() - f64.le (false if either operand is NaN)
- * @a: first operand
- * @b: second operand
- */
-bool kw_f64_le(u64 a, u64 b)
-{
-	return sf_le(a, b, F64);
-}
-
-/**
- * kw_f32_trunc_i32_s() - i32.trunc_f32_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i32_s(u32 a, u32 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, true, 32, &r, &neg, F32);
-
-	*out = (u32)r;
-	return err;
-}
-
-/**
- * kw_f32_trunc_i32_u() - i32.trunc_f32_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i32_u(u32 a, u32 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, false, 32, &r, &neg, F32);
-
-	*out = (u32)r;
-	return err;
-}
-
-/**
- * kw_f32_trunc_i64_s() - i64.trunc_f32_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i64_s(u32 a, u64 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, true, 64, &r, &neg, F32);
-
-	*out = r;
-	return err;
-}
-
-/**
- * kw_f32_trunc_i64_u() - i64.trunc_f32_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f32_trunc_i64_u(u32 a, u64 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, false, 64, &r, &neg, F32);
-
-	*out = r;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i32_s() - i32.trunc_f64_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i32_s(u64 a, u32 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, true, 32, &r, &neg, F64);
-
-	*out = (u32)r;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i32_u() - i32.trunc_f64_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i32_u(u64 a, u32 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, false, 32, &r, &neg, F64);
-
-	*out = (u32)r;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i64_s() - i64.trunc_f64_s: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i64_s(u64 a, u64 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, true, 64, &r, &neg, F64);
-
-	*out = r;
-	return err;
-}
-
-/**
- * kw_f64_trunc_i64_u() - i64.trunc_f64_u: trap on NaN or out of range
- * @a: the value to convert
- * @out: result on success
- */
-int kw_f64_trunc_i64_u(u64 a, u64 *out)
-{
-	u64 r = 0;
-	bool neg;
-	int err = sf_to_int(a, false, 64, &r, &neg, F64);
-
-	*out = r;
-	return err;
-}
-
-/**
- * kw_f32_trunc_sat_i32_s() - i32.trunc_sat_f32_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f32_trunc_sat_i32_s(u32 a)
-{
-	return sf_to_int_sat(a, true, 32, F32);
-}
-
-/**
- * kw_f32_trunc_sat_i32_u() - i32.trunc_sat_f32_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f32_trunc_sat_i32_u(u32 a)
-{
-	return sf_to_int_sat(a, false, 32, F32);
-}
-
-/**
- * kw_f32_trunc_sat_i64_s() - i64.trunc_sat_f32_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f32_trunc_sat_i64_s(u32 a)
-{
-	return sf_to_int_sat(a, true, 64, F32);
-}
-
-/**
- * kw_f32_trunc_sat_i64_u() - i64.trunc_sat_f32_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f32_trunc_sat_i64_u(u32 a)
-{
-	return sf_to_int_sat(a, false, 64, F32);
-}
-
-/**
- * kw_f64_trunc_sat_i32_s() - i32.trunc_sat_f64_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f64_trunc_sat_i32_s(u64 a)
-{
-	return sf_to_int_sat(a, true, 32, F64);
-}
-
-/**
- * kw_f64_trunc_sat_i32_u() - i32.trunc_sat_f64_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u32 kw_f64_trunc_sat_i32_u(u64 a)
-{
-	return sf_to_int_sat(a, false, 32, F64);
-}
-
-/**
- * kw_f64_trunc_sat_i64_s() - i64.trunc_sat_f64_s: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f64_trunc_sat_i64_s(u64 a)
-{
-	return sf_to_int_sat(a, true, 64, F64);
-}
-
-/**
- * kw_f64_trunc_sat_i64_u() - i64.trunc_sat_f64_u: NaN gives 0, out of range clamps
- * @a: the operand
- */
-u64 kw_f64_trunc_sat_i64_u(u64 a)
-{
-	return sf_to_int_sat(a, false, 64, F64);
-}
-
-/**
- * kw_i32_s_to_f32() - f32.convert_i32_s, rounded to nearest even
- * @a: the operand
- */
-u32 kw_i32_s_to_f32(u32 a)
-{
-	s32 v = (s32)a;
-
-	return sf_from_int(v < 0 ? -(u64)(s64)v : (u64)v, v < 0, F32);
-}
-
-/**
- * kw_i32_u_to_f32() - f32.convert_i32_u, rounded to nearest even
- * @a: the operand
- */
-u32 kw_i32_u_to_f32(u32 a)
-{
-	return sf_from_int(a, false, F32);
-}
-
-/**
- * kw_i64_s_to_f32() - f32.convert_i64_s, rounded to nearest even
- * @a: the operand
- */
-u32 kw_i64_s_to_f32(u64 a)
-{
-	bool neg = (s64)a < 0;
-
-	return sf_from_int(neg ? -a : a, neg, F32);
-}
-
-/**
- * kw_i64_u_to_f32() - f32.convert_i64_u, rounded to nearest even
- * @a: the operand
- */
-u32 kw_i64_u_to_f32(u64 a)
-{
-	return sf_from_int(a, false, F32);
-}
-
-/**
- * kw_i32_s_to_f64() - f64.convert_i32_s, rounded to nearest even
- * @a: the operand
- */
-u64 kw_i32_s_to_f64(u32 a)
-{
-	s32 v = (s32)a;
-
-	return sf_from_int(v < 0 ? -(u64)(s64)v : (u64)v, v < 0, F64);
-}
-
-/**
- * kw_i32_u_to_f64() - f64.convert_i32_u, rounded to nearest even
- * @a: the operand
- */
-u64 kw_i32_u_to_f64(u32 a)
-{
-	return sf_from_int(a, false, F64);
-}
-
-/**
- * kw_i64_s_to_f64() - f64.convert_i64_s, rounded to nearest even
- * @a: the operand
- */
-u64 kw_i64_s_to_f64(u64 a)
-{
-	bool neg = (s64)a < 0;
-
-	return sf_from_int(neg ? -a : a, neg, F64);
-}
-
-/**
- * kw_i64_u_to_f64() - f64.convert_i64_u, rounded to nearest even
- * @a: the operand
- */
-u64 kw_i64_u_to_f64(u64 a)
-{
-	return sf_from_int(a, false, F64);
-}
-
-/**
- * kw_f32_promote() - f64.promote_f32 (exact; a NaN keeps its payload, quieted)
- * @a: the operand
- */
 u64 kw_f32_promote(u32 a)
 {
 	u64 sign = (u64)(a >> 31) << 63;
@@ -901,12 +446,6 @@ u64 kw_f32_promote(u32 a)
 	return sf_convert(a, sign, F32, F64);
 }
 
-/**
- * kw_f64_demote() - f32.demote_f64, rounded to nearest even
- * @a: the operand
- *
- * A NaN keeps the top bits of its payload and is quieted.
- */
 u32 kw_f64_demote(u64 a)
 {
 	u64 sign = (a >> 63) << 31;

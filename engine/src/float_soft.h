@@ -44,6 +44,21 @@
 
 #define F32	23, 8	/* fraction bits, exponent bits */
 #define F64	52, 11
+#define SF_FMT_f32	F32
+#define SF_FMT_f64	F64
+
+/* kw_<name>() of kw_float.h as one call of a kernel, with one or two operands. */
+#define SF_OP1(R, T, name, call)					\
+R kw_##name(T a)							\
+{									\
+	return call;							\
+}
+
+#define SF_OP2(R, T, name, call)					\
+R kw_##name(T a, T b)							\
+{									\
+	return call;							\
+}
 
 #define SF_EMAX(eb)	((1 << (eb)) - 1)
 #define SF_BIAS(eb)	((1 << ((eb) - 1)) - 1)

@@ -181,40 +181,7 @@ static inline u64 sf_sqrt(u64 a, int mb, int eb)
 	return sf_norm_pack(0, e / 2 - 56, (q << 1) | inexact, mb, eb);
 }
 
-/**
- * kw_f32_div() - f32.div, correctly rounded division
- * @a: first operand
- * @b: second operand
- */
-u32 kw_f32_div(u32 a, u32 b)
-{
-	return sf_div(a, b, F32);
-}
-
-/**
- * kw_f32_sqrt() - f32.sqrt, correctly rounded
- * @a: the operand
- */
-u32 kw_f32_sqrt(u32 a)
-{
-	return sf_sqrt(a, F32);
-}
-
-/**
- * kw_f64_div() - f64.div, correctly rounded division
- * @a: first operand
- * @b: second operand
- */
-u64 kw_f64_div(u64 a, u64 b)
-{
-	return sf_div(a, b, F64);
-}
-
-/**
- * kw_f64_sqrt() - f64.sqrt, correctly rounded
- * @a: the operand
- */
-u64 kw_f64_sqrt(u64 a)
-{
-	return sf_sqrt(a, F64);
-}
+SF_OP2(u32, u32, f32_div, sf_div(a, b, F32))
+SF_OP1(u32, u32, f32_sqrt, sf_sqrt(a, F32))
+SF_OP2(u64, u64, f64_div, sf_div(a, b, F64))
+SF_OP1(u64, u64, f64_sqrt, sf_sqrt(a, F64))

@@ -701,125 +701,94 @@ L_ref_func:
 	PTR(1) = inst->funcs[ip[2].u];
 	NEXT(3);
 
-	/* i32 */
+	/*
+	 * The integer operations of one width: p is i32_ or i64_, T and S the
+	 * unsigned and signed types of N bits, R the store of a T result.
+	 * A and B are the operands.
+	 */
+#define CLZ(x)	_Generic((x), u32 : __builtin_clz, u64 : __builtin_clzll)(x)
+#define CTZ(x)	_Generic((x), u32 : __builtin_ctz, u64 : __builtin_ctzll)(x)
+#define BIN_OP(p, op, R, expr)	BIN(p##op, R, expr)
+#define IMM_OP(p, op, R, expr)	IMM(p##op##_imm, R, expr)
+#define INT_BITS(X, p, R, T, S, N)					\
+	X(p, and, R, A & B);						\
+	X(p, or, R, A | B);						\
+	X(p, xor, R, A ^ B);						\
+	X(p, shl, R, A << (B & (N - 1)));				\
+	X(p, shr_s, R, (T)((S)A >> (B & (N - 1))));			\
+	X(p, shr_u, R, A >> (B & (N - 1)));				\
+	X(p, rotl, R, (A << (B & (N - 1))) | (A >> ((N - B) & (N - 1))));	\
+	X(p, rotr, R, (A >> (B & (N - 1))) | (A << ((N - B) & (N - 1))))
+#define INT_BIN(p, R, T, S, N)						\
+	BIN(p##add, R, A + B);						\
+	BIN(p##sub, R, A - B);						\
+	BIN(p##mul, R, A * B);						\
+	INT_BITS(BIN_OP, p, R, T, S, N);				\
+	CMP_SET(BIN, p, W32, S, u32);					\
+L_##p##div_s:								\
+	if (unlikely(B == 0))						\
+		TRAP(KW_TRAP_DIV_ZERO);					\
+	if (unlikely(A == (T)1 << (N - 1) && B == (T)~(T)0))		\
+		TRAP(KW_TRAP_INT_OVERFLOW);				\
+	R(1) = (T)((S)A / (S)B);					\
+	NEXT(4);							\
+L_##p##div_u:								\
+	if (unlikely(B == 0))						\
+		TRAP(KW_TRAP_DIV_ZERO);					\
+	R(1) = A / B;							\
+	NEXT(4);							\
+L_##p##rem_s:								\
+	if (unlikely(B == 0))						\
+		TRAP(KW_TRAP_DIV_ZERO);					\
+	R(1) = B == (T)~(T)0 ? 0 : (T)((S)A % (S)B);			\
+	NEXT(4);							\
+L_##p##rem_u:								\
+	if (unlikely(B == 0))						\
+		TRAP(KW_TRAP_DIV_ZERO);					\
+	R(1) = A % B;							\
+	NEXT(4)
+#define INT_IMM(p, R, T, S, N)						\
+	IMM(p##add_imm, R, A + B);					\
+	IMM(p##mul_imm, R, A * B);					\
+	INT_BITS(IMM_OP, p, R, T, S, N);				\
+	CMP_SET_IMM(IMM, p, W32, S, u32)
+#define INT_UN(p, R, T, S, N)						\
+	UNOP(p##clz, R, A ? (T)CLZ(A) : N);				\
+	UNOP(p##ctz, R, A ? (T)CTZ(A) : N);				\
+	UNOP(p##popcnt, R, popcnt64(A));				\
+	UNOP(p##eqz, W32, A == 0);					\
+	UNOP(p##extend8_s, R, (T)(S)(s8)A);				\
+	UNOP(p##extend16_s, R, (T)(S)(s16)A)
+
 #define A U32(2)
 #define B U32(3)
-	BIN(i32_add, W32, A + B);
-	BIN(i32_sub, W32, A - B);
-	BIN(i32_mul, W32, A * B);
-	BIN(i32_and, W32, A & B);
-	BIN(i32_or, W32, A | B);
-	BIN(i32_xor, W32, A ^ B);
-	BIN(i32_shl, W32, A << (B & 31));
-	BIN(i32_shr_s, W32, (u32)((s32)A >> (B & 31)));
-	BIN(i32_shr_u, W32, A >> (B & 31));
-	BIN(i32_rotl, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)));
-	BIN(i32_rotr, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)));
-	CMP_SET(BIN, i32_, W32, s32, u32);
-L_i32_div_s:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	if (unlikely(A == 0x80000000u && B == ~0u))
-		TRAP(KW_TRAP_INT_OVERFLOW);
-	W32(1) = (u32)(u32)((s32)A / (s32)B);
-	NEXT(4);
-L_i32_div_u:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	W32(1) = (u32)A / B;
-	NEXT(4);
-L_i32_rem_s:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	W32(1) = (u32)B == ~0u ? 0 : (u32)((s32)A % (s32)B);
-	NEXT(4);
-L_i32_rem_u:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	W32(1) = (u32)A % B;
-	NEXT(4);
+	INT_BIN(i32_, W32, u32, s32, 32);
 #undef B
 #define B ((u32)ip[3].u)
-	IMM(i32_add_imm, W32, A + B);
-	IMM(i32_mul_imm, W32, A * B);
-	IMM(i32_and_imm, W32, A & B);
-	IMM(i32_or_imm, W32, A | B);
-	IMM(i32_xor_imm, W32, A ^ B);
-	IMM(i32_shl_imm, W32, A << (B & 31));
-	IMM(i32_shr_s_imm, W32, (u32)((s32)A >> (B & 31)));
-	IMM(i32_shr_u_imm, W32, A >> (B & 31));
-	IMM(i32_rotl_imm, W32, (A << (B & 31)) | (A >> ((32 - B) & 31)));
-	IMM(i32_rotr_imm, W32, (A >> (B & 31)) | (A << ((32 - B) & 31)));
-	CMP_SET_IMM(IMM, i32_, W32, s32, u32);
+	INT_IMM(i32_, W32, u32, s32, 32);
 #undef B
-	UNOP(i32_clz, W32, A ? (u32)__builtin_clz(A) : 32);
-	UNOP(i32_ctz, W32, A ? (u32)__builtin_ctz(A) : 32);
-	UNOP(i32_popcnt, W32, popcnt64(A));
-	UNOP(i32_eqz, W32, A == 0);
-	UNOP(i32_extend8_s, W32, (u32)(s32)(s8)A);
-	UNOP(i32_extend16_s, W32, (u32)(s32)(s16)A);
+	INT_UN(i32_, W32, u32, s32, 32);
 #undef A
 
-	/* i64 */
 #define A U64(2)
 #define B U64(3)
-	BIN(i64_add, U64, A + B);
-	BIN(i64_sub, U64, A - B);
-	BIN(i64_mul, U64, A * B);
-	BIN(i64_and, U64, A & B);
-	BIN(i64_or, U64, A | B);
-	BIN(i64_xor, U64, A ^ B);
-	BIN(i64_shl, U64, A << (B & 63));
-	BIN(i64_shr_s, U64, (u64)((s64)A >> (B & 63)));
-	BIN(i64_shr_u, U64, A >> (B & 63));
-	BIN(i64_rotl, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)));
-	BIN(i64_rotr, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)));
-	CMP_SET(BIN, i64_, W32, s64, u32);
-L_i64_div_s:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	if (unlikely(A == 0x8000000000000000ull && B == ~0ull))
-		TRAP(KW_TRAP_INT_OVERFLOW);
-	U64(1) = (u64)((s64)A / (s64)B);
-	NEXT(4);
-L_i64_div_u:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	U64(1) = A / B;
-	NEXT(4);
-L_i64_rem_s:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	U64(1) = B == ~0ull ? 0 : (u64)((s64)A % (s64)B);
-	NEXT(4);
-L_i64_rem_u:
-	if (unlikely(B == 0))
-		TRAP(KW_TRAP_DIV_ZERO);
-	U64(1) = A % B;
-	NEXT(4);
+	INT_BIN(i64_, U64, u64, s64, 64);
 #undef B
 #define B (ip[3].u)
-	IMM(i64_add_imm, U64, A + B);
-	IMM(i64_mul_imm, U64, A * B);
-	IMM(i64_and_imm, U64, A & B);
-	IMM(i64_or_imm, U64, A | B);
-	IMM(i64_xor_imm, U64, A ^ B);
-	IMM(i64_shl_imm, U64, A << (B & 63));
-	IMM(i64_shr_s_imm, U64, (u64)((s64)A >> (B & 63)));
-	IMM(i64_shr_u_imm, U64, A >> (B & 63));
-	IMM(i64_rotl_imm, U64, (A << (B & 63)) | (A >> ((64 - B) & 63)));
-	IMM(i64_rotr_imm, U64, (A >> (B & 63)) | (A << ((64 - B) & 63)));
-	CMP_SET_IMM(IMM, i64_, W32, s64, u32);
+	INT_IMM(i64_, U64, u64, s64, 64);
 #undef B
-	UNOP(i64_clz, U64, A ? (u64)__builtin_clzll(A) : 64);
-	UNOP(i64_ctz, U64, A ? (u64)__builtin_ctzll(A) : 64);
-	UNOP(i64_popcnt, U64, popcnt64(A));
-	UNOP(i64_eqz, W32, A == 0);
-	UNOP(i64_extend8_s, U64, (u64)(s64)(s8)A);
-	UNOP(i64_extend16_s, U64, (u64)(s64)(s16)A);
+	INT_UN(i64_, U64, u64, s64, 64);
 	UNOP(i64_extend32_s, U64, (u64)(s64)(s32)A);
 	UNOP(i32_wrap_i64, W32, (u32)A);
 #undef A
+#undef CLZ
+#undef CTZ
+#undef BIN_OP
+#undef IMM_OP
+#undef INT_BITS
+#undef INT_BIN
+#undef INT_IMM
+#undef INT_UN
 
 	/* floats */
 #define A U32(2)

@@ -19,7 +19,9 @@ FLOAT_CFLAGS := -std=gnu11 -fno-strict-aliasing -fwrapv -ffp-contract=off -Wfram
 	-Iengine/include -Iengine/src -Iport/user \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror -O2 -g
 FLOAT_SAN := $(SANITIZE)
-FLOAT_NAMES := $(shell grep -o '^[a-z0-9]* kw_[a-z0-9_]*' engine/src/kw_float.h | sed 's/.* //')
+# The names come from the preprocessed header: its X-macro lists make most of them.
+FLOAT_NAMES := $(shell $(CC) -E -P -Iengine/include -Iengine/src -Iport/user engine/src/kw_float.h | \
+	grep -o 'kw_[fi]\(32\|64\)_[a-z0-9_]*' | sort -u)
 FLOAT_RENAME := $(foreach f,$(FLOAT_NAMES),-D$(f)=sf_$(f))
 FLOAT_SOFT := engine/src/float_soft.c engine/src/float_soft_div.c
 FLOAT_DEPS := tests/unit/test_float.c engine/src/float_hw.c $(FLOAT_SOFT) engine/src/float_soft.h \
