@@ -22,7 +22,7 @@ $(MAN_DIR)/kwasm-bpf.8: docs/man/kwasm-bpf.8.in scripts/man-cli.sh $(BPF_OUT)/kw
 	scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf $< "COMMANDS AND OPTIONS" >$@.tmp
 	mv $@.tmp $@
 
-$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h scripts/man-guest.sh $(VERSION_H)
+$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h sdk/c/kwasm_abi.h scripts/man-guest.sh $(VERSION_H)
 	@mkdir -p $(@D)
 	KWASM_VERSION=$(KWASM_VERSION) scripts/man-guest.sh $< >$@.tmp
 	mv $@.tmp $@
