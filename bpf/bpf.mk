@@ -13,14 +13,14 @@ BPF_SRC := bpf
 BPF_LOADER_DIR := tools/kwasm-bpf
 BPF_OUT := $(BUILD)/bpf
 BPF_PROGS := filter syscall types
-BPF_HDRS := $(wildcard $(BPF_SRC)/*.h)
+BPF_HDRS := $(wildcard $(BPF_SRC)/*.h) sdk/c/kwasm_abi.h
 BPF_LOADER_SRCS := $(wildcard $(BPF_LOADER_DIR)/*.c)
 BPFTOOL ?= $(shell command -v bpftool || echo /usr/sbin/bpftool)
 BPF_CLANG ?= clang
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Werror \
 	-I$(BPF_OUT) -I$(BPF_SRC)
 BPF_LOADER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
-	-I$(BPF_OUT) -I$(BPF_SRC) -I$(BPF_LOADER_DIR) -I$(GEN_DIR)
+	-I$(BPF_OUT) -I$(BPF_SRC) -I$(BPF_LOADER_DIR) -I$(GEN_DIR) -Icli
 # Debian's libelf.a wants zstd and zlib.
 BPF_LOADER_LIBS := -static -lbpf -lelf -lz -lzstd
 
@@ -54,5 +54,11 @@ $(BPF_OUT)/loader/%.o: $(BPF_LOADER_DIR)/%.c $(BPF_HDRS) $(wildcard $(BPF_LOADER
 
 $(BPF_OUT)/loader/main.o: $(VERSION_H)
 
-$(BPF_OUT)/kwasm-bpf: $(patsubst $(BPF_LOADER_DIR)/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS))
+# The hex grammar every tool shares.
+$(BPF_OUT)/loader/hex.o: cli/hex.c cli/hex.h
+	@mkdir -p $(@D)
+	$(CC) $(BPF_LOADER_CFLAGS) -c $< -o $@
+
+$(BPF_OUT)/kwasm-bpf: $(patsubst $(BPF_LOADER_DIR)/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS)) \
+		$(BPF_OUT)/loader/hex.o
 	$(CC) -o $@ $^ $(BPF_LOADER_LIBS)

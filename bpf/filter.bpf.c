@@ -15,27 +15,13 @@
 
 #include "kwasm_kfuncs.h"
 #include "kwasm_bpf.h"
+#include "kwasm_maps.h"
 
 #define ETH_HLEN	14
 #define XDP_DROP	1
 #define XDP_PASS	2
 #define TC_ACT_OK	0
 #define TC_ACT_SHOT	2
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct kw_config);
-} kw_config SEC(".maps");
-
-/* The input lives here, not on the 512-byte BPF stack. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct kw_scratch);
-} kw_scratch SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -72,39 +58,17 @@ static __always_inline bool kw_verdict(struct kw_scratch *s, int ret)
 	return false;
 }
 
-/*
- * Bytes to hand over for a packet of @len, 0..KW_FILTER_BYTES.  The
- * helpers want a size the verifier can prove to be 1..KW_FILTER_BYTES:
- * kw_size() rebuilds it from a mask after a barrier, so the compiler
- * cannot fold the bounds away.
- */
-static __always_inline __u32 kw_span(__u64 len)
-{
-	if (len <= ETH_HLEN)
-		return 0;
-	len -= ETH_HLEN;
-	return len < KW_FILTER_BYTES ? len : KW_FILTER_BYTES;
-}
-
-static __always_inline __u32 kw_size(__u32 n)
-{
-	n -= 1;
-	barrier_var(n);
-	return (n & (KW_FILTER_BYTES - 1)) + 1;
-}
-
 static __always_inline int kw_xdp(struct xdp_md *ctx, bool noop)
 {
-	__u32 key = 0, n;
 	struct kw_config *c;
 	struct kw_scratch *s;
 	int ret;
+	__u32 n;
 
-	c = bpf_map_lookup_elem(&kw_config, &key);
-	s = bpf_map_lookup_elem(&kw_scratch, &key);
-	if (!c || !s)
+	s = kw_lookup(&c);
+	if (!s)
 		return XDP_PASS;
-	n = kw_span(bpf_xdp_get_buff_len(ctx));
+	n = kw_span(bpf_xdp_get_buff_len(ctx), ETH_HLEN);
 	s->len = n;
 	if (!n) {
 		s->result = 0;
@@ -140,16 +104,15 @@ int xdp_filter_noop(struct xdp_md *ctx)
 SEC("tc")
 int tc_filter(struct __sk_buff *skb)
 {
-	__u32 key = 0, n;
 	struct kw_config *c;
 	struct kw_scratch *s;
 	int ret;
+	__u32 n;
 
-	c = bpf_map_lookup_elem(&kw_config, &key);
-	s = bpf_map_lookup_elem(&kw_scratch, &key);
-	if (!c || !s)
+	s = kw_lookup(&c);
+	if (!s)
 		return TC_ACT_OK;
-	n = kw_span(skb->len);
+	n = kw_span(skb->len, ETH_HLEN);
 	s->len = n;
 	if (!n) {
 		s->result = 0;

@@ -7,6 +7,8 @@
 #ifndef KWASM_BPF_H
 #define KWASM_BPF_H
 
+#include "../sdk/c/kwasm_abi.h"
+
 /* Bytes after the Ethernet header that the filters hand to the guest. */
 #define KW_FILTER_BYTES		256
 
@@ -38,7 +40,7 @@ struct kw_scratch {
 };
 
 /* One word above the kfunc's limit, so tests can check -E2BIG. */
-#define KW_SYSCALL_BYTES	(4096 + 8)
+#define KW_SYSCALL_BYTES	(KWASM_BUF_MAX + 8)
 
 /*
  * Context of the SYSCALL programs (BPF_PROG_TEST_RUN ctx_in, copied back

@@ -20,6 +20,7 @@
 
 #include "kwasm_kfuncs.h"
 #include "kwasm_bpf.h"
+#include "kwasm_maps.h"
 
 #define ETH_HLEN	14
 #define TC_ACT_OK	0
@@ -38,37 +39,6 @@ struct bpf_nf_ctx {
 /* Weak: 6.1 has no such kfunc, and the object must still open there. */
 extern int bpf_dynptr_from_skb(struct __sk_buff *skb, __u64 flags,
 			       struct bpf_dynptr *ptr__uninit) __ksym __weak;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct kw_config);
-} kw_config SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct kw_scratch);
-} kw_scratch SEC(".maps");
-
-/* Bytes to hand over from @off of a @len-byte packet, 0..KW_FILTER_BYTES. */
-static __always_inline __u32 kw_span(__u32 len, __u32 off)
-{
-	if (len <= off)
-		return 0;
-	len -= off;
-	return len < KW_FILTER_BYTES ? len : KW_FILTER_BYTES;
-}
-
-/* As filter.bpf.c: a size the verifier can prove to be 1..KW_FILTER_BYTES. */
-static __always_inline __u32 kw_size(__u32 n)
-{
-	n -= 1;
-	barrier_var(n);
-	return (n & (KW_FILTER_BYTES - 1)) + 1;
-}
 
 /* The call on s->data[0..n); true to drop the packet. */
 static __always_inline bool kw_call(struct kw_config *c, struct kw_scratch *s, __u32 n)
@@ -89,13 +59,12 @@ static __always_inline bool kw_call(struct kw_config *c, struct kw_scratch *s, _
  */
 static __always_inline int kw_skb(struct __sk_buff *skb, __u32 off)
 {
-	__u32 key = 0, n;
 	struct kw_config *c;
 	struct kw_scratch *s;
+	__u32 n;
 
-	c = bpf_map_lookup_elem(&kw_config, &key);
-	s = bpf_map_lookup_elem(&kw_scratch, &key);
-	if (!c || !s)
+	s = kw_lookup(&c);
+	if (!s)
 		return -1;
 	n = kw_span(skb->len, off);
 	s->len = n;
@@ -155,13 +124,12 @@ int nf_filter(struct bpf_nf_ctx *ctx)
 {
 	struct sk_buff *skb = ctx->skb;
 	struct bpf_dynptr ptr;
-	__u32 key = 0, n;
 	struct kw_config *c;
 	struct kw_scratch *s;
+	__u32 n;
 
-	c = bpf_map_lookup_elem(&kw_config, &key);
-	s = bpf_map_lookup_elem(&kw_scratch, &key);
-	if (!c || !s)
+	s = kw_lookup(&c);
+	if (!s)
 		return NF_ACCEPT;
 	n = kw_span(skb->len, 0);
 	s->len = n;

@@ -14,7 +14,6 @@
 #include "abi_user.h"
 #include "cli.h"
 #include "values.h"
-#include "../sdk/c/kwasm_guest.h"
 
 const char abi_conn_usage[] =
 	"  --conn FIELD=VALUE   a connection for kwasm.conn_* (TLS policies): side,\n"
@@ -46,14 +45,14 @@ static struct abi_conn *conn_of(struct kw_host_call *hc)
 }
 
 /**
- * abi_conn_meta() - kwasm.conn_meta(field) -> i64
+ * abi_fn_conn_meta() - kwasm.conn_meta(field) -> i64
  * @hc: the call
  * @args: the field
  * @res: the value, KWASM_CONN_BAD or KWASM_CONN_NONE
  *
  * Return: 0.
  */
-int abi_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
+int abi_fn_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	const struct abi_conn *c = conn_of(hc);
 
@@ -67,14 +66,14 @@ int abi_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
 }
 
 /**
- * abi_conn_read() - kwasm.conn_read(field, buf, len) -> i32
+ * abi_fn_conn_read() - kwasm.conn_read(field, buf, len) -> i32
  * @hc: the call
  * @args: the field, the guest buffer and its length
  * @res: the field's full length, KWASM_CONN_BAD or KWASM_CONN_NONE
  *
  * Return: 0, or KW_TRAP_MEM_OOB when the buffer is not guest memory.
  */
-int abi_conn_read(struct kw_host_call *hc, const u64 *args, u64 *res)
+int abi_fn_conn_read(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	const struct abi_conn *c = conn_of(hc);
 	u32 len = (u32)args[2], have;

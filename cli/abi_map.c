@@ -63,6 +63,22 @@ static struct abi_map_entry *find(struct abi_maps *m, u32 map, const u8 *key, u3
 	return NULL;
 }
 
+/* The entry for @key; NULL with @err KWASM_MAP_BAD or KWASM_MAP_ABSENT. */
+static struct abi_map_entry *find_key(struct abi_maps *m, u32 map, const u8 *key, u32 klen,
+				      int *err)
+{
+	struct abi_map_entry *e;
+
+	if (bad_key(m, map, klen)) {
+		*err = KWASM_MAP_BAD;
+		return NULL;
+	}
+	e = find(m, map, key, klen);
+	if (!e)
+		*err = KWASM_MAP_ABSENT;
+	return e;
+}
+
 /* The entry for @key, or a free one with the key set; NULL when full. */
 static struct abi_map_entry *find_or_new(struct abi_maps *m, u32 map, const u8 *key,
 					 u32 klen)
@@ -97,13 +113,11 @@ static struct abi_map_entry *find_or_new(struct abi_maps *m, u32 map, const u8 *
  */
 int abi_map_get(struct abi_maps *m, u32 map, const u8 *key, u32 klen, u8 *val, u32 vcap)
 {
-	struct abi_map_entry *e;
+	int err;
+	struct abi_map_entry *e = find_key(m, map, key, klen, &err);
 
-	if (bad_key(m, map, klen))
-		return -2;
-	e = find(m, map, key, klen);
 	if (!e)
-		return -1;
+		return err;
 	memcpy(val, e->val, e->vlen < vcap ? e->vlen : vcap);
 	return e->vlen;
 }
@@ -125,10 +139,10 @@ int abi_map_set(struct abi_maps *m, u32 map, const u8 *key, u32 klen, const u8 *
 	struct abi_map_entry *e;
 
 	if (bad_key(m, map, klen) || vlen > KWASM_MAP_VALUE_MAX)
-		return -2;
+		return KWASM_MAP_BAD;
 	e = find_or_new(m, map, key, klen);
 	if (!e)
-		return -1;
+		return KWASM_MAP_FULL;
 	memcpy(e->val, val, vlen);
 	e->vlen = vlen;
 	return 0;
@@ -145,13 +159,11 @@ int abi_map_set(struct abi_maps *m, u32 map, const u8 *key, u32 klen, const u8 *
  */
 int abi_map_del(struct abi_maps *m, u32 map, const u8 *key, u32 klen)
 {
-	struct abi_map_entry *e;
+	int err;
+	struct abi_map_entry *e = find_key(m, map, key, klen, &err);
 
-	if (bad_key(m, map, klen))
-		return -2;
-	e = find(m, map, key, klen);
 	if (!e)
-		return -1;
+		return err;
 	e->klen = 0;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "abi_user.h"
 #include "cli.h"
+#include "hex.h"
 #include "mapval.h"
 #include "values.h"
 
@@ -70,7 +71,7 @@ static int opt_packet(struct abi_user *ab, const char *opt, const char *arg)
 
 	if (!strcmp(opt, "--packet")) {
 		data = malloc(strlen(arg) / 2 + 1);
-		if (!data || mapval_parse_hex(arg, data, strlen(arg) / 2, &len) || !len) {
+		if (!data || hex_parse(arg, data, strlen(arg) / 2, &len) || !len) {
 			free(data);
 			return opt_error(opt, arg, "needs pairs of hex digits");
 		}
@@ -221,10 +222,10 @@ int abi_user_prepare(struct abi_user *ab, const char *file)
 	snprintf(ab->name, sizeof(ab->name), "%.*s", (int)n, base);
 	ab->now = ab->clock_start;	/* for a start function */
 	for (i = 0; ab->hook == KWASM_HOOK_NONE && i < ab->npkts; i++) {
-		if (ab->pkts[i].len > ABI_BUF_MAX) {
+		if (ab->pkts[i].len > KWASM_BUF_MAX) {
 			fprintf(stderr,
 				"kwasm: run: packet %u: over %d bytes (a kfunc refuses it; a --hook cuts it)\n",
-				i + 1, ABI_BUF_MAX);
+				i + 1, KWASM_BUF_MAX);
 			return -1;
 		}
 	}

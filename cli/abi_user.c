@@ -26,7 +26,7 @@ static struct abi_user *ab_of(struct kw_host_call *hc)
 	return hc->data;
 }
 
-static int pkt_len(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_pkt_len(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	res[0] = ab_of(hc)->pkt_len;
 	return 0;
@@ -41,7 +41,7 @@ static s64 span(const struct abi_user *ab, u32 off, u32 len)
 }
 
 /* As in the kernel, the whole buffer must be guest memory, even past the end. */
-static int pkt_read(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_pkt_read(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	struct abi_user *ab = ab_of(hc);
 	s64 n = span(ab, args[0], args[2]);
@@ -55,7 +55,7 @@ static int pkt_read(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-static int pkt_write(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_pkt_write(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	struct abi_user *ab = ab_of(hc);
 	s64 n = span(ab, args[0], args[2]);
@@ -64,7 +64,7 @@ static int pkt_write(struct kw_host_call *hc, const u64 *args, u64 *res)
 	if (!src)
 		return KW_TRAP_MEM_OOB;
 	if (!ab->pkt || ab->read_only || n < 0) {
-		res[0] = (u32)-1;
+		res[0] = (u32)KWASM_ERR;
 		return 0;
 	}
 	memcpy(ab->pkt + (u32)args[0], src, n);
@@ -72,7 +72,7 @@ static int pkt_write(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-static int pkt_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_pkt_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	struct abi_user *ab = ab_of(hc);
 	bool in = ab->pkt;
@@ -83,37 +83,37 @@ static int pkt_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
 		proto = ab->pkt[0] >> 4 == 4 ? ETH_P_IP :
 			ab->pkt[0] >> 4 == 6 ? ETH_P_IPV6 : 0;
 	switch ((u32)args[0]) {
-	case 0:
+	case KWASM_META_LEN:
 		res[0] = in ? ab->wire_len : 0;
 		break;
-	case 1:
+	case KWASM_META_PROTO:
 		res[0] = in ? proto : 0;
 		break;
-	case 2:
+	case KWASM_META_IFINDEX:
 		res[0] = in ? ab->ifindex : 0;
 		break;
-	case 3:
+	case KWASM_META_MARK:
 		res[0] = in ? ab->mark : 0;
 		break;
-	case 4:
+	case KWASM_META_HOOK:
 		res[0] = in ? ab->hook : KWASM_HOOK_NONE;
 		break;
 	default:
-		res[0] = (u64)-1;
+		res[0] = (u64)(s64)KWASM_ERR;
 	}
 	return 0;
 }
 
 /* The kernel's line, "kwasm: NAME: TEXT", without its rate limit. */
-static int guest_log(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_log(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	u32 len = args[1], i;
 	const u8 *msg = guest(hc, args[0], len);
 
 	if (!msg)
 		return KW_TRAP_MEM_OOB;
-	if (len > ABI_LOG_MAX)
-		len = ABI_LOG_MAX;
+	if (len > KWASM_LOG_MAX)
+		len = KWASM_LOG_MAX;
 	fprintf(stderr, "kwasm: %s: ", ab_of(hc)->name);
 	for (i = 0; i < len; i++)
 		fputc(msg[i] >= 0x20 && msg[i] < 0x7f ? msg[i] : '?', stderr);
@@ -121,7 +121,7 @@ static int guest_log(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-static int time_ns(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_time_ns(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	struct abi_user *ab = ab_of(hc);
 	struct timespec ts;
@@ -135,15 +135,15 @@ static int time_ns(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-static int guest_random(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_random(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	u32 len = args[1];
 	u8 *dst = guest(hc, args[0], len);
 
 	if (!dst)
 		return KW_TRAP_MEM_OOB;
-	if (len > ABI_RANDOM_MAX) {
-		res[0] = (u32)-1;
+	if (len > KWASM_RANDOM_MAX) {
+		res[0] = (u32)KWASM_ERR;
 		return 0;
 	}
 	if (len && getrandom(dst, len, 0) != len)
@@ -152,30 +152,34 @@ static int guest_random(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-/* Pointers first, as in the kernel: a bad pointer traps even with a bad map. */
-static int map_get(struct kw_host_call *hc, const u64 *args, u64 *res)
+/*
+ * map_get and map_set: key at args 1-2, value at 3-4.  Pointers first, as
+ * in the kernel: a bad pointer traps even with a bad map.
+ */
+static int map_key_val(struct kw_host_call *hc, const u64 *args, u64 *res, bool set)
 {
+	struct abi_maps *m = &ab_of(hc)->maps;
 	const u8 *key = guest(hc, args[1], args[2]);
 	u8 *val = guest(hc, args[3], args[4]);
 
 	if (!key || !val)
 		return KW_TRAP_MEM_OOB;
-	res[0] = (u32)abi_map_get(&ab_of(hc)->maps, args[0], key, args[2], val, args[4]);
+	res[0] = (u32)(set ? abi_map_set(m, args[0], key, args[2], val, args[4]) :
+		       abi_map_get(m, args[0], key, args[2], val, args[4]));
 	return 0;
 }
 
-static int map_set(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_map_get(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
-	const u8 *key = guest(hc, args[1], args[2]);
-	const u8 *val = guest(hc, args[3], args[4]);
-
-	if (!key || !val)
-		return KW_TRAP_MEM_OOB;
-	res[0] = (u32)abi_map_set(&ab_of(hc)->maps, args[0], key, args[2], val, args[4]);
-	return 0;
+	return map_key_val(hc, args, res, false);
 }
 
-static int map_del(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_map_set(struct kw_host_call *hc, const u64 *args, u64 *res)
+{
+	return map_key_val(hc, args, res, true);
+}
+
+static int abi_fn_map_del(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	const u8 *key = guest(hc, args[1], args[2]);
 
@@ -185,7 +189,7 @@ static int map_del(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-static int map_add(struct kw_host_call *hc, const u64 *args, u64 *res)
+static int abi_fn_map_add(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	const u8 *key = guest(hc, args[1], args[2]);
 
@@ -195,42 +199,24 @@ static int map_add(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-#define I KW_I32
-#define L KW_I64
-
-/* Parameter types, then result types. */
-static const u8 t_v_i[] = { I };
-static const u8 t_iii_i[] = { I, I, I, I };
-static const u8 t_i_l[] = { I, L };
-static const u8 t_ii_v[] = { I, I };
-static const u8 t_v_l[] = { L };
-static const u8 t_ii_i[] = { I, I, I };
-static const u8 t_iiiii_i[] = { I, I, I, I, I, I };
-static const u8 t_iiil_l[] = { I, I, I, L, L };
+/* The table of sdk/c/kwasm_abi.h, each import with its abi_fn_NAME(). */
+#define I32 KW_I32
+#define I64 KW_I64
+#define ABI_FN(name, version, np, nr, ...) \
+	{ #name, abi_fn_##name, np, nr, { __VA_ARGS__ } },
 
 static const struct {
 	const char *name;
 	kw_host_fn fn;
 	u32 nparams, nresults;
-	const u8 *types;
-} abi_funcs[ABI_NFUNCS] = {
-	{ "pkt_len", pkt_len, 0, 1, t_v_i },
-	{ "pkt_read", pkt_read, 3, 1, t_iii_i },
-	{ "pkt_write", pkt_write, 3, 1, t_iii_i },
-	{ "pkt_meta", pkt_meta, 1, 1, t_i_l },
-	{ "log", guest_log, 2, 0, t_ii_v },
-	{ "time_ns", time_ns, 0, 1, t_v_l },
-	{ "random", guest_random, 2, 1, t_ii_i },
-	{ "map_get", map_get, 5, 1, t_iiiii_i },
-	{ "map_set", map_set, 5, 1, t_iiiii_i },
-	{ "map_del", map_del, 3, 1, t_iii_i },
-	{ "map_add", map_add, 4, 1, t_iiil_l },
-	{ "conn_meta", abi_conn_meta, 1, 1, t_i_l },
-	{ "conn_read", abi_conn_read, 3, 1, t_iii_i },
+	u8 types[6];	/* params, then results */
+} abi_funcs[KWASM_ABI_NFUNCS] = {
+	KWASM_ABI_IMPORTS(ABI_FN)
 };
 
-#undef I
-#undef L
+#undef ABI_FN
+#undef I32
+#undef I64
 
 /**
  * abi_user_new() - create the host module, with no packets and empty maps
@@ -246,7 +232,7 @@ int abi_user_new(struct abi_user **out)
 	if (!ab)
 		return -KW_ENOMEM;
 	ab->map_entries = ABI_MAP_ENTRIES;
-	for (i = 0; i < ABI_NFUNCS; i++) {
+	for (i = 0; i < KWASM_ABI_NFUNCS; i++) {
 		struct kw_functype ft = {
 			.nparams = abi_funcs[i].nparams,
 			.nresults = abi_funcs[i].nresults,
@@ -272,7 +258,7 @@ void abi_user_free(struct abi_user *ab)
 
 	if (!ab)
 		return;
-	for (i = 0; i < ABI_NFUNCS; i++)
+	for (i = 0; i < KWASM_ABI_NFUNCS; i++)
 		kw_func_free(ab->funcs[i]);
 	for (i = 0; i < ab->npkts; i++)
 		free(ab->pkts[i].data);
@@ -311,7 +297,7 @@ int abi_user_lookup(struct abi_user *ab, const struct kw_import_desc *imp,
 	memset(out, 0, sizeof(*out));
 	if (imp->kind != KW_EXTERN_FUNC)
 		return -KW_ELINK;
-	for (i = 0; i < ABI_NFUNCS; i++) {
+	for (i = 0; i < KWASM_ABI_NFUNCS; i++) {
 		if (strlen(abi_funcs[i].name) == imp->name_len &&
 		    !memcmp(abi_funcs[i].name, imp->name, imp->name_len)) {
 			out->kind = KW_EXTERN_FUNC;
@@ -328,7 +314,7 @@ int abi_user_lookup(struct abi_user *ab, const struct kw_import_desc *imp,
  * @idx: packet index, below @ab->npkts; with no packets, 0 means no input
  *
  * Sets the fake clock to this packet's time.  On a netfilter hook the
- * guest sees at most ABI_PKT_MAX bytes, read-only, as in the kernel.
+ * guest sees at most KWASM_PKT_MAX bytes, read-only, as in the kernel.
  *
  * Return: the number of bytes visible, the filter's argument.
  */
@@ -345,7 +331,7 @@ u32 abi_user_select(struct abi_user *ab, u32 idx)
 	ab->pkt = ab->pkts[idx].data;
 	ab->wire_len = ab->pkts[idx].len;
 	ab->pkt_len = ab->wire_len;
-	if (ab->read_only && ab->pkt_len > ABI_PKT_MAX)
-		ab->pkt_len = ABI_PKT_MAX;
+	if (ab->read_only && ab->pkt_len > KWASM_PKT_MAX)
+		ab->pkt_len = KWASM_PKT_MAX;
 	return ab->pkt_len;
 }

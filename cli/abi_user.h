@@ -12,12 +12,8 @@
 #include "kwasm/engine.h"
 #include "abi_map.h"
 
-#define ABI_BUF_MAX	4096	/* KWASM_BUF_MAX: largest kfunc buffer */
-#define ABI_PKT_MAX	2048	/* KWASM_PKT_MAX: the netfilter hook's copy */
+/* The guest ABI's limits are sdk/c/kwasm_abi.h's KWASM_*_MAX. */
 #define ABI_WIRE_MAX	65535	/* largest packet accepted on the command line */
-#define ABI_LOG_MAX	200	/* bytes of one log line */
-#define ABI_RANDOM_MAX	256	/* bytes of one random() call */
-#define ABI_NFUNCS	13
 #define ABI_PEER_MAX	1024	/* KWASM_TLS_PEER_MAX */
 
 /**
@@ -31,7 +27,7 @@
  */
 struct abi_conn {
 	bool on;
-	u64 meta[10];
+	u64 meta[KWASM_CONN_META_MAX + 1];
 	u8 laddr[16];
 	u8 raddr[16];
 	char comm[16];
@@ -93,7 +89,7 @@ struct abi_user {
 	u32 map_entries;
 	struct abi_maps maps;
 	struct abi_conn conn;
-	struct kw_func *funcs[ABI_NFUNCS];
+	struct kw_func *funcs[KWASM_ABI_NFUNCS];
 };
 
 /* abi_user.c: the host functions */
@@ -106,8 +102,8 @@ u32 abi_user_select(struct abi_user *ab, u32 idx);
 
 /* abi_conn.c: conn_meta and conn_read, and --conn */
 extern const char abi_conn_usage[];
-int abi_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res);
-int abi_conn_read(struct kw_host_call *hc, const u64 *args, u64 *res);
+int abi_fn_conn_meta(struct kw_host_call *hc, const u64 *args, u64 *res);
+int abi_fn_conn_read(struct kw_host_call *hc, const u64 *args, u64 *res);
 int abi_conn_option(struct abi_user *ab, const char *arg);
 
 /* abi_opts.c: the command line */

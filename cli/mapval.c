@@ -8,46 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "mapval.h"
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/**
- * mapval_parse_hex() - decode hex digits into bytes
- * @text: pairs of hex digits; one space or ':' may separate two bytes
- * @buf: where the bytes go
- * @cap: room in @buf
- * @len: out: the number of bytes
- *
- * Return: 0, or -1 if @text is not hex or does not fit.
- */
-int mapval_parse_hex(const char *text, u8 *buf, size_t cap, size_t *len)
-{
-	size_t n = 0;
-	int hi, lo;
-
-	while (*text) {
-		if (n && (*text == ' ' || *text == ':'))
-			text++;
-		hi = hex_digit(text[0]);
-		lo = hi < 0 ? -1 : hex_digit(text[1]);
-		if (lo < 0 || n == cap)
-			return -1;
-		buf[n++] = hi << 4 | lo;
-		text += 2;
-	}
-	*len = n;
-	return 0;
-}
 
 /* Unsigned decimal or 0x hex, all of @s, at most @max (as val_parse_int). */
 static int parse_uint(const char *s, u64 max, u64 *out)
@@ -157,7 +119,7 @@ int mapval_parse(const char *text, u8 *buf, size_t cap, size_t *len, const char 
 		return 0;
 	}
 	if (!strncmp(text, "hex:", 4)) {
-		if (mapval_parse_hex(text + 4, buf, cap, len)) {
+		if (hex_parse(text + 4, buf, cap, len)) {
 			*why = "hex: needs pairs of hex digits, and no more than fit";
 			return -1;
 		}

@@ -9,21 +9,23 @@
  *                                 or 0x hex
  *   i64:-N                        8 bytes little endian, two's complement
  *   str:example.com               the bytes after "str:", no terminating NUL
- *   hex:0a0b                      bytes in hex (spaces and ':' between bytes
- *                                 allowed); "hex:" alone is empty
+ *   hex:0a0b                      bytes in hex (hex.h: one space or ':'
+ *                                 between bytes allowed); "hex:" alone is
+ *                                 empty
  */
 #ifndef KWASM_CLI_MAPVAL_H
 #define KWASM_CLI_MAPVAL_H
 
 #include "kw_port_types.h"
+#include "../include/uapi/linux/kwasm.h"
 
-/* Largest key or value (KWASM_MAP_KEY_MAX, KWASM_MAP_VALUE_MAX). */
-#define MAPVAL_MAX	64
+/* Largest key or value: the guest ABI's, keys and values alike. */
+#define MAPVAL_MAX	KWASM_MAP_KEY_MAX
+_Static_assert(KWASM_MAP_VALUE_MAX == MAPVAL_MAX, "one limit for keys and values");
 
 /* Room for mapval_format() of MAPVAL_MAX bytes, NUL included. */
 #define MAPVAL_TEXT_MAX	(4 + 2 * MAPVAL_MAX + 1)
 
-int mapval_parse_hex(const char *text, u8 *buf, size_t cap, size_t *len);
 int mapval_parse(const char *text, u8 *buf, size_t cap, size_t *len, const char **why);
 void mapval_format(const u8 *data, size_t len, char *buf, size_t cap);
 int mapval_parse_entry(const char *text, u32 nmaps, u32 *map, u8 *key, size_t *klen,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * kwasm.ko: the guest ABI, import module "kwasm" version 2 (see abi.h and
- * docs/DATAPATH.md for what each function does; the constants are
- * sdk/c/kwasm_guest.h's).
+ * docs/DATAPATH.md for what each function does; the import table and the
+ * constants are sdk/c/kwasm_abi.h's).
  *
  * Guest pointers go through kw_host_mem(): out of bounds traps, as a
  * Wasm load or store would.
@@ -15,17 +15,10 @@
 #include <linux/ratelimit.h>
 #include <linux/skbuff.h>
 #include <linux/string.h>
-#include <linux/kwasm.h>
 
-#include "../sdk/c/kwasm_guest.h"
 #include "abi.h"
 #include "map.h"
 #include "registry.h"
-
-#define KW_ABI_LOG_MAX		200
-#define KW_ABI_RANDOM_MAX	256
-
-enum { KW_META_LEN, KW_META_PROTO, KW_META_IFINDEX, KW_META_MARK, KW_META_HOOK };
 
 static struct kw_abi_inst *kw_abi(struct kw_host_call *hc)
 {
@@ -83,7 +76,7 @@ static int kw_abi_pkt_write(struct kw_host_call *hc, const u64 *args, u64 *res)
 	if (!src)
 		return KW_TRAP_MEM_OOB;
 	if (!in || !in->writable || n < 0) {
-		res[0] = (u32)-1;
+		res[0] = (u32)KWASM_ERR;
 		return 0;
 	}
 	memcpy(in->buf + off, src, n);
@@ -94,22 +87,22 @@ static int kw_abi_pkt_write(struct kw_host_call *hc, const u64 *args, u64 *res)
 static int kw_abi_pkt_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	const struct kw_dp_input *in = kw_abi(hc)->in;
-	s64 v = -1;
+	s64 v = KWASM_ERR;
 
 	switch ((u32)args[0]) {
-	case KW_META_LEN:
+	case KWASM_META_LEN:
 		v = in ? in->wire_len : 0;
 		break;
-	case KW_META_PROTO:
+	case KWASM_META_PROTO:
 		v = in ? in->proto : 0;
 		break;
-	case KW_META_IFINDEX:
+	case KWASM_META_IFINDEX:
 		v = in ? in->ifindex : 0;
 		break;
-	case KW_META_MARK:
+	case KWASM_META_MARK:
 		v = in ? in->mark : 0;
 		break;
-	case KW_META_HOOK:
+	case KWASM_META_HOOK:
 		v = in ? in->hook : KWASM_HOOK_NONE;
 		break;
 	}
@@ -121,7 +114,7 @@ static int kw_abi_log(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
 	struct kw_mod *m = kw_abi(hc)->m;
 	u32 len = (u32)args[1], i;
-	char line[KW_ABI_LOG_MAX + 1];
+	char line[KWASM_LOG_MAX + 1];
 	const u8 *src;
 
 	src = kw_host_mem(hc, (u32)args[0], len);
@@ -129,7 +122,7 @@ static int kw_abi_log(struct kw_host_call *hc, const u64 *args, u64 *res)
 		return KW_TRAP_MEM_OOB;
 	if (!__ratelimit(&m->log_rs))
 		return 0;
-	len = min_t(u32, len, KW_ABI_LOG_MAX);
+	len = min_t(u32, len, KWASM_LOG_MAX);
 	/* Guest bytes must not forge log lines or terminal escapes. */
 	for (i = 0; i < len; i++)
 		line[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
@@ -151,8 +144,8 @@ static int kw_abi_random(struct kw_host_call *hc, const u64 *args, u64 *res)
 
 	if (!dst)
 		return KW_TRAP_MEM_OOB;
-	if (len > KW_ABI_RANDOM_MAX) {
-		res[0] = (u32)-1;
+	if (len > KWASM_RANDOM_MAX) {
+		res[0] = (u32)KWASM_ERR;
 		return 0;
 	}
 	get_random_bytes(dst, len);
@@ -160,12 +153,12 @@ static int kw_abi_random(struct kw_host_call *hc, const u64 *args, u64 *res)
 	return 0;
 }
 
-/* Map calls: -1 for "absent" or "full", -2 for bad arguments. */
+/* Map calls: KWASM_MAP_ABSENT or _FULL (both -1), KWASM_MAP_BAD for bad arguments. */
 static u64 kw_abi_map_ret(int err)
 {
 	if (err == -EINVAL)
-		return (u32)-2;
-	return (u32)-1;
+		return (u32)KWASM_MAP_BAD;
+	return (u32)KWASM_MAP_ABSENT;
 }
 
 static int kw_abi_map_get(struct kw_host_call *hc, const u64 *args, u64 *res)
@@ -317,24 +310,16 @@ struct kw_abi_fn {
 	u8 types[6];	/* params, then results */
 };
 
+/* The table of sdk/c/kwasm_abi.h, each import with its kw_abi_NAME(). */
 #define I32 KW_I32
 #define I64 KW_I64
+#define KW_ABI_FN(name, version, np, nr, ...) \
+	{ #name, kw_abi_##name, np, nr, { __VA_ARGS__ } },
 static const struct kw_abi_fn kw_abi_fns[KW_ABI_NFUNCS] = {
-	{ "pkt_len", kw_abi_pkt_len, 0, 1, { I32 } },
-	{ "pkt_read", kw_abi_pkt_read, 3, 1, { I32, I32, I32, I32 } },
-	{ "pkt_write", kw_abi_pkt_write, 3, 1, { I32, I32, I32, I32 } },
-	{ "pkt_meta", kw_abi_pkt_meta, 1, 1, { I32, I64 } },
-	{ "log", kw_abi_log, 2, 0, { I32, I32 } },
-	{ "time_ns", kw_abi_time_ns, 0, 1, { I64 } },
-	{ "random", kw_abi_random, 2, 1, { I32, I32, I32 } },
-	{ "map_get", kw_abi_map_get, 5, 1, { I32, I32, I32, I32, I32, I32 } },
-	{ "map_set", kw_abi_map_set, 5, 1, { I32, I32, I32, I32, I32, I32 } },
-	{ "map_del", kw_abi_map_del, 3, 1, { I32, I32, I32, I32 } },
-	{ "map_add", kw_abi_map_add, 4, 1, { I32, I32, I32, I64, I64 } },
-	{ "conn_meta", kw_abi_conn_meta, 1, 1, { I32, I64 } },
-	{ "conn_read", kw_abi_conn_read, 3, 1, { I32, I32, I32, I32 } },
+	KWASM_ABI_IMPORTS(KW_ABI_FN)
 };
 
+#undef KW_ABI_FN
 #undef I32
 #undef I64
 

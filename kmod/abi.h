@@ -11,10 +11,12 @@
 #ifndef KW_ABI_H
 #define KW_ABI_H
 
+#include <linux/kwasm.h>
 #include <linux/skbuff.h>
 #include <linux/types.h>
 
 #include "kwasm/engine.h"
+#include "../sdk/c/kwasm_abi.h"
 
 struct kw_mod;
 
@@ -80,7 +82,7 @@ struct kw_conn_input {
 	u32 peer_len;
 };
 
-#define KW_ABI_NFUNCS	13
+#define KW_ABI_NFUNCS	KWASM_ABI_NFUNCS
 
 /**
  * struct kw_abi_inst - guest ABI state of one instance

@@ -25,8 +25,8 @@
 struct kw_mod;
 struct kw_reg_status;
 
-/* Largest kfunc buffer (bpf_kwasm_call's buf__sz). */
-#define KW_BUF_MAX	4096
+/* Largest kfunc buffer (bpf_kwasm_call's buf__sz): the guest ABI's. */
+#define KW_BUF_MAX	KWASM_BUF_MAX
 /* The longest dp_call_us: 100 ms with bottom halves off is already too long. */
 #define KW_DP_CALL_US_MAX	100000U
 

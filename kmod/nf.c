@@ -27,9 +27,6 @@
 #include "nf.h"
 #include "registry.h"
 
-/* Bytes of a packet a filter sees at most: KWASM_PKT_MAX in docs/DATAPATH.md. */
-#define KW_NF_PKT_MAX	2048
-
 static const struct {
 	u8 pf;
 	u8 hooknum;
@@ -113,7 +110,7 @@ static unsigned int kw_nf_hook(void *priv, struct sk_buff *skb,
 	/* The network header always lies in the data at these hooks. */
 	if (off >= 0 && (u32)off <= skb->len) {
 		in.skb_off = off;
-		in.len = min_t(u32, skb->len - off, KW_NF_PKT_MAX);
+		in.len = min_t(u32, skb->len - off, KWASM_PKT_MAX);
 		ret = kw_dp_call(a->fn, &in, &res);
 	}
 	this_cpu_inc(a->stats->packets);

@@ -93,7 +93,7 @@ install-lib: lib
 	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libkwasm.so
 	install -d $(DESTDIR)$(INCLUDEDIR)/kwasm $(DESTDIR)$(INCLUDEDIR)/kwasm-guest
 	install -m 0644 $(PUBLIC_HDRS) $(DESTDIR)$(INCLUDEDIR)/kwasm/
-	install -m 0644 sdk/c/kwasm_guest.h $(DESTDIR)$(INCLUDEDIR)/kwasm-guest/
+	install -m 0644 sdk/c/kwasm_guest.h sdk/c/kwasm_abi.h $(DESTDIR)$(INCLUDEDIR)/kwasm-guest/
 	install -D -m 0644 $(LIB_DIR)/kwasm.pc $(DESTDIR)$(PKGCONFIGDIR)/kwasm.pc
 	install -D -m 0644 $(LIB_DIR)/kwasm-guest.pc $(DESTDIR)$(PKGCONFIGDIR)/kwasm-guest.pc
 
@@ -105,7 +105,7 @@ uninstall:
 		$(DESTDIR)$(SYSTEMDUNITDIR)/kwasm-tlsd.service \
 		$(addprefix $(DESTDIR)$(LIBDIR)/,libkwasm.a $(LIB_SHARED) $(LIB_SONAME) libkwasm.so) \
 		$(addprefix $(DESTDIR)$(INCLUDEDIR)/kwasm/,$(notdir $(PUBLIC_HDRS))) \
-		$(DESTDIR)$(INCLUDEDIR)/kwasm-guest/kwasm_guest.h \
+		$(addprefix $(DESTDIR)$(INCLUDEDIR)/kwasm-guest/,kwasm_guest.h kwasm_abi.h) \
 		$(DESTDIR)$(PKGCONFIGDIR)/kwasm.pc $(DESTDIR)$(PKGCONFIGDIR)/kwasm-guest.pc
 	rmdir $(DESTDIR)$(INCLUDEDIR)/kwasm $(DESTDIR)$(INCLUDEDIR)/kwasm-guest 2>/dev/null || true
 
@@ -113,7 +113,7 @@ uninstall:
 # the headers they include, the build scripts and dkms.conf.
 DKMS_DIR = $(DESTDIR)/usr/src/kwasm-$(KWASM_VERSION)
 DKMS_FILES = Kbuild $(wildcard kmod/*.[ch] engine/src/*.[ch] engine/include/kwasm/*.h \
-	port/kernel/* include/uapi/linux/*.h) sdk/c/kwasm_guest.h \
+	port/kernel/* include/uapi/linux/*.h) sdk/c/kwasm_guest.h sdk/c/kwasm_abi.h \
 	scripts/kmod-btf.sh tools/btfids/btfids.c
 
 dkms-src:

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # man-guest.sh KWASM_H: print kwasm-guest(7), the guest ABI, made from
-# sdk/c/kwasm_guest.h alone.  The header is the ABI's one definition:
+# sdk/c/kwasm_guest.h and the kwasm_abi.h it includes (read in place of its
+# #include line, without its first comment).  They are the ABI's one definition:
 # kwasm.ko and the CLI compile its constants, guests its declarations, and
 # its kernel-doc says what each import does; a page made from it cannot
 # disagree with what runs.  Its first comment becomes DESCRIPTION, each
@@ -20,7 +21,26 @@ else
 	[ -n "$date" ] || date=$(date -u -r "$h" +%Y-%m-%d)
 fi
 
-awk -v version="$version" -v date="$date" "$(cat "$top/scripts/man-roff.awk")"'
+# kwasm_guest.h with kwasm_abi.h's body in place of its #include.
+inline() {
+	awk -v abi="$(dirname "$h")/kwasm_abi.h" '
+	$0 == "#include \"kwasm_abi.h\"" {
+		top = 1
+		while ((getline l < abi) > 0) {
+			if (top) {
+				if (l ~ /^ \*\//)
+					top = 0
+				continue
+			}
+			print l
+		}
+		next
+	}
+	{ print }
+	' "$h"
+}
+
+inline | awk -v version="$version" -v date="$date" "$(cat "$top/scripts/man-roff.awk")"'
 # Prose: @param in italics, constants and functions in bold.
 function prose(s) {
 	s = esc(s)
@@ -247,4 +267,4 @@ END {
 	print ".I docs/TLS.md"
 	print "of the kwasm sources"
 }
-' "$h"
+'

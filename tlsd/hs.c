@@ -21,6 +21,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "hex.h"
 #include "internal.h"
 
 #define SUITES	"TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
@@ -70,17 +71,6 @@ int tlsd_hs_init(void)
 	return hs_index < 0 ? -ENOMEM : 0;
 }
 
-static int unhex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "LABEL <client random hex> <secret hex>"; keep the two we need. */
 static void keylog(const SSL *ssl, const char *line)
 {
@@ -89,8 +79,8 @@ static void keylog(const SSL *ssl, const char *line)
 	};
 	struct hs *hs = SSL_get_ex_data(ssl, hs_index);
 	const char *hex;
-	size_t i, n;
-	int d, hi, lo;
+	size_t n;
+	int d;
 
 	for (d = 0; d < 2; d++)
 		if (!strncmp(line, labels[d], strlen(labels[d])))
@@ -100,16 +90,8 @@ static void keylog(const SSL *ssl, const char *line)
 	hex = strchr(line + strlen(labels[d]), ' ');
 	if (!hex)
 		return;
-	n = strlen(++hex) / 2;
-	if (n > SECRET_MAX)
+	if (hex_parse(hex + 1, hs->secret[d], SECRET_MAX, &n))
 		return;
-	for (i = 0; i < n; i++) {
-		hi = unhex(hex[2 * i]);
-		lo = unhex(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return;
-		hs->secret[d][i] = hi << 4 | lo;
-	}
 	hs->secret_len[d] = n;
 }
 

@@ -12,9 +12,9 @@
 #                    s_server/s_client
 
 TLSD := $(STATIC_DIR)/kwasm-tlsd
-TLSD_CORE := tlsd/hs.c tlsd/keys.c tlsd/peer.c tlsd/sockbio.c
+TLSD_CORE := tlsd/hs.c tlsd/keys.c tlsd/peer.c tlsd/sockbio.c cli/hex.c
 TLSD_SRCS := $(TLSD_CORE) tlsd/msg.c tlsd/agent.c tlsd/main.c cli/nl.c
-TLSD_HDRS := $(wildcard tlsd/*.h) cli/nl.h include/uapi/linux/kwasm_tls.h
+TLSD_HDRS := $(wildcard tlsd/*.h) cli/nl.h cli/hex.h include/uapi/linux/kwasm_tls.h
 TLSD_CFLAGS := -std=gnu11 -Iport/user -Icli -Itlsd -I$(GEN_DIR) $(WARN)
 TLSD_TEST := $(BUILD)/tlsd/hs_test
 TLSD_KTLS := $(STATIC_DIR)/kwasm-tlsd-ktls

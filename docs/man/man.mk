@@ -25,7 +25,7 @@ $(MAN_DIR)/kwasm-bpf.8: docs/man/kwasm-bpf.8.in $(MAN_CLI) $(BPF_OUT)/kwasm-bpf
 	scripts/man-cli.sh $(BPF_OUT)/kwasm-bpf $< "COMMANDS AND OPTIONS" >$@.tmp
 	mv $@.tmp $@
 
-$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h $(MAN_GUEST) $(VERSION_H)
+$(MAN_DIR)/kwasm-guest.7: sdk/c/kwasm_guest.h sdk/c/kwasm_abi.h $(MAN_GUEST) $(VERSION_H)
 	@mkdir -p $(@D)
 	KWASM_VERSION=$(KWASM_VERSION) scripts/man-guest.sh $< >$@.tmp
 	mv $@.tmp $@

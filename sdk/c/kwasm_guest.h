@@ -36,82 +36,18 @@
  * connection through; anything else denies it.  Outside a policy call
  * they return KWASM_CONN_NONE.
  *
- * The constants below are the ABI's one definition: kwasm.ko and the
- * `kwasm` command include this header too, which is why the declarations
- * are for Wasm targets only.
+ * The imports and constants are defined once, in kwasm_abi.h: kwasm.ko and
+ * the `kwasm` command include this header too, which is why the
+ * declarations are for Wasm targets only.
  */
 #ifndef KWASM_GUEST_H
 #define KWASM_GUEST_H
-
-#define KWASM_ABI_VERSION	2	/* 1: pkt_*, log, time_ns, random, map_*; 2: conn_* */
 
 #define KWASM_IMPORT(name) \
 	__attribute__((import_module("kwasm"), import_name(#name)))
 #define KWASM_EXPORT(name)	__attribute__((export_name(#name)))
 
-/* Also in <linux/kwasm.h>; the same values, for guests that lack it. */
-#ifndef _UAPI_LINUX_KWASM_H
-#define KWASM_VERDICT_ACCEPT	0
-#define KWASM_VERDICT_DROP	1
-#define KWASM_MAPS		4	/* maps 0..3 per module */
-#define KWASM_MAP_KEY_MAX	64	/* keys are 1..64 bytes */
-#define KWASM_MAP_VALUE_MAX	64	/* values are 0..64 bytes */
-#define KWASM_HOOK_NONE		0	/* a kfunc or `kwasm call`, not netfilter */
-#define KWASM_HOOK_IPV4_IN	1
-#define KWASM_HOOK_IPV4_OUT	2
-#define KWASM_HOOK_IPV6_IN	3
-#define KWASM_HOOK_IPV6_OUT	4
-#define KWASM_HOOK_FORWARD	5
-#endif
-
-/* Sizes */
-#define KWASM_BUF_MAX		4096	/* largest kfunc buffer */
-#define KWASM_PKT_MAX		2048	/* bytes of a packet a netfilter filter sees */
-#define KWASM_LOG_MAX		200	/* longer log lines are cut */
-#define KWASM_RANDOM_MAX	256	/* bytes per kwasm_random() call */
-
-/* kwasm_pkt_meta() fields */
-#define KWASM_META_LEN		0	/* the whole packet's length */
-#define KWASM_META_PROTO	1	/* ETH_P_*, e.g. 0x0800 for IPv4; 0 if unknown */
-#define KWASM_META_IFINDEX	2	/* interface index, 0 if none */
-#define KWASM_META_MARK		3	/* the packet's mark */
-#define KWASM_META_HOOK		4	/* KWASM_HOOK_* */
-
-/* Return codes */
-#define KWASM_ERR		(-1)	/* pkt_*: out of range or read-only; random: too long */
-#define KWASM_MAP_ABSENT	(-1)	/* map_get, map_del: no such key */
-#define KWASM_MAP_FULL		(-1)	/* map_set: no free entry */
-#define KWASM_MAP_BAD		(-2)	/* map_*: bad map number, key or value length */
-
-/* kwasm_conn_meta() fields (version 2) */
-#define KWASM_CONN_SIDE		0	/* 1 server (accepted), 2 client (connected) */
-#define KWASM_CONN_FAMILY	1	/* 2 (AF_INET) or 10 (AF_INET6) */
-#define KWASM_CONN_LOCAL_PORT	2
-#define KWASM_CONN_REMOTE_PORT	3
-#define KWASM_CONN_UID		4	/* of the task that connected or accepted */
-#define KWASM_CONN_PID		5	/* its process id (initial pid namespace) */
-#define KWASM_CONN_CGROUP	6	/* its cgroup v2 id, 0 if none */
-#define KWASM_CONN_NETNS	7	/* inode number of the network namespace */
-#define KWASM_CONN_RULE		8	/* id of the rule that matched */
-#define KWASM_CONN_TLS		9	/* 1 after a TLS handshake, 0 without one */
-#define KWASM_CONN_META_MAX	9
-
-/* kwasm_conn_read() fields (version 2) */
-#define KWASM_CONN_LOCAL_ADDR	0	/* 4 or 16 bytes, network order */
-#define KWASM_CONN_REMOTE_ADDR	1	/* likewise */
-#define KWASM_CONN_COMM		2	/* the task's name, without NUL, up to 15 bytes */
-#define KWASM_CONN_PEER		3	/* verified peer identity, "uri:..." or "dns:...";
-					 * empty without a verified peer
-					 */
-#define KWASM_CONN_READ_MAX	3
-
-/* Errors of kwasm_conn_meta() and kwasm_conn_read() */
-#define KWASM_CONN_BAD		(-1)	/* conn_*: unknown field */
-#define KWASM_CONN_NONE		(-2)	/* conn_*: not called as a TLS policy */
-
-/* What a TLS policy returns. */
-#define KWASM_POLICY_DENY	0
-#define KWASM_POLICY_ALLOW	1
+#include "kwasm_abi.h"
 
 #ifdef __wasm__
 

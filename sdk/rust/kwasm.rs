@@ -52,12 +52,14 @@ pub const CONN_CGROUP: u32 = 6;
 pub const CONN_NETNS: u32 = 7;
 pub const CONN_RULE: u32 = 8;
 pub const CONN_TLS: u32 = 9;
+pub const CONN_META_MAX: u32 = 9;
 
 /// `conn_read` fields (version 2).
 pub const CONN_LOCAL_ADDR: u32 = 0;
 pub const CONN_REMOTE_ADDR: u32 = 1;
 pub const CONN_COMM: u32 = 2;
 pub const CONN_PEER: u32 = 3;
+pub const CONN_READ_MAX: u32 = 3;
 
 /// `conn_*` return codes: unknown field, not in a policy call.
 pub const CONN_BAD: i32 = -1;

@@ -92,16 +92,17 @@ if [ -z "$miss" ] && [ -s "$tmp/tags" ]; then ok; else not_ok "kwasm-bpf.8 lacks
 
 # kwasm-guest(7): every import, its Wasm type, every constant, the ABI version.
 h=$top/sdk/c/kwasm_guest.h
+abi_h=$top/sdk/c/kwasm_abi.h
 rendered=$(MANWIDTH=200 man -l "$M/kwasm-guest.7" 2>/dev/null)
 miss=""
 for i in $(sed -n 's/^KWASM_IMPORT(\([a-z_]*\)).*/\1/p' "$h"); do
 	printf '%s\n' "$rendered" | grep -qF "(import \"kwasm\" \"$i\" (func" || miss="$miss $i"
 done
-for d in $(sed -n 's/^#define \(KWASM_[A-Z0-9_]*\)[[:space:]].*/\1/p' "$h"); do
+for d in $(sed -n 's/^#define \(KWASM_[A-Z0-9_]*\)[[:space:]].*/\1/p' "$h" "$abi_h"); do
 	printf '%s\n' "$rendered" | grep -qF "$d =" || miss="$miss $d"
 done
 if [ -z "$miss" ]; then ok; else not_ok "kwasm-guest.7 lacks:$miss"; fi
-abi=$(sed -n 's/^#define KWASM_ABI_VERSION[[:space:]]*\([0-9]*\).*/\1/p' "$h")
+abi=$(sed -n 's/^#define KWASM_ABI_VERSION[[:space:]]*\([0-9]*\).*/\1/p' "$abi_h")
 check "kwasm-guest.7: ABI version $abi in NAME" grep -q "guest ABI, version $abi\$" "$M/kwasm-guest.7"
 check "kwasm-guest.7: map_add is (i32 i32 i32 i64) -> i64" grep -qF \
 	'(import "kwasm" "map_add" (func (param i32 i32 i32 i64) (result i64)))' "$M/kwasm-guest.7"

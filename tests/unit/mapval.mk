@@ -9,7 +9,7 @@ CC ?= gcc
 BUILD ?= build
 include mk/sanitize.mk
 MAPVAL_TEST := $(BUILD)/unit/test_mapval
-MAPVAL_SRCS := tests/unit/test_mapval.c cli/mapval.c cli/abi_map.c
+MAPVAL_SRCS := tests/unit/test_mapval.c cli/mapval.c cli/hex.c cli/abi_map.c
 MAPVAL_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Werror \
 	-O1 -g $(SANITIZE) \
 	-Iport/user -Icli
@@ -19,6 +19,6 @@ MAPVAL_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compar
 mapval-test: $(MAPVAL_TEST)
 	@$(MAPVAL_TEST)
 
-$(MAPVAL_TEST): $(MAPVAL_SRCS) tests/unit/check.h cli/mapval.h cli/abi_map.h
+$(MAPVAL_TEST): $(MAPVAL_SRCS) tests/unit/check.h cli/mapval.h cli/hex.h cli/abi_map.h
 	@mkdir -p $(@D)
 	$(CC) $(MAPVAL_CFLAGS) -o $@ $(MAPVAL_SRCS)

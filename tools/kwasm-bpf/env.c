@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * kwasm-bpf: the environment (is kwasm.ko there, with kfuncs?), libbpf's
- * messages, bpffs, and argument and hex helpers.
+ * messages, bpffs, and argument helpers.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -229,49 +229,6 @@ int kb_parse_u32(const char *s, __u32 *out)
 	if (kb_parse_long(s, &v) || v > 0xffffffffL)
 		return -EINVAL;
 	*out = (__u32)v;
-	return 0;
-}
-
-static int kb_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/**
- * kb_parse_hex() - parse bytes written in hex
- * @hex: the text; spaces and colons between bytes are allowed
- * @buf: where the bytes go
- * @cap: bytes @buf holds
- * @len: bytes parsed
- *
- * Return: 0, -EINVAL for bad text or -E2BIG beyond @cap.
- */
-int kb_parse_hex(const char *hex, __u8 *buf, size_t cap, size_t *len)
-{
-	size_t n = 0;
-	int hi, lo;
-
-	while (*hex) {
-		if (*hex == ' ' || *hex == ':') {
-			hex++;
-			continue;
-		}
-		hi = kb_nibble(hex[0]);
-		lo = hi < 0 ? -1 : kb_nibble(hex[1]);
-		if (lo < 0)
-			return -EINVAL;
-		if (n == cap)
-			return -E2BIG;
-		buf[n++] = (__u8)(hi << 4 | lo);
-		hex += 2;
-	}
-	*len = n;
 	return 0;
 }
 

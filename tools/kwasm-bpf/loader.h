@@ -46,7 +46,6 @@ void kb_load_refused(const char *what, int err, const char *why);
 int kb_mount_bpffs(void);
 int kb_parse_u32(const char *s, __u32 *out);
 int kb_parse_long(const char *s, long *out);
-int kb_parse_hex(const char *hex, __u8 *buf, size_t cap, size_t *len);
 void kb_print_hex(const char *label, const __u8 *buf, size_t len);
 const char *kb_errname(int err);
 int kb_pin_cpu(void);
@@ -66,6 +65,8 @@ int kb_test_run(const char *type, const struct kb_opts *o);
 int kb_bench(const struct kb_opts *o);
 int kb_payload(const struct kb_opts *o, __u8 *buf, size_t cap, size_t *len);
 size_t kb_frame(__u8 *frame, const __u8 *payload, size_t len);
+struct bpf_map;
+int kb_scratch(const struct bpf_map *map, int cpu, struct kw_scratch *out);
 
 /* types.c */
 int kb_run_type(const char *type, const struct kb_opts *o);

@@ -12,6 +12,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "hex.h"
 #include "loader.h"
 #include "filter.skel.h"
 #include "syscall.skel.h"
@@ -76,7 +77,7 @@ int kb_payload(const struct kb_opts *o, __u8 *buf, size_t cap, size_t *len)
 	int err;
 
 	if (o->data_hex) {
-		err = kb_parse_hex(o->data_hex, buf, cap, len);
+		err = hex_parse(o->data_hex, buf, cap, len);
 		if (err)
 			fprintf(stderr, "kwasm-bpf: --data: %s (at most %zu bytes of hex)\n",
 				err == -E2BIG ? "too long" : "not hex", cap);
@@ -114,8 +115,15 @@ size_t kb_frame(__u8 *frame, const __u8 *payload, size_t len)
 	return ETH_HLEN + len;
 }
 
-/* The filter's scratch on @cpu: what the guest saw, and its result. */
-static int kb_scratch(struct kw_filter *skel, int cpu, struct kw_scratch *out)
+/**
+ * kb_scratch() - a filter program's kw_scratch on one CPU
+ * @map: the skeleton's kw_scratch map (filter.bpf.o or types.bpf.o)
+ * @cpu: the CPU the program ran on
+ * @out: what the guest saw, and its result
+ *
+ * Return: 0 or a negative errno.
+ */
+int kb_scratch(const struct bpf_map *map, int cpu, struct kw_scratch *out)
 {
 	int ncpu = libbpf_num_possible_cpus();
 	struct kw_scratch *all;
@@ -127,8 +135,7 @@ static int kb_scratch(struct kw_filter *skel, int cpu, struct kw_scratch *out)
 	all = calloc(ncpu, sizeof(*all));
 	if (!all)
 		return -ENOMEM;
-	err = bpf_map__lookup_elem(skel->maps.kw_scratch, &key, sizeof(key), all,
-				   ncpu * sizeof(*all), 0);
+	err = bpf_map__lookup_elem(map, &key, sizeof(key), all, ncpu * sizeof(*all), 0);
 	if (!err)
 		*out = all[cpu];
 	free(all);
@@ -172,7 +179,7 @@ static int kb_run_filter(bool xdp, const struct kb_opts *o)
 			strerror(errno));
 		goto out;
 	}
-	err = kb_scratch(skel, cpu, &s);
+	err = kb_scratch(skel->maps.kw_scratch, cpu, &s);
 	if (err) {
 		fprintf(stderr, "kwasm-bpf: reading kw_scratch: %s\n", strerror(-err));
 		goto out;
@@ -339,7 +346,7 @@ int kb_bench(const struct kb_opts *o)
 		return KB_FAIL;
 	/* Once first, to see what the call returns. */
 	if (kb_time(skel->progs.xdp_filter, frame, flen, 1, &call_ns) ||
-	    kb_scratch(skel, cpu, &s) ||
+	    kb_scratch(skel->maps.kw_scratch, cpu, &s) ||
 	    kb_time(skel->progs.xdp_filter_noop, frame, flen, oo.repeat, &noop_ns) ||
 	    kb_time(skel->progs.xdp_filter, frame, flen, oo.repeat, &call_ns))
 		goto out;

@@ -62,27 +62,6 @@ static const char *kb_type_retname(const struct kb_type *t, __u32 ret)
 	return ret == t->pass ? t->pass_name : "?";
 }
 
-/* The program's scratch on @cpu: what the guest saw, and its result. */
-static int kb_types_scratch(struct kw_types *skel, int cpu, struct kw_scratch *out)
-{
-	int ncpu = libbpf_num_possible_cpus();
-	struct kw_scratch *all;
-	__u32 key = 0;
-	int err;
-
-	if (ncpu < 0)
-		return ncpu;
-	all = calloc(ncpu, sizeof(*all));
-	if (!all)
-		return -ENOMEM;
-	err = bpf_map__lookup_elem(skel->maps.kw_scratch, &key, sizeof(key), all,
-				   ncpu * sizeof(*all), 0);
-	if (!err)
-		*out = all[cpu];
-	free(all);
-	return err;
-}
-
 /* Load only @t's program; NULL after saying why not. */
 static struct kw_types *kb_types_load(const struct kb_type *t, struct bpf_program **progp)
 {
@@ -177,7 +156,7 @@ static int kb_types_run(const struct kb_type *t, const struct kb_opts *o)
 		fprintf(stderr, "kwasm-bpf: test run of %s: %s\n", t->prog, strerror(errno));
 		goto out;
 	}
-	err = kb_types_scratch(skel, cpu, &s);
+	err = kb_scratch(skel->maps.kw_scratch, cpu, &s);
 	if (err) {
 		fprintf(stderr, "kwasm-bpf: reading kw_scratch: %s\n", strerror(-err));
 		goto out;
