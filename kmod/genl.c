@@ -101,7 +101,7 @@ int kw_genl_get_name(struct genl_info *info, char *name)
 }
 
 /* Engine failures: extack text, plus a reply with the engine's status. */
-static int kw_genl_fail(struct genl_info *info, int err, const struct kw_reg_status *st)
+static int kw_genl_fail(struct genl_info *info, int err, const struct kw_status *st)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -267,7 +267,7 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 	struct kw_import_map *maps = NULL;
 	struct kw_load_opts opts = {};
 	char name[KWASM_NAME_MAX];
-	struct kw_reg_status st;
+	struct kw_status st;
 	struct sk_buff *msg;
 	u32 id, max_pages, nmaps;
 	size_t len = 0;
@@ -365,7 +365,7 @@ out_unload:
 static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)
 {
 	char name[KWASM_NAME_MAX];
-	struct kw_reg_status st;
+	struct kw_status st;
 	int ret;
 
 	if (kw_genl_need_admin(skb, info))
@@ -525,10 +525,10 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 	struct kw_value *args = NULL;
 	const char *export;
 	u32 elen;
-	struct kw_reg_status st;
+	struct kw_status st;
 	struct kw_call_out out;
 	struct sk_buff *msg;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	size_t size;
 	u32 nargs;
 	void *hdr;
@@ -562,8 +562,8 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 		kfree(args);
 		return -ENOENT;
 	}
-	ret = kw_mod_call(m, export, elen, args, nargs, fuel, &out, &st);
-	kw_mod_put(m);
+	ret = kw_entry_call(m, export, elen, args, nargs, fuel, &out, &st);
+	kw_entry_put(m);
 	kfree(args);
 	if (ret)
 		return kw_genl_fail(info, ret, &st);

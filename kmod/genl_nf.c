@@ -99,11 +99,11 @@ static int kw_genl_nf_parse(struct genl_info *info, struct kw_genl_nf_req *r)
 int kw_genl_attach(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	struct kw_reg_status st = {};
+	struct kw_status st = {};
 	struct kw_genl_nf_req r;
 	s32 prio = NF_IP_PRI_FILTER;	/* NF_IP6_PRI_FILTER is the same */
 	struct kw_dp_fn *fn;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	int ret;
 
 	if (kw_genl_need_admin(skb, info))
