@@ -44,7 +44,7 @@ static const char *kw_call_type_name(u32 type)
 }
 
 static int kw_call_check_args(const char *export, u32 elen, const struct kw_functype *ft,
-			     const struct kw_value *args, u32 nargs, struct kw_status *st)
+			      const struct kw_value *args, u32 nargs, struct kw_status *st)
 {
 	u32 i;
 

@@ -190,7 +190,6 @@ static void kw_link_mark(struct kw_entry *m)
 	}
 }
 
-
 /**
  * kw_link_grave_count() - entries waiting in the graveyard
  *
