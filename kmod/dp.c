@@ -132,22 +132,15 @@ static int kw_dp_resolve(struct kw_entry *m, struct kw_abi_inst *ai, struct kw_e
 static int kw_dp_instantiate_cpu(struct kw_entry *m, struct kw_dp *dp, u32 cpu,
 				 struct kw_extern *ext, struct kw_status *st)
 {
-	struct kw_limits lim = {
-		.max_memory_pages = m->max_pages,
-		.stack_slots = KW_DP_STACK_SLOTS,
-		.max_call_depth = KW_DP_CALL_DEPTH,
-		.flags = KW_LIMIT_PREALLOC_MEMORY,
-	};
-	struct kw_call_ctx ctx = {
-		.fuel = m->fuel,
-		.deadline_ns = kw_call_deadline(),
-		.may_yield = true,
-	};
 	struct kw_dp_slot *slot = &dp->slots[cpu];
 	u32 n = kw_module_import_count(m->mod), i;
 	struct kw_error err = {};
+	struct kw_call_ctx ctx;
+	struct kw_limits lim;
 	struct kw_extern ex;
 	int ret;
+
+	kw_inst_params(m, true, &lim, &ctx);
 
 	slot->ai.m = m;
 	ret = kw_dp_resolve(m, &slot->ai, ext, n, st);

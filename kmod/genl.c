@@ -100,6 +100,31 @@ int kw_genl_get_name(struct genl_info *info, char *name)
 	return 0;
 }
 
+/**
+ * kw_genl_get_export() - the request's KWASM_A_EXPORT
+ * @info: the request
+ * @export: set to the name's bytes, not NUL-terminated
+ * @elen: set to its length
+ *
+ * Return: 0, or -EINVAL with an extack message when it is missing.
+ */
+int kw_genl_get_export(struct genl_info *info, const char **export, u32 *elen)
+{
+	struct nlattr *a = info->attrs[KWASM_A_EXPORT];
+
+	if (!a) {
+		NL_SET_ERR_MSG_MOD(info->extack, "missing function name (KWASM_A_EXPORT)");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KWASM_A_EXPORT);
+		return -EINVAL;
+	}
+	/* Wasm names may hold NUL bytes: the name is all but one terminating NUL. */
+	*export = nla_data(a);
+	*elen = nla_len(a);
+	if (*elen && !(*export)[*elen - 1])
+		(*elen)--;
+	return 0;
+}
+
 /* Engine failures: extack text, plus a reply with the engine's status. */
 static int kw_genl_fail(struct genl_info *info, int err, const struct kw_status *st)
 {
@@ -541,16 +566,9 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 	ret = kw_genl_get_name(info, name);
 	if (ret)
 		return ret;
-	if (!info->attrs[KWASM_A_EXPORT]) {
-		NL_SET_ERR_MSG_MOD(info->extack, "missing function name (KWASM_A_EXPORT)");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KWASM_A_EXPORT);
-		return -EINVAL;
-	}
-	/* Wasm names may hold NUL bytes: the name is all but one terminating NUL. */
-	export = nla_data(info->attrs[KWASM_A_EXPORT]);
-	elen = nla_len(info->attrs[KWASM_A_EXPORT]);
-	if (elen && !export[elen - 1])
-		elen--;
+	ret = kw_genl_get_export(info, &export, &elen);
+	if (ret)
+		return ret;
 	fuel = info->attrs[KWASM_A_FUEL] ? nla_get_u64(info->attrs[KWASM_A_FUEL]) : 0;
 	ret = kw_genl_parse_args(info->attrs[KWASM_A_ARGS], &args, &nargs, info->extack);
 	if (ret)

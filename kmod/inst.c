@@ -91,24 +91,41 @@ void kw_inst_update_mem_pages(struct kw_entry *m)
 	WRITE_ONCE(m->mem_pages, (u32)(size >> 16));
 }
 
-static int kw_inst_control(struct kw_entry *m, const struct kw_import_map *maps, u32 nmaps,
-			   struct kw_status *st)
+/**
+ * kw_inst_params() - the limits and start context of one of @m's instances
+ * @m: the entry
+ * @datapath: for a data-path instance (one per CPU, memory preallocated)
+ * @lim: filled with the instance limits of registry.h and @m's memory cap
+ * @ctx: filled with @m's fuel and the call_ms deadline, from now
+ */
+void kw_inst_params(const struct kw_entry *m, bool datapath, struct kw_limits *lim,
+		    struct kw_call_ctx *ctx)
 {
-	struct kw_limits lim = {
+	*lim = (struct kw_limits){
 		.max_memory_pages = m->max_pages,
-		.stack_slots = KW_INST_STACK_SLOTS,
-		.max_call_depth = KW_INST_CALL_DEPTH,
+		.stack_slots = datapath ? KW_DP_STACK_SLOTS : KW_INST_STACK_SLOTS,
+		.max_call_depth = datapath ? KW_DP_CALL_DEPTH : KW_INST_CALL_DEPTH,
+		.flags = datapath ? KW_LIMIT_PREALLOC_MEMORY : 0,
 	};
-	struct kw_call_ctx ctx = {
+	*ctx = (struct kw_call_ctx){
 		.fuel = m->fuel,
 		.deadline_ns = kw_call_deadline(),
 		.may_yield = true,
 	};
+}
+
+static int kw_inst_control(struct kw_entry *m, const struct kw_import_map *maps, u32 nmaps,
+			   struct kw_status *st)
+{
 	u32 n = kw_module_import_count(m->mod);
 	struct kw_error err = {};
+	struct kw_limits lim;
+	struct kw_call_ctx ctx;
 	struct kw_extern *ext;
 	bool linked;
 	int ret;
+
+	kw_inst_params(m, false, &lim, &ctx);
 
 	ext = kvcalloc(max_t(u32, n, 1), sizeof(*ext), GFP_KERNEL | __GFP_NOWARN);
 	if (!ext)

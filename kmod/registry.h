@@ -231,6 +231,8 @@ void kw_entry_put(struct kw_entry *m);
 /* inst.c */
 int kw_inst_create(struct kw_entry *m, const u8 *bytes, size_t len,
 		   const struct kw_load_opts *opts, struct kw_status *st);
+void kw_inst_params(const struct kw_entry *m, bool datapath, struct kw_limits *lim,
+		    struct kw_call_ctx *ctx);
 void kw_inst_update_mem_pages(struct kw_entry *m);
 int kw_errno(int status);
 void kw_inst_import_msg(struct kw_status *st, const char *what,
