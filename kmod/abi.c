@@ -112,7 +112,7 @@ static int kw_abi_pkt_meta(struct kw_host_call *hc, const u64 *args, u64 *res)
 
 static int kw_abi_log(struct kw_host_call *hc, const u64 *args, u64 *res)
 {
-	struct kw_mod *m = kw_abi(hc)->m;
+	struct kw_entry *m = kw_abi(hc)->m;
 	u32 len = (u32)args[1], i;
 	char line[KWASM_LOG_MAX + 1];
 	const u8 *src;

@@ -18,7 +18,7 @@
 #include "kwasm/engine.h"
 #include "../sdk/c/kwasm_abi.h"
 
-struct kw_mod;
+struct kw_entry;
 
 /**
  * struct kw_dp_input - what pkt_* functions see during one call
@@ -89,11 +89,11 @@ struct kw_conn_input {
  * @m: the module; outlives its instances
  * @in: the current call's input, or NULL
  * @conn: the connection of the current TLS policy call, or NULL; set and
- *	cleared under the module's call mutex (kw_mod_call_conn())
+ *	cleared under the module's call mutex (kw_entry_call_conn())
  * @funcs: host functions, created as imports ask for them
  */
 struct kw_abi_inst {
-	struct kw_mod *m;
+	struct kw_entry *m;
 	const struct kw_dp_input *in;
 	const struct kw_conn_input *conn;
 	struct kw_func *funcs[KW_ABI_NFUNCS];

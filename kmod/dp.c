@@ -79,7 +79,7 @@ static bool kw_dp_is_filter(const struct kw_functype *ft)
 	       ft->types[1] == KW_I32;
 }
 
-static int kw_dp_collect_fns(struct kw_mod *m, struct kw_dp *dp)
+static int kw_dp_collect_fns(struct kw_entry *m, struct kw_dp *dp)
 {
 	u32 n = kw_module_export_count(m->mod), i;
 	struct kw_export_desc d;
@@ -102,8 +102,8 @@ static int kw_dp_collect_fns(struct kw_mod *m, struct kw_dp *dp)
 }
 
 /* Resolve @m's imports, which must all come from "kwasm", for @ai. */
-static int kw_dp_resolve(struct kw_mod *m, struct kw_abi_inst *ai, struct kw_extern *ext,
-			 u32 n, struct kw_reg_status *st)
+static int kw_dp_resolve(struct kw_entry *m, struct kw_abi_inst *ai, struct kw_extern *ext,
+			 u32 n, struct kw_status *st)
 {
 	struct kw_import_desc d;
 	u32 i;
@@ -120,34 +120,27 @@ static int kw_dp_resolve(struct kw_mod *m, struct kw_abi_inst *ai, struct kw_ext
 			return ret;
 		st->status = KW_ELINK;
 		if (ret == -EXDEV)
-			kw_reg_import_msg(st, "data-path modules import only kwasm.*, not", &d);
+			kw_inst_import_msg(st, "data-path modules import only kwasm.*, not", &d);
 		else
-			kw_reg_import_msg(st, ret == -ENOENT ? "unknown import" :
+			kw_inst_import_msg(st, ret == -ENOENT ? "unknown import" :
 					  "incompatible import type for", &d);
 		return ret == -EXDEV ? -EINVAL : ret;
 	}
 	return 0;
 }
 
-static int kw_dp_instantiate_cpu(struct kw_mod *m, struct kw_dp *dp, u32 cpu,
-				 struct kw_extern *ext, struct kw_reg_status *st)
+static int kw_dp_instantiate_cpu(struct kw_entry *m, struct kw_dp *dp, u32 cpu,
+				 struct kw_extern *ext, struct kw_status *st)
 {
-	struct kw_limits lim = {
-		.max_memory_pages = m->max_pages,
-		.stack_slots = 1 << 13,
-		.max_call_depth = 500,
-		.flags = KW_LIMIT_PREALLOC_MEMORY,
-	};
-	struct kw_call_ctx ctx = {
-		.fuel = m->fuel,
-		.deadline_ns = kw_call_deadline(),
-		.may_yield = true,
-	};
 	struct kw_dp_slot *slot = &dp->slots[cpu];
 	u32 n = kw_module_import_count(m->mod), i;
 	struct kw_error err = {};
+	struct kw_call_ctx ctx;
+	struct kw_limits lim;
 	struct kw_extern ex;
 	int ret;
+
+	kw_inst_params(m, true, &lim, &ctx);
 
 	slot->ai.m = m;
 	ret = kw_dp_resolve(m, &slot->ai, ext, n, st);
@@ -155,7 +148,7 @@ static int kw_dp_instantiate_cpu(struct kw_mod *m, struct kw_dp *dp, u32 cpu,
 		return ret;
 	ret = kw_instance_new(m->mod, ext, n, &lim, &slot->inst, &ctx, &err);
 	if (ret)
-		return kw_reg_inst_err(ret, &ctx, &err, st);
+		return kw_inst_err(ret, &ctx, &err, st);
 	if (cpu == nr_cpu_ids)
 		return 0;
 	/* By name and length, and of the kind collected: never a global as a function. */
@@ -178,7 +171,7 @@ static int kw_dp_instantiate_cpu(struct kw_mod *m, struct kw_dp *dp, u32 cpu,
  * Context: process context, may sleep.
  * Return: 0 or a negative errno.
  */
-int kw_dp_instantiate(struct kw_mod *m, struct kw_reg_status *st)
+int kw_dp_instantiate(struct kw_entry *m, struct kw_status *st)
 {
 	u32 n = kw_module_import_count(m->mod), cpu;
 	struct kw_extern *ext;
@@ -217,7 +210,7 @@ out:
  * kw_dp_free() - free a data-path module's instances
  * @m: the module; its handles are unpublished
  */
-void kw_dp_free(struct kw_mod *m)
+void kw_dp_free(struct kw_entry *m)
 {
 	struct kw_dp *dp = m->dp;
 	u32 cpu;
@@ -262,7 +255,7 @@ static u32 kw_dp_take_handle(void)
  * Return: 0 or -EBUSY (every slot of the handle table is taken); nothing
  * is published then.
  */
-int kw_dp_publish(struct kw_mod *m)
+int kw_dp_publish(struct kw_entry *m)
 {
 	struct kw_dp *dp = m->dp;
 	u32 i, h;
@@ -303,7 +296,7 @@ void kw_dp_uninit(void)
  *
  * Context: process context, may sleep.
  */
-void kw_dp_unpublish(struct kw_mod *m)
+void kw_dp_unpublish(struct kw_entry *m)
 {
 	struct kw_dp *dp = m->dp;
 	struct kw_dp_fn __rcu **slot;
@@ -332,7 +325,7 @@ void kw_dp_unpublish(struct kw_mod *m)
  * Return: the export, or NULL if @m is not a data-path module or has no
  * (i32) -> i32 export of that name.
  */
-struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len)
+struct kw_dp_fn *kw_dp_find(const struct kw_entry *m, const char *name, u32 len)
 {
 	struct kw_dp *dp = m->dp;
 	u32 i;
@@ -343,7 +336,7 @@ struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len)
 	return NULL;
 }
 
-static int kw_dp_errno(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
+static int kw_dp_errno(struct kw_entry *m, int ret, const struct kw_call_ctx *ctx)
 {
 	if (ret != -KW_ETRAP)
 		return ret == -KW_EBUSY ? -EBUSY : -EINVAL;
@@ -379,7 +372,7 @@ static __always_inline int kw_dp_run(struct kw_dp_fn *fn, const struct kw_dp_inp
 }
 
 /* Fuel bounds the work, the budget the time (a slow CPU, a host call). */
-static __always_inline void kw_dp_ctx_init(struct kw_call_ctx *ctx, const struct kw_mod *m)
+static __always_inline void kw_dp_ctx_init(struct kw_call_ctx *ctx, const struct kw_entry *m)
 {
 	ctx->fuel = m->fuel;
 	ctx->deadline_ns = 0;
@@ -391,7 +384,7 @@ static __always_inline void kw_dp_ctx_init(struct kw_call_ctx *ctx, const struct
 }
 
 /* A failed call's errno, counted in @m's statistics. */
-static noinline int kw_dp_failed(struct kw_mod *m, int ret, const struct kw_call_ctx *ctx)
+static noinline int kw_dp_failed(struct kw_entry *m, int ret, const struct kw_call_ctx *ctx)
 {
 	if (ret == -KW_EBUSY) {
 		atomic64_inc(&m->stats.dp_busy);
@@ -403,7 +396,7 @@ static noinline int kw_dp_failed(struct kw_mod *m, int ret, const struct kw_call
 }
 
 /* The engine's answer as an errno; a negative result is -ERANGE. */
-static __always_inline int kw_dp_result(struct kw_mod *m, int ret,
+static __always_inline int kw_dp_result(struct kw_entry *m, int ret,
 					const struct kw_call_ctx *ctx, u64 val, s32 *result)
 {
 	if (unlikely(ret || (s32)val < 0))
@@ -478,7 +471,7 @@ int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result)
  * @calls: out: calls
  * @fuel: out: fuel
  */
-void kw_dp_stats(const struct kw_mod *m, u64 *calls, u64 *fuel)
+void kw_dp_stats(const struct kw_entry *m, u64 *calls, u64 *fuel)
 {
 	u32 cpu;
 

@@ -22,8 +22,8 @@
 
 #include "abi.h"
 
-struct kw_mod;
-struct kw_reg_status;
+struct kw_entry;
+struct kw_status;
 
 /* Largest kfunc buffer (bpf_kwasm_call's buf__sz): the guest ABI's. */
 #define KW_BUF_MAX	KWASM_BUF_MAX
@@ -39,23 +39,23 @@ struct kw_reg_status;
  * @name: the export name, NUL-padded
  */
 struct kw_dp_fn {
-	struct kw_mod *m;
+	struct kw_entry *m;
 	u32 idx;
 	u32 handle;
 	u32 name_len;
 	char name[64];
 };
 
-int kw_dp_instantiate(struct kw_mod *m, struct kw_reg_status *st);
-void kw_dp_free(struct kw_mod *m);
-int kw_dp_publish(struct kw_mod *m);
-void kw_dp_unpublish(struct kw_mod *m);
+int kw_dp_instantiate(struct kw_entry *m, struct kw_status *st);
+void kw_dp_free(struct kw_entry *m);
+int kw_dp_publish(struct kw_entry *m);
+void kw_dp_unpublish(struct kw_entry *m);
 void kw_dp_uninit(void);
 
-struct kw_dp_fn *kw_dp_find(const struct kw_mod *m, const char *name, u32 len);
+struct kw_dp_fn *kw_dp_find(const struct kw_entry *m, const char *name, u32 len);
 int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result);
 int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result);
 
-void kw_dp_stats(const struct kw_mod *m, u64 *calls, u64 *fuel);
+void kw_dp_stats(const struct kw_entry *m, u64 *calls, u64 *fuel);
 
 #endif /* KW_DP_H */

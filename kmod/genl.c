@@ -100,8 +100,33 @@ int kw_genl_get_name(struct genl_info *info, char *name)
 	return 0;
 }
 
+/**
+ * kw_genl_get_export() - the request's KWASM_A_EXPORT
+ * @info: the request
+ * @export: set to the name's bytes, not NUL-terminated
+ * @elen: set to its length
+ *
+ * Return: 0, or -EINVAL with an extack message when it is missing.
+ */
+int kw_genl_get_export(struct genl_info *info, const char **export, u32 *elen)
+{
+	struct nlattr *a = info->attrs[KWASM_A_EXPORT];
+
+	if (!a) {
+		NL_SET_ERR_MSG_MOD(info->extack, "missing function name (KWASM_A_EXPORT)");
+		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KWASM_A_EXPORT);
+		return -EINVAL;
+	}
+	/* Wasm names may hold NUL bytes: the name is all but one terminating NUL. */
+	*export = nla_data(a);
+	*elen = nla_len(a);
+	if (*elen && !(*export)[*elen - 1])
+		(*elen)--;
+	return 0;
+}
+
 /* Engine failures: extack text, plus a reply with the engine's status. */
-static int kw_genl_fail(struct genl_info *info, int err, const struct kw_reg_status *st)
+static int kw_genl_fail(struct genl_info *info, int err, const struct kw_status *st)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -267,7 +292,7 @@ static int kw_genl_load(struct sk_buff *skb, struct genl_info *info)
 	struct kw_import_map *maps = NULL;
 	struct kw_load_opts opts = {};
 	char name[KWASM_NAME_MAX];
-	struct kw_reg_status st;
+	struct kw_status st;
 	struct sk_buff *msg;
 	u32 id, max_pages, nmaps;
 	size_t len = 0;
@@ -365,7 +390,7 @@ out_unload:
 static int kw_genl_unload(struct sk_buff *skb, struct genl_info *info)
 {
 	char name[KWASM_NAME_MAX];
-	struct kw_reg_status st;
+	struct kw_status st;
 	int ret;
 
 	if (kw_genl_need_admin(skb, info))
@@ -525,10 +550,10 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 	struct kw_value *args = NULL;
 	const char *export;
 	u32 elen;
-	struct kw_reg_status st;
+	struct kw_status st;
 	struct kw_call_out out;
 	struct sk_buff *msg;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	size_t size;
 	u32 nargs;
 	void *hdr;
@@ -541,16 +566,9 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 	ret = kw_genl_get_name(info, name);
 	if (ret)
 		return ret;
-	if (!info->attrs[KWASM_A_EXPORT]) {
-		NL_SET_ERR_MSG_MOD(info->extack, "missing function name (KWASM_A_EXPORT)");
-		NL_SET_ERR_ATTR_MISS(info->extack, NULL, KWASM_A_EXPORT);
-		return -EINVAL;
-	}
-	/* Wasm names may hold NUL bytes: the name is all but one terminating NUL. */
-	export = nla_data(info->attrs[KWASM_A_EXPORT]);
-	elen = nla_len(info->attrs[KWASM_A_EXPORT]);
-	if (elen && !export[elen - 1])
-		elen--;
+	ret = kw_genl_get_export(info, &export, &elen);
+	if (ret)
+		return ret;
 	fuel = info->attrs[KWASM_A_FUEL] ? nla_get_u64(info->attrs[KWASM_A_FUEL]) : 0;
 	ret = kw_genl_parse_args(info->attrs[KWASM_A_ARGS], &args, &nargs, info->extack);
 	if (ret)
@@ -562,8 +580,8 @@ static int kw_genl_call(struct sk_buff *skb, struct genl_info *info)
 		kfree(args);
 		return -ENOENT;
 	}
-	ret = kw_mod_call(m, export, elen, args, nargs, fuel, &out, &st);
-	kw_mod_put(m);
+	ret = kw_entry_call(m, export, elen, args, nargs, fuel, &out, &st);
+	kw_entry_put(m);
 	kfree(args);
 	if (ret)
 		return kw_genl_fail(info, ret, &st);

@@ -13,6 +13,7 @@ int kw_genl_init(void);
 void kw_genl_uninit(void);
 
 int kw_genl_get_name(struct genl_info *info, char *name);
+int kw_genl_get_export(struct genl_info *info, const char **export, u32 *elen);
 int kw_genl_need_admin(struct sk_buff *skb, struct genl_info *info);
 
 extern struct genl_family kw_genl_family;

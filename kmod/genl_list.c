@@ -66,7 +66,7 @@ static bool kw_list_fits(const struct sk_buff *skb, const struct nlattr *all, si
  * The function exports, as many as fit if @cut, else all or -EMSGSIZE.
  * The rest are counted in KWASM_A_EXPORTS_OMITTED.
  */
-static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m, bool cut)
+static int kw_list_put_exports(struct sk_buff *skb, const struct kw_entry *m, bool cut)
 {
 	struct nlattr *all, *one;
 	struct kw_export_desc d;
@@ -102,9 +102,9 @@ static int kw_list_put_exports(struct sk_buff *skb, const struct kw_mod *m, bool
 	return 0;
 }
 
-static int kw_list_put_stats(struct sk_buff *skb, const struct kw_mod *m)
+static int kw_list_put_stats(struct sk_buff *skb, const struct kw_entry *m)
 {
-	const struct kw_mod_stats *s = &m->stats;
+	const struct kw_entry_stats *s = &m->stats;
 	struct nlattr *stats, *kinds;
 	u64 dp_calls, dp_fuel;
 	u32 code;
@@ -135,7 +135,7 @@ static int kw_list_put_stats(struct sk_buff *skb, const struct kw_mod *m)
 	return 0;
 }
 
-static int kw_list_put(struct sk_buff *skb, const struct kw_mod *m, u32 portid, u32 seq,
+static int kw_list_put(struct sk_buff *skb, const struct kw_entry *m, u32 portid, u32 seq,
 		       int flags, const struct kw_list_ctx *ctx, bool cut)
 {
 	void *hdr;
@@ -161,7 +161,7 @@ static int kw_list_put(struct sk_buff *skb, const struct kw_mod *m, u32 portid, 
 }
 
 /* An upper bound on the size of kw_list_put()'s message. */
-static size_t kw_list_size(const struct kw_mod *m)
+static size_t kw_list_size(const struct kw_entry *m)
 {
 	struct kw_export_desc d;
 	u32 i, n = kw_module_export_count(m->mod);
@@ -176,7 +176,7 @@ static size_t kw_list_size(const struct kw_mod *m)
 	return min_t(size_t, size, KW_LIST_DOIT_MAX);
 }
 
-static int kw_list_one(struct kw_mod *m, void *arg)
+static int kw_list_one(struct kw_entry *m, void *arg)
 {
 	struct kw_list_ctx *ctx = arg;
 	int ret;
@@ -215,7 +215,7 @@ int kw_genl_list_one(const char *name, struct sk_buff *skb, struct genl_info *in
 	return genlmsg_reply(ctx.skb, info);
 }
 
-static int kw_list_dump_one(struct kw_mod *m, void *arg)
+static int kw_list_dump_one(struct kw_entry *m, void *arg)
 {
 	struct kw_list_ctx *ctx = arg;
 	struct netlink_callback *cb = ctx->cb;

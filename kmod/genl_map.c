@@ -14,10 +14,10 @@
 #include "registry.h"
 
 /* The module named in the request, with its maps, and a reference. */
-static struct kw_mod *kw_genl_map_mod(struct genl_info *info)
+static struct kw_entry *kw_genl_map_mod(struct genl_info *info)
 {
 	char name[KWASM_NAME_MAX];
-	struct kw_mod *m;
+	struct kw_entry *m;
 
 	if (kw_genl_get_name(info, name))
 		return ERR_PTR(-EINVAL);
@@ -30,7 +30,7 @@ static struct kw_mod *kw_genl_map_mod(struct genl_info *info)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack,
 				       "module %s has no maps (it imports no kwasm.map_* function)",
 				       name);
-		kw_mod_put(m);
+		kw_entry_put(m);
 		return ERR_PTR(-ENOENT);
 	}
 	return m;
@@ -70,10 +70,10 @@ static int kw_genl_map_parse(struct genl_info *info, struct kw_map_req *req, boo
 }
 
 /* The common start of GET, SET and DEL: permission, module, attributes. */
-static struct kw_mod *kw_genl_map_begin(struct sk_buff *skb, struct genl_info *info,
-					struct kw_map_req *req, bool val)
+static struct kw_entry *kw_genl_map_begin(struct sk_buff *skb, struct genl_info *info,
+					  struct kw_map_req *req, bool val)
 {
-	struct kw_mod *m;
+	struct kw_entry *m;
 	int ret;
 
 	if (kw_genl_need_admin(skb, info))
@@ -83,7 +83,7 @@ static struct kw_mod *kw_genl_map_begin(struct sk_buff *skb, struct genl_info *i
 		return m;
 	ret = kw_genl_map_parse(info, req, val);
 	if (ret) {
-		kw_mod_put(m);
+		kw_entry_put(m);
 		return ERR_PTR(ret);
 	}
 	return m;
@@ -101,7 +101,7 @@ int kw_genl_map_get(struct sk_buff *skb, struct genl_info *info)
 	u8 val[KWASM_MAP_VALUE_MAX];
 	struct kw_map_req req;
 	struct sk_buff *msg;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	void *hdr;
 	int ret;
 
@@ -109,7 +109,7 @@ int kw_genl_map_get(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(m))
 		return PTR_ERR(m);
 	ret = kw_map_get(m->maps, req.map, req.key, req.klen, val, sizeof(val));
-	kw_mod_put(m);
+	kw_entry_put(m);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such key");
 	if (ret < 0)
@@ -136,14 +136,14 @@ int kw_genl_map_get(struct sk_buff *skb, struct genl_info *info)
 int kw_genl_map_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kw_map_req req;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	int ret;
 
 	m = kw_genl_map_begin(skb, info, &req, true);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
 	ret = kw_map_set(m->maps, req.map, req.key, req.klen, req.val, req.vlen);
-	kw_mod_put(m);
+	kw_entry_put(m);
 	if (ret == -ENOSPC)
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "map %u is full (map_entries = %u)", req.map,
 				       READ_ONCE(kw_param_map_entries));
@@ -160,14 +160,14 @@ int kw_genl_map_set(struct sk_buff *skb, struct genl_info *info)
 int kw_genl_map_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct kw_map_req req;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	int ret;
 
 	m = kw_genl_map_begin(skb, info, &req, false);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
 	ret = kw_map_del(m->maps, req.map, req.key, req.klen);
-	kw_mod_put(m);
+	kw_entry_put(m);
 	if (ret == -ENOENT)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such key");
 	return ret;
@@ -208,7 +208,7 @@ int kw_genl_map_dump_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = kw_compat_dump_attrs(cb);
 	struct genl_info info = { .attrs = attrs, .extack = cb->extack };
-	struct kw_mod *m;
+	struct kw_entry *m;
 
 	if (!netlink_capable(cb->skb, CAP_SYS_ADMIN)) {
 		NL_SET_ERR_MSG_MOD(cb->extack, "need CAP_SYS_ADMIN");
@@ -237,7 +237,7 @@ int kw_genl_map_dump_start(struct netlink_callback *cb)
  */
 int kw_genl_map_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct kw_mod *m = (struct kw_mod *)cb->args[0];
+	struct kw_entry *m = (struct kw_entry *)cb->args[0];
 	struct kw_map_dump d = { .skb = skb, .cb = cb };
 	u64 pos;
 
@@ -262,6 +262,6 @@ int kw_genl_map_dump(struct sk_buff *skb, struct netlink_callback *cb)
  */
 int kw_genl_map_dump_done(struct netlink_callback *cb)
 {
-	kw_mod_put((struct kw_mod *)cb->args[0]);
+	kw_entry_put((struct kw_entry *)cb->args[0]);
 	return 0;
 }

@@ -63,17 +63,9 @@ static int kw_genl_nf_parse(struct genl_info *info, struct kw_genl_nf_req *r)
 	ret = kw_genl_get_name(info, r->name);
 	if (ret)
 		return ret;
-	a = info->attrs[KWASM_A_EXPORT];
-	if (!a) {
-		NL_SET_ERR_MSG_MOD(extack, "missing function name (KWASM_A_EXPORT)");
-		NL_SET_ERR_ATTR_MISS(extack, NULL, KWASM_A_EXPORT);
-		return -EINVAL;
-	}
-	/* Wasm names may hold NUL bytes: the name is all but one terminating NUL. */
-	r->export = nla_data(a);
-	r->elen = nla_len(a);
-	if (r->elen && !r->export[r->elen - 1])
-		r->elen--;
+	ret = kw_genl_get_export(info, &r->export, &r->elen);
+	if (ret)
+		return ret;
 	a = info->attrs[KWASM_A_HOOK];
 	if (!a) {
 		NL_SET_ERR_MSG_MOD(extack, "missing netfilter hook (KWASM_A_HOOK)");
@@ -99,11 +91,11 @@ static int kw_genl_nf_parse(struct genl_info *info, struct kw_genl_nf_req *r)
 int kw_genl_attach(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	struct kw_reg_status st = {};
+	struct kw_status st = {};
 	struct kw_genl_nf_req r;
 	s32 prio = NF_IP_PRI_FILTER;	/* NF_IP6_PRI_FILTER is the same */
 	struct kw_dp_fn *fn;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	int ret;
 
 	if (kw_genl_need_admin(skb, info))

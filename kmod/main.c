@@ -61,7 +61,7 @@ unsigned int kw_param_max_file_size = 16 << 20;
 module_param_named(max_file_size, kw_param_max_file_size, uint, 0644);
 MODULE_PARM_DESC(max_file_size, "Maximum Wasm binary size in bytes (default 16 MiB)");
 
-static int __init kw_mod_init(void)
+static int __init kwasm_init(void)
 {
 	int ret;
 
@@ -92,7 +92,7 @@ err_registry:
 	return ret;
 }
 
-static void __exit kw_mod_exit(void)
+static void __exit kwasm_exit(void)
 {
 	kw_tls_uninit();
 	kw_genl_uninit();
@@ -102,8 +102,8 @@ static void __exit kw_mod_exit(void)
 	pr_info("unloaded\n");
 }
 
-module_init(kw_mod_init);
-module_exit(kw_mod_exit);
+module_init(kwasm_init);
+module_exit(kwasm_exit);
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_DESCRIPTION("WebAssembly runtime in the kernel");
 MODULE_AUTHOR("The kwasm authors");

@@ -66,7 +66,7 @@ struct kw_nf_pcpu {
  */
 struct kw_nf_att {
 	struct list_head node;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	struct kw_dp_fn *fn;
 	struct net *net;
 	u32 hook;
@@ -131,7 +131,7 @@ static unsigned int kw_nf_hook(void *priv, struct sk_buff *skb,
 /* After a grace period since its hook was unregistered. */
 static void kw_nf_release(struct kw_nf_att *a)
 {
-	struct kw_mod *m = a->m;
+	struct kw_entry *m = a->m;
 
 	free_percpu(a->stats);
 	kfree(a);
@@ -154,7 +154,7 @@ static void kw_nf_release(struct kw_nf_att *a)
  * Return: 0, -EEXIST if @fn is attached at @hook in @net already, -ENOSPC
  * if @m has KW_NF_MAX_PER_MOD attachments, or another negative errno.
  */
-int kw_nf_attach(struct kw_mod *m, struct kw_dp_fn *fn, u32 hook, struct net *net,
+int kw_nf_attach(struct kw_entry *m, struct kw_dp_fn *fn, u32 hook, struct net *net,
 		 bool fail_closed, s32 prio, struct netlink_ext_ack *extack)
 {
 	struct kw_nf_att *a, *it;
@@ -361,7 +361,7 @@ static int kw_nf_put_one(struct sk_buff *msg, const struct kw_nf_att *a)
  *
  * Return: 0, or -EMSGSIZE (the caller cancels the message).
  */
-int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m, const struct net *net)
+int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_entry *m, const struct net *net)
 {
 	const struct kw_nf_att *a;
 	struct nlattr *all;

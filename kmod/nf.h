@@ -17,7 +17,7 @@
 #include <linux/types.h>
 
 struct kw_dp_fn;
-struct kw_mod;
+struct kw_entry;
 struct net;
 struct netlink_ext_ack;
 struct sk_buff;
@@ -28,12 +28,12 @@ struct sk_buff;
 int kw_nf_init(void);
 void kw_nf_uninit(void);
 
-int kw_nf_attach(struct kw_mod *m, struct kw_dp_fn *fn, u32 hook, struct net *net,
+int kw_nf_attach(struct kw_entry *m, struct kw_dp_fn *fn, u32 hook, struct net *net,
 		 bool fail_closed, s32 prio, struct netlink_ext_ack *extack);
 int kw_nf_detach(const char *modname, const char *export, u32 elen, u32 hook,
 		 struct net *net, struct netlink_ext_ack *extack);
 
 size_t kw_nf_attachments_size(void);
-int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_mod *m, const struct net *net);
+int kw_nf_put_attachments(struct sk_buff *msg, const struct kw_entry *m, const struct net *net);
 
 #endif /* KW_NF_H */

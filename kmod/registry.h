@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * kwasm.ko: the registry of loaded Wasm modules.
+ * kwasm.ko: the registry of loaded Wasm modules, one struct kw_entry each:
+ * registry.c (list, lifetimes), inst.c (instantiation), link.c (linking,
+ * graveyard), call.c (the call path).
  *
  * Every entry point here runs in process context and may sleep.  The
  * registry mutex guards the list, names and ids; each module's call mutex
@@ -18,7 +20,7 @@
  * the CPUs' data path.  An unloaded linked module (or an importer whose
  * instantiation failed) may still be reached from a surviving table: its
  * functions, and through them its host functions, maps and log state.  So
- * the whole struct kw_mod, engine objects included, waits in a graveyard
+ * the whole struct kw_entry, engine objects included, waits in a graveyard
  * with a reference until no linked module is left; buried modules count
  * against max_modules, which bounds the graveyard.
  *
@@ -52,14 +54,26 @@ extern unsigned long long kw_param_dp_fuel_max;
 extern unsigned int kw_param_dp_call_us;
 extern unsigned int kw_param_dp_pages_limit;
 
+/*
+ * Instance limits.  Kernel memory is precious: a control-plane instance
+ * gets a 512 KiB value stack, 2000 frames deep; a data-path one, per CPU,
+ * 64 KiB and 500 frames.  Imports and results: the JS API's
+ * implementation limits, which every engine accepts.
+ */
+#define KW_INST_STACK_SLOTS	(1U << 16)
+#define KW_INST_CALL_DEPTH	2000U
+#define KW_DP_STACK_SLOTS	(1U << 13)
+#define KW_DP_CALL_DEPTH	500U
+#define KW_INST_MAX_IMPORTS	100000U
+#define KW_CALL_MAX_RESULTS	1000U
 /* The longest call_ms: an hour. */
-#define KW_CALL_MS_MAX	3600000U
+#define KW_CALL_MS_MAX		3600000U
 
 /* Live engine allocations (port/kernel/port_kernel.c). */
 extern atomic_long_t kw_port_allocs;
 
 /**
- * struct kw_mod_stats - per-module counters, updated after every call
+ * struct kw_entry_stats - per-module counters, updated after every call
  * @calls: calls made (trapped or not)
  * @traps: calls that trapped
  * @fuel: fuel used by all calls
@@ -70,7 +84,7 @@ extern atomic_long_t kw_port_allocs;
  * @dp_busy: data-path calls refused because the CPU's instance was busy
  * @dp_errors: data-path calls that failed (trap, fuel, negative result)
  */
-struct kw_mod_stats {
+struct kw_entry_stats {
 	atomic64_t calls;
 	atomic64_t traps;
 	atomic64_t fuel;
@@ -84,7 +98,7 @@ struct kw_dp;
 struct kw_maps;
 
 /**
- * struct kw_mod - one loaded Wasm module and its instance
+ * struct kw_entry - a registry entry: one loaded Wasm module and its instance
  * @node: in the registry list, under the registry mutex
  * @ref: the list holds one reference, every lookup another
  * @name: unique name, NUL-terminated
@@ -112,7 +126,7 @@ struct kw_maps;
  * @attached: netfilter attachments, under the registry mutex
  * @log_rs: rate limit of kwasm.log
  */
-struct kw_mod {
+struct kw_entry {
 	struct list_head node;
 	struct kref ref;
 	char name[KWASM_NAME_MAX];
@@ -127,8 +141,8 @@ struct kw_mod {
 	struct kw_module *mod;
 	struct kw_instance *inst;
 	struct kw_memory *mem;
-	struct kw_mod_stats stats;
-	struct kw_mod **targets;
+	struct kw_entry_stats stats;
+	struct kw_entry **targets;
 	u32 ntargets;
 	u32 importers;
 	bool linked;
@@ -151,27 +165,24 @@ struct kw_import_map {
 	char to[KWASM_NAME_MAX];
 };
 
-#define KW_REG_MSG_LEN 72
-/* Implementation limits of the JS API, which every engine accepts. */
-#define KW_REG_MAX_IMPORTS	100000U
-#define KW_REG_MAX_RESULTS	1000U
+#define KW_STATUS_MSG_LEN 72
 
 /**
- * struct kw_reg_status - why an operation failed
+ * struct kw_status - why an operation failed
  * @status: engine status (positive enum kw_err), 0 if not an engine failure
  * @offset: byte offset in the binary, for decode and validation failures
  * @trap_code: enum kw_trap_code, when @status is KW_ETRAP
  * @msg: human-readable reason, for the extack
  */
-struct kw_reg_status {
+struct kw_status {
 	u32 status;
 	u32 offset;
 	u32 trap_code;
-	char msg[KW_REG_MSG_LEN];
+	char msg[KW_STATUS_MSG_LEN];
 };
 
 /**
- * struct kw_call_out - outcome of kw_mod_call()
+ * struct kw_call_out - outcome of kw_entry_call()
  * @results: @nresults values, kmalloc'd; the caller kfree()s it
  * @nresults: number of results
  * @trapped: the call trapped; see @ctx.trap
@@ -183,9 +194,6 @@ struct kw_call_out {
 	bool trapped;
 	struct kw_call_ctx ctx;
 };
-
-int kw_registry_init(void);
-void kw_registry_uninit(void);
 
 /**
  * struct kw_load_opts - options of KWASM_CMD_LOAD
@@ -203,28 +211,43 @@ struct kw_load_opts {
 	u32 nmaps;
 };
 
+/* registry.c */
+int kw_registry_init(void);
+void kw_registry_uninit(void);
 int kw_registry_load(const char *name, const u8 *bytes, size_t len,
-		     const struct kw_load_opts *opts, u32 *id, struct kw_reg_status *st);
-int kw_registry_unload(const char *name, u32 id, struct kw_reg_status *st);
-struct kw_mod *kw_registry_attach_get(const char *name, struct kw_reg_status *st);
-void kw_registry_attach_put(struct kw_mod *m);
-struct kw_mod *kw_registry_get(const char *name);
+		     const struct kw_load_opts *opts, u32 *id, struct kw_status *st);
+int kw_registry_unload(const char *name, u32 id, struct kw_status *st);
+struct kw_entry *kw_registry_attach_get(const char *name, struct kw_status *st);
+void kw_registry_attach_put(struct kw_entry *m);
+struct kw_entry *kw_registry_get(const char *name);
 u32 kw_registry_count(void);
 int kw_registry_for_each(const char *name, u32 after_id,
-			 int (*fn)(struct kw_mod *m, void *arg), void *arg);
+			 int (*fn)(struct kw_entry *m, void *arg), void *arg);
+void kw_registry_lock(void);
+void kw_registry_unlock(void);
+struct kw_entry *kw_registry_find(const char *name);
+void kw_entry_put(struct kw_entry *m);
 
-void kw_mod_put(struct kw_mod *m);
-int kw_mod_call(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
-		u32 nargs, u64 fuel, struct kw_call_out *out, struct kw_reg_status *st);
-int kw_mod_call_conn(struct kw_mod *m, const char *export, u32 elen, const struct kw_value *args,
-		     u32 nargs, u64 fuel, const struct kw_conn_input *conn,
-		     struct kw_call_out *out, struct kw_reg_status *st);
+/* inst.c */
+int kw_inst_create(struct kw_entry *m, const u8 *bytes, size_t len,
+		   const struct kw_load_opts *opts, struct kw_status *st);
+void kw_inst_params(const struct kw_entry *m, bool datapath, struct kw_limits *lim,
+		    struct kw_call_ctx *ctx);
+void kw_inst_update_mem_pages(struct kw_entry *m);
+int kw_errno(int status);
+void kw_inst_import_msg(struct kw_status *st, const char *what,
+			const struct kw_import_desc *d);
+int kw_inst_err(int ret, const struct kw_call_ctx *ctx, const struct kw_error *err,
+		struct kw_status *st);
 
+/* call.c */
+int kw_entry_call(struct kw_entry *m, const char *export, u32 elen,
+		  const struct kw_value *args, u32 nargs, u64 fuel, struct kw_call_out *out,
+		  struct kw_status *st);
+int kw_entry_call_conn(struct kw_entry *m, const char *export, u32 elen,
+		       const struct kw_value *args, u32 nargs, u64 fuel,
+		       const struct kw_conn_input *conn,
+		       struct kw_call_out *out, struct kw_status *st);
 u64 kw_call_deadline(void);
-int kw_errno(int kw_status);
-void kw_reg_import_msg(struct kw_reg_status *st, const char *what,
-		       const struct kw_import_desc *d);
-int kw_reg_inst_err(int ret, const struct kw_call_ctx *ctx, const struct kw_error *err,
-		    struct kw_reg_status *st);
 
 #endif /* KW_REGISTRY_H */

@@ -177,7 +177,7 @@ static int kw_tls_parse_policy(const struct nlattr *nest, struct kw_tls_rule *r,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[KWASM_TLS_P_MAX + 1];
-	struct kw_mod *m;
+	struct kw_entry *m;
 	bool dp;
 	int ret;
 
@@ -209,7 +209,7 @@ static int kw_tls_parse_policy(const struct nlattr *nest, struct kw_tls_rule *r,
 		return -ENOENT;
 	}
 	dp = m->dp;
-	kw_mod_put(m);
+	kw_entry_put(m);
 	if (dp) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[KWASM_TLS_P_MODULE],
 				    "kwasm: a policy module must not be a data-path module");

@@ -44,7 +44,7 @@ MODULE_PARM_DESC(tls_policy_fuel,
 struct kw_tls_pol_call {
 	struct kw_conn_input in;
 	struct kw_call_out out;
-	struct kw_reg_status st;
+	struct kw_status st;
 	struct sockaddr_storage ss;
 };
 
@@ -128,7 +128,7 @@ static int kw_tls_pol_run(struct kw_tls_pol_call *pc, const struct kw_tls_rule *
 			  bool *allow, const char **why)
 {
 	struct kw_call_out *out = &pc->out;
-	struct kw_mod *m;
+	struct kw_entry *m;
 	u64 fuel;
 	int ret;
 
@@ -146,8 +146,8 @@ static int kw_tls_pol_run(struct kw_tls_pol_call *pc, const struct kw_tls_rule *
 	fuel = READ_ONCE(kw_tls_pol_fuel);
 	if (m->fuel && fuel > m->fuel)
 		fuel = 0;
-	ret = kw_mod_call_conn(m, r->pol_export, strlen(r->pol_export), NULL, 0, fuel, &pc->in,
-			       out, &pc->st);
+	ret = kw_entry_call_conn(m, r->pol_export, strlen(r->pol_export), NULL, 0, fuel, &pc->in,
+				 out, &pc->st);
 	if (ret) {
 		*why = pc->st.msg[0] ? pc->st.msg : "call failed";
 		goto out;
@@ -163,7 +163,7 @@ static int kw_tls_pol_run(struct kw_tls_pol_call *pc, const struct kw_tls_rule *
 	}
 	kfree(out->results);
 out:
-	kw_mod_put(m);
+	kw_entry_put(m);
 	return ret;
 }
 
