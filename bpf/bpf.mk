@@ -59,6 +59,9 @@ $(BPF_OUT)/loader/hex.o: cli/hex.c cli/hex.h
 	@mkdir -p $(@D)
 	$(CC) $(BPF_LOADER_CFLAGS) -c $< -o $@
 
-$(BPF_OUT)/kwasm-bpf: $(patsubst $(BPF_LOADER_DIR)/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS)) \
-		$(BPF_OUT)/loader/hex.o
+# The loader's objects, for the static tool here and the packages' dynamic one.
+BPF_LOADER_OBJS := $(patsubst $(BPF_LOADER_DIR)/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS)) \
+	$(BPF_OUT)/loader/hex.o
+
+$(BPF_OUT)/kwasm-bpf: $(BPF_LOADER_OBJS)
 	$(CC) -o $@ $^ $(BPF_LOADER_LIBS)

@@ -51,7 +51,7 @@ $(BUILD)/kwasm-tlsd.service: tlsd/kwasm-tlsd.service FORCE
 # installed system gets them linked against its libbpf and OpenSSL, which
 # its security updates then reach (Debian forbids embedded copies).
 DYN_DIR := $(BUILD)/dyn
-$(DYN_DIR)/kwasm-bpf: $(patsubst $(BPF_LOADER_DIR)/%.c,$(BPF_OUT)/loader/%.o,$(BPF_LOADER_SRCS))
+$(DYN_DIR)/kwasm-bpf: $(BPF_LOADER_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lbpf -lelf
 

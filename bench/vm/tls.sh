@@ -272,9 +272,7 @@ kill $sink $srv
 wait $sink $srv 2>/dev/null
 sink=
 srv=
-kill "$agent"
-wait "$agent" 2>/dev/null
-agent=
+tls_stop agent
 ktap_check "rmmod kwasm" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done

@@ -23,12 +23,9 @@ cleanup() {
 
 kwasm_start 49 cleanup "$B"
 
-ktap_check "the eBPF bridge is registered" sh -c "'$K' stats | grep -q 'eBPF bridge: *kfuncs registered'"
-ktap_check "load a data-path module" "$K" load "$DP" --datapath --name e2e_dp
+dp_load_e2e "$DP"
 
-handle() {
-	dp_handle e2e_dp "$1"
-}
+handle() { dp_handle e2e_dp "$1"; }
 H_ECHO=$(handle echo)
 H_LEN=$(handle len)
 if [ -n "$H_ECHO" ] && [ -n "$H_LEN" ] && [ -z "$(handle not_a_filter)" ]; then

@@ -10,9 +10,7 @@
 
 B=$KWASM_BPF
 DP=$KWASM_GUESTS/e2e/e2e_dp.wasm
-[ -x "$B" ] || ktap_skip_all "no kwasm-bpf"
-[ -f "$KWASM_KO" ] || ktap_skip_all "no kwasm.ko"
-[ -f "$DP" ] || ktap_skip_all "no e2e_dp.wasm"
+ktap_need "$B" "$KWASM_KO" "$DP"
 
 cleanup() {
 	for i in veth-a veth-b; do

@@ -24,17 +24,6 @@ cleanup() {
 	[ ! -d /sys/module/kwasm ] || kwasm_rmmod
 }
 
-# expect_grep DESC PATTERN CMD...: success, and PATTERN (grep -E) in stdout.
-expect_grep() {
-	desc=$1 pat=$2
-	shift 2
-	if out=$("$@" 2>/tmp/err) && printf '%s\n' "$out" | grep -qE -- "$pat"; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "want /$pat/ in: $out" "$(cat /tmp/err)"
-	fi
-}
-
 # add_bad DESC MESSAGE ARGS...: kwasm-tlstest add fails with MESSAGE.
 add_bad() {
 	desc=$1 msg=$2

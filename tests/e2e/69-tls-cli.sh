@@ -11,6 +11,7 @@
 #
 #   kwasm tls / kwasm-tlsd --genl kwasm_tls--> kwasm.ko (root netns)
 . "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/lib_tls.sh
 
 D=/tmp/tlscli
 AGENT=$(command -v kwasm-tlsd)
@@ -21,26 +22,6 @@ cleanup() {
 	rm -rf "$D"
 }
 
-# expect_out DESC TEXT CMD...: success, and TEXT (fixed string) in stdout.
-expect_out() {
-	desc=$1 text=$2
-	shift 2
-	if out=$("$@" 2>/tmp/err) && printf '%s\n' "$out" | grep -qF -- "$text"; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "want '$text' in:" "$out" "$(cat /tmp/err)"
-	fi
-}
-
-# N: wait up to 10 s until STATUS counts N agents.
-agents() {
-	i=0
-	while ! "$KWASM" tls status | grep -q "^agents $1,"; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || return 1
-		sleep 0.1
-	done
-}
 
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$KWASM" ]; then
 	ktap_skip_all "no kwasm.ko or no kwasm CLI in this image"
@@ -59,18 +40,18 @@ if mkdir -p "$D/cg" && mount -t cgroup2 none "$D/cg" 2>/dev/null; then
 	cg=$D/cg
 fi
 
-expect_out "status loads kwasm.ko; no agent" "agents 0, pending 0, wrapped 0" \
+expect_grep -F "status loads kwasm.ko; no agent" "agents 0, pending 0, wrapped 0" \
 	"$KWASM" tls status
 cd "$D/certs" || exit 1
-expect_out "add a mutual TLS server rule, relative paths" "rule 1" \
+expect_grep -F "add a mutual TLS server rule, relative paths" "rule 1" \
 	"$KWASM" tls add --server --port 443 --cert srv.pem --key srv.key --ca ca.pem \
 	--peer dns:client.test --peer uri:spiffe://test/client
-expect_out "add a server-only client rule with every match" "rule 2" \
+expect_grep -F "add a server-only client rule with every match" "rule 2" \
 	"$KWASM" tls add --client --port 8443 --addr 10.1.0.0/16 --uid 1000 \
 	${cg:+--cgroup "$cg"} --action tls-server-only --ca ca.pem --sni api.test \
 	--timeout-ms 250 --fail-open
 cd / || exit 1
-expect_out "add an IPv6 deny rule" "rule 3" \
+expect_grep -F "add an IPv6 deny rule" "rule 3" \
 	"$KWASM" tls add --client --port 80 --addr fd00::/8 --action deny
 
 "$KWASM" tls list >/tmp/list 2>&1
@@ -94,10 +75,10 @@ else
 		/tmp/list
 fi
 ktap_check "list: rule 3" grep -qxF "rule 3: client port 80 addr fd00::/8 -> deny" /tmp/list
-expect_out "list -j" \
+expect_grep -F "list -j" \
 	"{\"id\":2,\"side\":\"client\",\"port\":8443,\"addr\":\"10.1.0.0/16\",\"uid\":1000,\"cgroup\":$cgid,\"action\":\"tls-server-only\",\"cert\":null,\"key\":null,\"ca\":\"$D/certs/ca.pem\",\"peers\":[],\"sni\":\"api.test\"" \
 	"$KWASM" tls list -j
-expect_out "list one rule by id" "rule 3: client port 80" "$KWASM" tls list 3
+expect_grep -F "list one rule by id" "rule 3: client port 80" "$KWASM" tls list 3
 if "$KWASM" tls list 3 | grep -q "^rule [12]:"; then
 	ktap_fail "list by id shows no other rule" "$("$KWASM" tls list 3)"
 else
@@ -128,12 +109,12 @@ expect "nobody may not add" 1 "Operation not permitted (need CAP_NET_ADMIN)" \
 if [ -x "$AGENT" ]; then
 	"$AGENT" -v 2>/tmp/agent.err &
 	agent=$!
-	ktap_check "kwasm-tlsd joins the agent group (STATUS: agents 1)" agents 1
+	ktap_check "kwasm-tlsd joins the agent group (STATUS: agents 1)" tls_agents 1
 	kill -TERM "$agent"
 	wait "$agent"
 	rc=$?
 	agent=""
-	if [ "$rc" = 0 ] && agents 0; then
+	if [ "$rc" = 0 ] && tls_agents 0; then
 		ktap_ok "kwasm-tlsd exits 0 on SIGTERM and leaves the group"
 	else
 		ktap_fail "kwasm-tlsd exits 0 on SIGTERM and leaves the group" "exit $rc" \

@@ -162,12 +162,7 @@ ktap_check "the server got the three allowed requests only, no denied one" \
 total=$("$KWASM" tls status | tr ',' '\n' | sed -n 's/^ *policy_denied //p')
 ktap_check "the namespace totals count the six denials or more" test "${total:-0}" -ge 6
 
-kill "$agent"
-wait "$agent" 2>/dev/null
-agent=
-kill "$web"
-wait "$web" 2>/dev/null
-web=
+tls_stop agent web
 # The policy module, unloaded under its rules, left nothing behind.
 ktap_check "the engine's allocation counter is back to 0" \
 	sh -c "$KWASM stats -j | grep -q '\"allocations\":0[,}]'"

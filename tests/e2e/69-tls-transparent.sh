@@ -119,9 +119,7 @@ curl -sS -m "$WAIT" "http://127.0.0.1:$PORT/blob" -o /tmp/blob 2>>/tmp/curl.err
 ktap_check "4 MiB through both gates, byte for byte" cmp -s $WWW/blob /tmp/blob
 
 # No agent: the client side times out (fail-closed) and resets.
-kill "$agent"
-wait "$agent" 2>/dev/null
-agent=
+tls_stop agent
 if curl -sS -m "$WAIT" "http://127.0.0.1:$PORT/kwasm-hello.txt" >/tmp/noagent.out 2>&1; then
 	ktap_fail "without an agent the connection is refused" "$(cat /tmp/noagent.out)"
 else
@@ -146,12 +144,7 @@ tls_until sh -c '[ "$(cat /sys/module/kwasm/refcnt)" -gt 0 ]'
 ktap_diag "module references: $(cat /sys/module/kwasm/refcnt); rule 2: $($KWASM tls list 2 |
 	grep -o 'matched [0-9]*, wrapped [0-9]*')"
 tls_rmmod_refused "rmmod refused while a socket is gated"
-kill "$idle"
-wait "$idle" 2>/dev/null
-idle=
-kill "$web"
-wait "$web" 2>/dev/null
-web=
+tls_stop idle web
 ktap_check "rmmod once the sockets are gone" kwasm_rmmod
 dmesg_check "no kernel warnings"
 ktap_done

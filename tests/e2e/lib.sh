@@ -127,15 +127,37 @@ kwasm_rmmod() {
 # The kernel log lines that mean a bug, whatever panic_on_warn says.
 KTAP_KERNEL_BUG='WARNING: CPU|BUG:|Oops|Call Trace|kernel BUG|general protection|soft lockup|UBSAN|KASAN|refcount_t:|list_(add|del) corruption'
 
+# expect_grep [-F] DESC PATTERN CMD...: CMD succeeds and PATTERN (grep -E;
+# with -F a fixed string) is in its stdout.
+expect_grep() {
+	how=-qE
+	if [ "$1" = -F ]; then
+		how=-qF
+		shift
+	fi
+	desc=$1 pat=$2
+	shift 2
+	if out=$("$@" 2>/tmp/err) && printf '%s\n' "$out" | grep "$how" -- "$pat"; then
+		ktap_ok "$desc"
+	else
+		ktap_fail "$desc" "want '$pat' in:" "$out" "$(cat /tmp/err)"
+	fi
+}
+
+# ktap_need FILE...: skip the whole script unless each FILE is here.
+ktap_need() {
+	for f in "$@"; do
+		[ -e "$f" ] || ktap_skip_all "not in this VM: $f"
+	done
+}
+
 # kwasm_start PLAN CLEANUP [FILE...]: skip the script unless kwasm.ko and
 # each FILE are here, plan PLAN checks, run CLEANUP now and at exit, mark
 # dmesg and load kwasm.ko: the common start of a script that needs it.
 kwasm_start() {
 	plan=$1 fn=$2
 	shift 2
-	for f in "$KWASM_KO" "$@"; do
-		[ -e "$f" ] || ktap_skip_all "not in this VM: $f"
-	done
+	ktap_need "$KWASM_KO" "$@"
 	ktap_plan "$plan"
 	ktap_cleanup "$fn"
 	dmesg_mark

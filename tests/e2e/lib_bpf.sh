@@ -6,6 +6,8 @@
 #   bpf_result TYPE HANDLE [ARG...]  kwasm-bpf test-run's kfunc result, or
 #                                 "none" if the run failed (output in /tmp/bpf.out)
 #   expect_res DESC WANT TYPE HANDLE [ARG...]  ok if the result is WANT
+#   dp_load_e2e FILE              checks: the eBPF bridge is registered, and
+#                                 FILE loads for the data path as e2e_dp
 
 KWASM_BPF=${KWASM_BPF:-/usr/bin/kwasm-bpf}
 
@@ -28,4 +30,10 @@ expect_res() {
 	else
 		ktap_fail "$desc" "got $got, want $want" "$(cat /tmp/bpf.out)"
 	fi
+}
+
+dp_load_e2e() {
+	ktap_check "the eBPF bridge is registered" \
+		sh -c "'$KWASM' stats | grep -q 'eBPF bridge: *kfuncs registered'"
+	ktap_check "load a data-path module" "$KWASM" load "$1" --datapath --name e2e_dp
 }

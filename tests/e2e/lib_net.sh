@@ -78,12 +78,16 @@ NET_R4A=10.99.0.254
 NET_R6A=fd99::fe
 NET_R4B=10.99.1.254
 NET_R6B=fd99:1::fe
-NS_A_PID=""
-NS_B_PID=""
-NS_R_PID=""
-NS_A_NET=""
-NS_B_NET=""
-NS_R_NET=""
+# No namespaces yet (net_teardown returns to this).
+net_forget() {
+	NS_A_PID=""
+	NS_B_PID=""
+	NS_R_PID=""
+	NS_A_NET=""
+	NS_B_NET=""
+	NS_R_NET=""
+}
+net_forget
 # Files the guest side of the data-path tests may use (set by the QEMU
 # /init when present).
 KWASM_BPF=${KWASM_BPF:-/usr/bin/kwasm-bpf}
@@ -321,12 +325,7 @@ net_teardown() {
 		ip link del "$_net_if" 2>/dev/null
 	done
 	_net_rootifs=""
-	NS_A_PID=""
-	NS_B_PID=""
-	NS_R_PID=""
-	NS_A_NET=""
-	NS_B_NET=""
-	NS_R_NET=""
+	net_forget
 	return 0
 }
 

@@ -16,6 +16,8 @@
 #   tls_need [PROG|FILE..]  skip the script unless kwasm.ko, kwasm-tlsd,
 #                           the test PKI and each PROG (or /FILE) are here
 #   tls_cleanup VAR..       now and at exit: kill those pids, unload kwasm
+#   tls_stop VAR..          kill and reap those pids, clear the variables
+#   tls_agents N            wait (10 s) until STATUS counts N agents
 
 TLS_WAIT=${TLS_WAIT:-30}
 TLS_AGENT_LOG=${TLS_AGENT_LOG:-/tmp/agent.err}
@@ -40,8 +42,13 @@ tls_listening() {
 tls_agent_start() {
 	kwasm-tlsd "$@" </dev/null >/dev/null 2>"$TLS_AGENT_LOG" &
 	TLS_AGENT=$!
+	tls_agents 1
+}
+
+# tls_agents N: wait up to 10 s until STATUS counts N agents.
+tls_agents() {
 	_tls_i=0
-	while ! "$KWASM" tls status | grep -q "^agents 1,"; do
+	while ! "$KWASM" tls status | grep -q "^agents $1,"; do
 		_tls_i=$((_tls_i + 1))
 		[ $_tls_i -lt 100 ] || return 1
 		sleep 0.1
@@ -90,4 +97,17 @@ tls_need() {
 		esac
 	done
 	[ -z "$miss" ] || ktap_skip_all "not in this VM:$miss"
+}
+
+# tls_stop VAR...: kill the process whose pid each named variable holds,
+# wait for it, and clear the variable.
+tls_stop() {
+	for v in "$@"; do
+		eval "p=\${$v:-}"
+		if [ -n "$p" ]; then
+			kill "$p" 2>/dev/null
+			wait "$p" 2>/dev/null
+		fi
+		eval "$v="
+	done
 }
