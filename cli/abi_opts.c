@@ -9,6 +9,7 @@
 #include "abi_user.h"
 #include "cli.h"
 #include "hex.h"
+#include "kproto.h"
 #include "mapval.h"
 #include "values.h"
 
@@ -24,15 +25,6 @@ const char abi_user_usage[] =
 	"  --meta proto=N|ifindex=N|mark=N   other pkt_meta fields\n"
 	"  --clock START[:STEP]  time_ns() is START + STEP * packet index\n"
 	"  --dump-maps          print 'map N KEY VALUE' lines after the last call\n";
-
-static const char *const hook_names[] = {
-	[KWASM_HOOK_NONE] = "none",
-	[KWASM_HOOK_IPV4_IN] = "ipv4-in",
-	[KWASM_HOOK_IPV4_OUT] = "ipv4-out",
-	[KWASM_HOOK_IPV6_IN] = "ipv6-in",
-	[KWASM_HOOK_IPV6_OUT] = "ipv6-out",
-	[KWASM_HOOK_FORWARD] = "forward",
-};
 
 static int opt_error(const char *opt, const char *arg, const char *why)
 {
@@ -111,17 +103,15 @@ static int opt_meta(struct abi_user *ab, const char *arg)
 	return 0;
 }
 
+/* The names `kwasm attach` takes, plus "none" for no pkt_meta hook. */
 static int opt_hook(struct abi_user *ab, const char *arg)
 {
-	u32 i;
+	int hook = strcmp(arg, "none") ? kp_hook_parse(arg) : KWASM_HOOK_NONE;
 
-	for (i = 0; i < ARRAY_SIZE(hook_names); i++) {
-		if (!strcmp(arg, hook_names[i])) {
-			ab->hook = i;
-			return 0;
-		}
-	}
-	return opt_error("--hook", arg, "not a hook name");
+	if (hook < 0)
+		return opt_error("--hook", arg, "not a hook name");
+	ab->hook = hook;
+	return 0;
 }
 
 static int opt_clock(struct abi_user *ab, const char *arg)

@@ -31,6 +31,8 @@ int kconnect(struct kconn *k, const char *cmd);
 int kmsg(struct kconn *k, struct nl_msg *m, u8 cmd, u16 flags);
 int ksend(struct kconn *k, struct nl_msg *m, nl_cb_t cb, void *arg, struct nl_ext_err *ext);
 int ksend_settle(struct kconn *k, struct nl_msg *m, int done, struct nl_ext_err *ext);
+int kfail_say(const struct kconn *k, int err, const struct nl_ext_err *ext, const char *cap,
+	      const char *enoent, ...) __attribute__((format(printf, 5, 6)));
 int kfail(const struct kconn *k, const char *module, int err, const struct nl_ext_err *ext);
 int klist(struct kconn *k, const char *name, struct kp_modules *l);
 int check_name(const char *cmd, const char *name);

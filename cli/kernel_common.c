@@ -5,11 +5,13 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kernel.h"
+#include "../include/uapi/linux/kwasm_tls.h"
 #include "values.h"
 
 /**
@@ -29,7 +31,48 @@ int kusage(const char *cmd, const char *args, const char *why)
 }
 
 /**
- * kfail() - report a failed request the way the kernel explained it, if it did
+ * kfail_say() - report a failed request the way the kernel explained it, if it did
+ * @k: the connection
+ * @err: the negative errno
+ * @ext: the extended ACK, or NULL
+ * @cap: the capability that -EPERM asks for
+ * @enoent: printf format of our words for a bare -ENOENT, or NULL for strerror()
+ *
+ * Return: EXIT_ERROR.
+ */
+int kfail_say(const struct kconn *k, int err, const struct nl_ext_err *ext, const char *cap,
+	      const char *enoent, ...)
+{
+	/* NL_SET_ERR_MSG_MOD() prefixes a name; we print our own. */
+	static const char *const prefixes[] = { KWASM_TLS_GENL_NAME ": ", KWASM_GENL_NAME ": " };
+	const char *msg = ext ? ext->msg : "";
+	va_list ap;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(msg, prefixes[i], strlen(prefixes[i])))
+			msg += strlen(prefixes[i]);
+	/* EPERM reads the same whatever the kernel adds: the fix is the capability. */
+	if (err == -EPERM) {
+		fprintf(stderr, "kwasm: %s: %s (need %s)\n", k->cmd, strerror(EPERM), cap);
+	} else if (msg[0]) {
+		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, msg);
+	} else if (err == -ENOENT && enoent) {
+		fprintf(stderr, "kwasm: %s: ", k->cmd);
+		va_start(ap, enoent);
+		vfprintf(stderr, enoent, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	} else if (err == -EBADMSG) {
+		fprintf(stderr, "kwasm: %s: malformed reply from the kernel\n", k->cmd);
+	} else {
+		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, strerror(-err));
+	}
+	return EXIT_ERROR;
+}
+
+/**
+ * kfail() - report a failed request on the kwasm family
  * @k: the connection
  * @module: the module the request named, for a bare -ENOENT; or NULL
  * @err: the negative errno
@@ -39,24 +82,8 @@ int kusage(const char *cmd, const char *args, const char *why)
  */
 int kfail(const struct kconn *k, const char *module, int err, const struct nl_ext_err *ext)
 {
-	const char *msg = ext ? ext->msg : "";
-
-	/* NL_SET_ERR_MSG_MOD() prefixes the module name; we print our own. */
-	if (!strncmp(msg, KWASM_GENL_NAME ": ", strlen(KWASM_GENL_NAME) + 2))
-		msg += strlen(KWASM_GENL_NAME) + 2;
-	/* EPERM reads the same whatever the kernel adds: the fix is the capability. */
-	if (err == -EPERM)
-		fprintf(stderr, "kwasm: %s: %s (need %s)\n", k->cmd, strerror(EPERM),
-			strcmp(k->cmd, "list") ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN");
-	else if (msg[0])
-		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, msg);
-	else if (err == -ENOENT && module)
-		fprintf(stderr, "kwasm: %s: %s: no such module\n", k->cmd, module);
-	else if (err == -EBADMSG)
-		fprintf(stderr, "kwasm: %s: malformed reply from the kernel\n", k->cmd);
-	else
-		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, strerror(-err));
-	return EXIT_ERROR;
+	return kfail_say(k, err, ext, strcmp(k->cmd, "list") ? "CAP_SYS_ADMIN" : "CAP_NET_ADMIN",
+			 module ? "%s: no such module" : NULL, module);
 }
 
 /**

@@ -200,9 +200,7 @@ static int parse_attach(const struct nlattr *entry, void *elem)
 
 static int parse_stats(const struct nlattr *nest, struct kp_module *m)
 {
-	const struct nlattr *tb[KWASM_S_MAX + 1], *a;
-	size_t off = 0;
-	u16 type;
+	const struct nlattr *tb[KWASM_S_MAX + 1];
 
 	if (!nest)
 		return 0;
@@ -215,17 +213,7 @@ static int parse_stats(const struct nlattr *nest, struct kp_module *m)
 	nl_get_u64(tb[KWASM_S_DP_CALLS], &m->dp_calls);
 	nl_get_u64(tb[KWASM_S_DP_BUSY], &m->dp_busy);
 	nl_get_u64(tb[KWASM_S_DP_ERRORS], &m->dp_errors);
-	a = tb[KWASM_S_TRAP_KINDS];
-	if (!a)
-		return 0;
-	if (nl_parse(nl_data(a), nl_len(a), NULL, 0))
-		return -EBADMSG;
-	while ((nest = nl_next(nl_data(a), nl_len(a), &off))) {
-		type = nest->nla_type & NLA_TYPE_MASK;
-		if (type < KP_TRAP_KINDS)
-			nl_get_u64(nest, &m->trap_kinds[type]);
-	}
-	return 0;
+	return nl_get_u64_table(tb[KWASM_S_TRAP_KINDS], m->trap_kinds, 0, KP_TRAP_KINDS - 1);
 }
 
 static void module_free(struct kp_module *m)

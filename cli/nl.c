@@ -343,6 +343,33 @@ bool nl_get_u64(const struct nlattr *a, u64 *out)
 }
 
 /**
+ * nl_get_u64_table() - read a nest of u64 counters indexed by attribute type
+ * @nest: the nest, or NULL (then nothing is read)
+ * @out: the table, indexed by type
+ * @first: the lowest type kept
+ * @last: the highest type kept; newer kernels may send more, which are skipped
+ *
+ * Return: 0, or -EBADMSG if the nest or a kept counter is malformed.
+ */
+int nl_get_u64_table(const struct nlattr *nest, u64 *out, u16 first, u16 last)
+{
+	const struct nlattr *a;
+	size_t off = 0;
+	u16 type;
+
+	if (!nest)
+		return 0;
+	if (nl_parse(nl_data(nest), nl_len(nest), NULL, 0))
+		return -EBADMSG;
+	while ((a = nl_next(nl_data(nest), nl_len(nest), &off))) {
+		type = a->nla_type & NLA_TYPE_MASK;
+		if (type >= first && type <= last && !nl_get_u64(a, &out[type]))
+			return -EBADMSG;
+	}
+	return 0;
+}
+
+/**
  * nl_get_str() - read a string attribute
  * @a: the attribute, or NULL
  *

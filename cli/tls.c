@@ -43,24 +43,7 @@ static int tls_usage(const char *cmd, const char *why)
 /* The kernel's reason if it gave one; our own words for the common errors. */
 static int tls_fail(const struct kconn *k, int err, const struct nl_ext_err *ext, u32 id)
 {
-	const char *msg = ext ? ext->msg : "";
-	static const char *const prefixes[] = { KWASM_TLS_GENL_NAME ": ", KWASM_GENL_NAME ": " };
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
-		if (!strncmp(msg, prefixes[i], strlen(prefixes[i])))
-			msg += strlen(prefixes[i]);
-	if (err == -EPERM)
-		fprintf(stderr, "kwasm: %s: %s (need CAP_NET_ADMIN)\n", k->cmd, strerror(EPERM));
-	else if (msg[0])
-		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, msg);
-	else if (err == -ENOENT && id)
-		fprintf(stderr, "kwasm: %s: no rule %u\n", k->cmd, id);
-	else if (err == -EBADMSG)
-		fprintf(stderr, "kwasm: %s: malformed reply from the kernel\n", k->cmd);
-	else
-		fprintf(stderr, "kwasm: %s: %s\n", k->cmd, strerror(-err));
-	return EXIT_ERROR;
+	return kfail_say(k, err, ext, "CAP_NET_ADMIN", id ? "no rule %u" : NULL, id);
 }
 
 static int tls_connect(struct kconn *k, const char *cmd)
@@ -355,29 +338,16 @@ struct tls_status {
 
 static int status_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, void *arg)
 {
-	const struct nlattr *tb[KWASM_TLS_A_MAX + 1], *a;
+	const struct nlattr *tb[KWASM_TLS_A_MAX + 1];
 	struct tls_status *s = arg;
-	size_t off = 0;
-	u16 type;
 
 	if (nl_parse(attrs, len, tb, KWASM_TLS_A_MAX))
 		return -EBADMSG;
 	nl_get_u32(tb[KWASM_TLS_A_AGENTS], &s->agents);
 	nl_get_u32(tb[KWASM_TLS_A_PENDING], &s->pending);
 	nl_get_u32(tb[KWASM_TLS_A_WRAPPED], &s->wrapped);
-	a = tb[KWASM_TLS_A_COUNTERS];
-	if (!a)
-		return 0;
-	if (nl_parse(nl_data(a), nl_len(a), NULL, 0))
-		return -EBADMSG;
-	while ((a = nl_next(nl_data(tb[KWASM_TLS_A_COUNTERS]),
-			    nl_len(tb[KWASM_TLS_A_COUNTERS]), &off))) {
-		type = a->nla_type & NLA_TYPE_MASK;
-		if (type > KWASM_TLS_C_PAD && type <= KWASM_TLS_C_MAX &&
-		    !nl_get_u64(a, &s->counters[type]))
-			return -EBADMSG;
-	}
-	return 0;
+	return nl_get_u64_table(tb[KWASM_TLS_A_COUNTERS], s->counters,
+				KWASM_TLS_C_PAD + 1, KWASM_TLS_C_MAX);
 }
 
 static int tls_status(int argc, char **argv)

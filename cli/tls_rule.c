@@ -450,11 +450,10 @@ static int dup_str(const struct nlattr *a, char **out)
 	return *out ? 0 : -ENOMEM;
 }
 
-static int nested(const struct nlattr *nest, struct tls_rule *r, bool counters)
+static int peers(const struct nlattr *nest, struct tls_rule *r)
 {
 	const struct nlattr *a;
 	size_t off = 0;
-	u16 type;
 	int rc;
 
 	if (!nest)
@@ -462,16 +461,7 @@ static int nested(const struct nlattr *nest, struct tls_rule *r, bool counters)
 	if (nl_parse(nl_data(nest), nl_len(nest), NULL, 0))
 		return -EBADMSG;
 	while ((a = nl_next(nl_data(nest), nl_len(nest), &off))) {
-		type = a->nla_type & NLA_TYPE_MASK;
-		if (counters) {
-			/* Newer kernels may count more; those are skipped. */
-			if (type <= KWASM_TLS_C_PAD || type > KWASM_TLS_C_MAX)
-				continue;
-			if (!nl_get_u64(a, &r->counters[type]))
-				return -EBADMSG;
-			continue;
-		}
-		if (type != KWASM_TLS_A_PEER)
+		if ((a->nla_type & NLA_TYPE_MASK) != KWASM_TLS_A_PEER)
 			continue;
 		if (r->npeers == KWASM_TLS_PEERS_MAX)
 			return -EBADMSG;
@@ -528,6 +518,7 @@ int tls_rule_from_attrs(const void *attrs, size_t len, struct tls_rule *r)
 	       dup_str(tb[KWASM_TLS_A_KEY], &r->key) ?:
 	       dup_str(tb[KWASM_TLS_A_CA], &r->ca) ?:
 	       dup_str(tb[KWASM_TLS_A_SNI], &r->sni) ?:
-	       nested(tb[KWASM_TLS_A_PEERS], r, false) ?:
-	       nested(tb[KWASM_TLS_A_COUNTERS], r, true);
+	       peers(tb[KWASM_TLS_A_PEERS], r) ?:
+	       nl_get_u64_table(tb[KWASM_TLS_A_COUNTERS], r->counters,
+				KWASM_TLS_C_PAD + 1, KWASM_TLS_C_MAX);
 }
