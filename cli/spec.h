@@ -151,6 +151,13 @@ struct spec_backend {
 	void (*end)(struct spec_file *sf);
 };
 
+/* A backend whose operations are named PREFIX_begin ... PREFIX_end. */
+#define SPEC_BACKEND(prefix) {				\
+	.begin = prefix##_begin, .load = prefix##_load,		\
+	.unload_now = prefix##_unload_now, .invoke = prefix##_invoke,	\
+	.get = prefix##_get, .end = prefix##_end,		\
+}
+
 void spec_put_name(char *buf, size_t len, const char *name, size_t nlen);
 void spec_put_text(char *buf, size_t len, const char *text);
 

@@ -325,11 +325,4 @@ static void kernel_end(struct spec_file *sf)
 	sf->priv = NULL;
 }
 
-const struct spec_backend spec_kernel = {
-	.begin = kernel_begin,
-	.load = kernel_load,
-	.unload_now = kernel_unload_now,
-	.invoke = kernel_invoke,
-	.get = kernel_get,
-	.end = kernel_end,
-};
+const struct spec_backend spec_kernel = SPEC_BACKEND(kernel);

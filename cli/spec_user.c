@@ -187,11 +187,4 @@ static void user_end(struct spec_file *sf)
 	spectest_free(sf->st);
 }
 
-const struct spec_backend spec_user = {
-	.begin = user_begin,
-	.load = user_load,
-	.unload_now = user_unload_now,
-	.invoke = user_invoke,
-	.get = user_get,
-	.end = user_end,
-};
+const struct spec_backend spec_user = SPEC_BACKEND(user);

@@ -31,49 +31,6 @@
 #define CGROUP_ROOT	"/sys/fs/cgroup"
 #define SNI_MAX		253
 
-static const char *const action_names[] = {
-	[KWASM_TLS_ACT_TLS] = "tls",
-	[KWASM_TLS_ACT_SERVER_ONLY] = "tls-server-only",
-	[KWASM_TLS_ACT_PASSTHROUGH] = "passthrough",
-	[KWASM_TLS_ACT_DENY] = "deny",
-};
-
-static const char *const counter_names[] = {
-	[KWASM_TLS_C_MATCHED] = "matched",
-	[KWASM_TLS_C_WRAPPED] = "wrapped",
-	[KWASM_TLS_C_PASSED] = "passed",
-	[KWASM_TLS_C_DENIED] = "denied",
-	[KWASM_TLS_C_VERIFY_FAILED] = "verify_failed",
-	[KWASM_TLS_C_HANDSHAKE_FAILED] = "handshake_failed",
-	[KWASM_TLS_C_TIMEOUT] = "timeout",
-	[KWASM_TLS_C_UNWRAPPABLE] = "unwrappable",
-	[KWASM_TLS_C_KEY_UPDATE] = "key_update",
-	[KWASM_TLS_C_PEER_ERROR] = "peer_error",
-	[KWASM_TLS_C_POLICY_DENIED] = "policy_denied",
-};
-
-/**
- * tls_action_name() - an action as `kwasm tls add --action` spells it
- * @action: enum kwasm_tls_action
- *
- * Return: its name, or NULL for an unknown value.
- */
-const char *tls_action_name(u8 action)
-{
-	return action < ARRAY_SIZE(action_names) ? action_names[action] : NULL;
-}
-
-/**
- * tls_counter_name() - the JSON key of a counter
- * @c: enum kwasm_tls_counter
- *
- * Return: its name, or NULL for an unknown one.
- */
-const char *tls_counter_name(unsigned int c)
-{
-	return c < ARRAY_SIZE(counter_names) ? counter_names[c] : NULL;
-}
-
 static int bad(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -247,10 +204,8 @@ static int one_opt(const char *opt, const char *v, struct tls_rule *r, char *err
 			return bad(err, errlen, "--cgroup given twice");
 		return tls_cgroup_id(v, &r->cgroup, err, errlen);
 	} else if (!strcmp(opt, "--action")) {
-		for (i = 1; i < ARRAY_SIZE(action_names); i++)
-			if (action_names[i] && !strcmp(v, action_names[i]))
-				break;
-		if (r->action || i == ARRAY_SIZE(action_names))
+		i = tls_action_parse(v);
+		if (r->action || !i)
 			return bad(err, errlen,
 				   "--action needs tls, tls-server-only, passthrough or deny, once");
 		r->action = i;
@@ -300,7 +255,7 @@ static int check(struct tls_rule *r, char *err, size_t errlen)
 		return bad(err, errlen, "give --port");
 	if (!r->action)
 		r->action = KWASM_TLS_ACT_TLS;
-	act = action_names[r->action];
+	act = tls_action_name(r->action);
 	tls = r->action == KWASM_TLS_ACT_TLS || r->action == KWASM_TLS_ACT_SERVER_ONLY;
 	if (server && (r->addr_len || r->sni))
 		return bad(err, errlen, "--addr and --sni are for --client rules");

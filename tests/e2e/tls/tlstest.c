@@ -27,24 +27,11 @@
 #include <sys/socket.h>
 
 #include "tlstest.h"
+#include "tls.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK	270
 #endif
-
-static const char *const counter_names[KWASM_TLS_C_MAX + 1] = {
-	[KWASM_TLS_C_MATCHED] = "matched",
-	[KWASM_TLS_C_WRAPPED] = "wrapped",
-	[KWASM_TLS_C_PASSED] = "passed",
-	[KWASM_TLS_C_DENIED] = "denied",
-	[KWASM_TLS_C_VERIFY_FAILED] = "verify_failed",
-	[KWASM_TLS_C_HANDSHAKE_FAILED] = "handshake_failed",
-	[KWASM_TLS_C_TIMEOUT] = "timeout",
-	[KWASM_TLS_C_UNWRAPPABLE] = "unwrappable",
-	[KWASM_TLS_C_KEY_UPDATE] = "key_update",
-	[KWASM_TLS_C_PEER_ERROR] = "peer_error",
-	[KWASM_TLS_C_POLICY_DENIED] = "policy_denied",
-};
 
 /**
  * tt_fail() - report a failed request
@@ -291,9 +278,9 @@ static void print_counters(const struct nlattr *nest)
 	}
 	for (i = KWASM_TLS_C_MATCHED; i <= KWASM_TLS_C_MAX; i++) {
 		if (nl_get_u64(tb[i], &v))
-			printf(" n_%s=%llu", counter_names[i], (unsigned long long)v);
+			printf(" n_%s=%llu", tls_counter_name(i), (unsigned long long)v);
 		else
-			printf(" n_%s=missing", counter_names[i]);
+			printf(" n_%s=missing", tls_counter_name(i));
 	}
 }
 
@@ -403,7 +390,7 @@ static int status_cb(const struct genlmsghdr *genl, const void *attrs, size_t le
 	for (i = KWASM_TLS_C_MATCHED; i <= KWASM_TLS_C_MAX && off < st->len; i++) {
 		if (!nl_get_u64(ct[i], &v))
 			return -EBADMSG;
-		off += snprintf(st->buf + off, st->len - off, " n_%s=%llu", counter_names[i],
+		off += snprintf(st->buf + off, st->len - off, " n_%s=%llu", tls_counter_name(i),
 				(unsigned long long)v);
 	}
 	return 0;
