@@ -4,6 +4,26 @@
  */
 #include "float_soft.h"
 
+#if !defined(__x86_64__)
+/*
+ * One 32-bit quotient digit of num / v (Knuth's algorithm D): estimated from
+ * v's top digit vn1 by one native division, then corrected with vn0.
+ */
+static inline u64 sf_div_digit(u64 num, u64 vn1, u64 vn0)
+{
+	const u64 b = (u64)1 << 32;
+	u64 q = num / vn1, rhat = num - q * vn1;
+
+	while (q >= b || q * vn0 > (rhat << 32)) {
+		q--;
+		rhat += vn1;
+		if (rhat >= b)
+			break;
+	}
+	return q;
+}
+#endif
+
 /*
  * (hi * 2^64) / v for v with bit 63 set and hi < v.  x86-64 has the 128-by-64
  * division as one instruction; elsewhere this is the schoolbook division in
@@ -20,27 +40,12 @@ static inline u64 sf_div128(u64 hi, u64 v, u64 *rem)
 	*rem = r;
 	return q;
 #else
-	const u64 b = (u64)1 << 32;
 	u64 vn1 = v >> 32, vn0 = (u32)v;
-	u64 q1, q0, rhat, un21;
+	u64 q1, q0, un21;
 
-	q1 = hi / vn1;
-	rhat = hi - q1 * vn1;
-	while (q1 >= b || q1 * vn0 > (rhat << 32)) {
-		q1--;
-		rhat += vn1;
-		if (rhat >= b)
-			break;
-	}
+	q1 = sf_div_digit(hi, vn1, vn0);
 	un21 = (hi << 32) - q1 * v;	/* exact mod 2^64: the true value is < v */
-	q0 = un21 / vn1;
-	rhat = un21 - q0 * vn1;
-	while (q0 >= b || q0 * vn0 > (rhat << 32)) {
-		q0--;
-		rhat += vn1;
-		if (rhat >= b)
-			break;
-	}
+	q0 = sf_div_digit(un21, vn1, vn0);
 	*rem = (un21 << 32) - q0 * v;
 	return (q1 << 32) | q0;
 #endif
@@ -62,19 +67,13 @@ static inline u64 sf_div(u64 a, u64 b, int mb, int eb)
 	}
 	if (sf_isnan(a, mb, eb) || sf_isnan(b, mb, eb))
 		return sf_nan2(a, b, mb, eb);
-	if (sf_isinf(a, mb, eb)) {
-		if (sf_isinf(b, mb, eb))
-			return SF_CNAN(mb, eb);
+	/* inf / inf and 0 / 0 are invalid; inf / x and x / 0 give inf, x / inf and 0 / x zero */
+	if ((sf_isinf(a, mb, eb) && sf_isinf(b, mb, eb)) ||
+	    (sf_iszero(a, mb, eb) && sf_iszero(b, mb, eb)))
+		return SF_CNAN(mb, eb);
+	if (sf_isinf(a, mb, eb) || sf_iszero(b, mb, eb))
 		return sign | SF_INF(mb, eb);
-	}
-	if (sf_isinf(b, mb, eb))
-		return sign;
-	if (sf_iszero(b, mb, eb)) {
-		if (sf_iszero(a, mb, eb))
-			return SF_CNAN(mb, eb);
-		return sign | SF_INF(mb, eb);
-	}
-	if (sf_iszero(a, mb, eb))
+	if (sf_isinf(b, mb, eb) || sf_iszero(a, mb, eb))
 		return sign;
 
 	ma = sf_unpack(a, mb, eb, &ea);

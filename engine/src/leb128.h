@@ -67,45 +67,12 @@ static inline int kw_read_bytes(struct kw_reader *r, u32 len, const u8 **out)
 }
 
 /*
- * Unsigned LEB128 of at most @bits bits (32 or 64).  The last allowed byte
- * may not set bits above @bits ("integer too large") nor continue
- * ("integer representation too long").
+ * LEB128 of at most @bits bits (32, 33 or 64); sign-extended if @is_signed.
+ * The last allowed byte may not continue ("integer representation too
+ * long"), and its bits above @bits must be zero (unsigned) or all equal the
+ * sign bit (signed), else "integer too large".
  */
-static inline int kw_read_uleb(struct kw_reader *r, u32 bits, u64 *out)
-{
-	u32 maxbytes = (bits + 6) / 7;
-	u64 val = 0;
-	u32 shift = 0;
-	u32 i;
-
-	for (i = 0; i < maxbytes; i++) {
-		u8 b;
-
-		if (unlikely(r->p >= r->end))
-			return kw_reader_fail(r, "unexpected end");
-		b = *r->p;
-		if (i == maxbytes - 1) {
-			if (b & 0x80)
-				return kw_reader_fail(r, "integer representation too long");
-			/* Bits beyond @bits in the last byte must be zero. */
-			if ((u32)(b >> (bits - shift)) != 0)
-				return kw_reader_fail(r, "integer too large");
-		}
-		r->p++;
-		val |= (u64)(b & 0x7f) << shift;
-		shift += 7;
-		if (!(b & 0x80))
-			break;
-	}
-	*out = val;
-	return 0;
-}
-
-/*
- * Signed LEB128 of at most @bits bits.  In the last allowed byte the unused
- * high bits must all equal the sign bit.
- */
-static inline int kw_read_sleb(struct kw_reader *r, u32 bits, s64 *out)
+static inline int kw_read_leb(struct kw_reader *r, u32 bits, bool is_signed, u64 *out)
 {
 	u32 maxbytes = (bits + 6) / 7;
 	u64 val = 0;
@@ -119,13 +86,12 @@ static inline int kw_read_sleb(struct kw_reader *r, u32 bits, s64 *out)
 		b = *r->p;
 		if (i == maxbytes - 1) {
 			u32 used = bits - shift;	/* payload bits in this byte, 1..7 */
-			u8 rest;
+			u8 rest = (u8)((b & 0x7f) >> (used - !!is_signed));
 
 			if (b & 0x80)
 				return kw_reader_fail(r, "integer representation too long");
-			/* Bits used-1 .. 6 must be all zero or all one. */
-			rest = (u8)((b & 0x7f) >> (used - 1));
-			if (rest != 0 && rest != (0x7f >> (used - 1)))
+			/* bits used..6 zero; signed: bits used-1..6 all zero or all one */
+			if (rest != 0 && !(is_signed && rest == (0x7f >> (used - 1))))
 				return kw_reader_fail(r, "integer too large");
 		}
 		r->p++;
@@ -134,37 +100,45 @@ static inline int kw_read_sleb(struct kw_reader *r, u32 bits, s64 *out)
 		if (!(b & 0x80))
 			break;
 	}
-	if (shift < 64 && (b & 0x40))
+	if (is_signed && shift < 64 && (b & 0x40))
 		val |= ~(u64)0 << shift;
-	*out = (s64)val;
+	*out = val;
 	return 0;
 }
 
-static inline int kw_read_u32(struct kw_reader *r, u32 *out)
+static inline int kw_read_uleb(struct kw_reader *r, u32 bits, u64 *out)
+{
+	return kw_read_leb(r, bits, false, out);
+}
+
+static inline int kw_read_sleb(struct kw_reader *r, u32 bits, s64 *out)
 {
 	u64 v;
-	int ret = kw_read_uleb(r, 32, &v);
+	int ret = kw_read_leb(r, bits, true, &v);
 
-	if (ret)
-		return ret;
-	*out = (u32)v;
-	return 0;
+	if (!ret)
+		*out = (s64)v;
+	return ret;
 }
+
+/* kw_read_<name>(): a LEB128 of @bits bits into the narrower type @int_t. */
+#define KW_READ_NARROW(name, int_t, wide_t, read, bits)			\
+static inline int kw_read_##name(struct kw_reader *r, int_t *out)	\
+{									\
+	wide_t v;							\
+	int ret = read(r, bits, &v);					\
+									\
+	if (!ret)							\
+		*out = (int_t)v;					\
+	return ret;							\
+}
+
+KW_READ_NARROW(u32, u32, u64, kw_read_uleb, 32)
+KW_READ_NARROW(s32, s32, s64, kw_read_sleb, 32)
 
 static inline int kw_read_u64(struct kw_reader *r, u64 *out)
 {
 	return kw_read_uleb(r, 64, out);
-}
-
-static inline int kw_read_s32(struct kw_reader *r, s32 *out)
-{
-	s64 v;
-	int ret = kw_read_sleb(r, 32, &v);
-
-	if (ret)
-		return ret;
-	*out = (s32)v;
-	return 0;
 }
 
 /* The 33-bit signed index of block types (s33). */

@@ -23,55 +23,46 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-enum kind { BIN32, BIN64, UN32, UN64, W32_64, N64_32, CMP32, CMP64,
-	    TR32_32, TR32_64, TR64_32, TR64_64 };
-enum fmt { F32, F64, I32, I64, BOOL };
+/* Signature kinds, named by their operand and result bits. */
+enum kind { BIN_u32, BIN_u64, CMP_u32, CMP_u64, UN_u32_u32, UN_u32_u64, UN_u64_u32,
+	    UN_u64_u64, TR_u32_u32, TR_u32_u64, TR_u64_u32, TR_u64_u64 };
+enum fmt { FMT_f32, FMT_f64, FMT_i32, FMT_i64, FMT_bool };
 
-typedef u32 BIN32_t(u32, u32);
-typedef u64 BIN64_t(u64, u64);
-typedef u32 UN32_t(u32);
-typedef u64 UN64_t(u64);
-typedef u64 W32_64_t(u32);
-typedef u32 N64_32_t(u64);
-typedef bool CMP32_t(u32, u32);
-typedef bool CMP64_t(u64, u64);
-typedef int TR32_32_t(u32, u32 *);
-typedef int TR32_64_t(u32, u64 *);
-typedef int TR64_32_t(u64, u32 *);
-typedef int TR64_64_t(u64, u64 *);
+typedef u32 BIN_u32_t(u32, u32);
+typedef u64 BIN_u64_t(u64, u64);
+typedef bool CMP_u32_t(u32, u32);
+typedef bool CMP_u64_t(u64, u64);
+typedef u32 UN_u32_u32_t(u32);
+typedef u64 UN_u32_u64_t(u32);
+typedef u32 UN_u64_u32_t(u64);
+typedef u64 UN_u64_u64_t(u64);
+typedef int TR_u32_u32_t(u32, u32 *);
+typedef int TR_u32_u64_t(u32, u64 *);
+typedef int TR_u64_u32_t(u64, u32 *);
+typedef int TR_u64_u64_t(u64, u64 *);
 
-/* name, signature kind, operand format, result format */
-#define OPS(X) \
-	X(f32_add, BIN32, F32, F32) X(f32_sub, BIN32, F32, F32) \
-	X(f32_mul, BIN32, F32, F32) X(f32_div, BIN32, F32, F32) \
-	X(f32_min, BIN32, F32, F32) X(f32_max, BIN32, F32, F32) \
-	X(f32_sqrt, UN32, F32, F32) X(f32_ceil, UN32, F32, F32) \
-	X(f32_floor, UN32, F32, F32) X(f32_trunc, UN32, F32, F32) \
-	X(f32_nearest, UN32, F32, F32) \
-	X(f32_eq, CMP32, F32, BOOL) X(f32_lt, CMP32, F32, BOOL) X(f32_le, CMP32, F32, BOOL) \
-	X(f64_add, BIN64, F64, F64) X(f64_sub, BIN64, F64, F64) \
-	X(f64_mul, BIN64, F64, F64) X(f64_div, BIN64, F64, F64) \
-	X(f64_min, BIN64, F64, F64) X(f64_max, BIN64, F64, F64) \
-	X(f64_sqrt, UN64, F64, F64) X(f64_ceil, UN64, F64, F64) \
-	X(f64_floor, UN64, F64, F64) X(f64_trunc, UN64, F64, F64) \
-	X(f64_nearest, UN64, F64, F64) \
-	X(f64_eq, CMP64, F64, BOOL) X(f64_lt, CMP64, F64, BOOL) X(f64_le, CMP64, F64, BOOL) \
-	X(f32_trunc_i32_s, TR32_32, F32, I32) X(f32_trunc_i32_u, TR32_32, F32, I32) \
-	X(f64_trunc_i32_s, TR64_32, F64, I32) X(f64_trunc_i32_u, TR64_32, F64, I32) \
-	X(f32_trunc_i64_s, TR32_64, F32, I64) X(f32_trunc_i64_u, TR32_64, F32, I64) \
-	X(f64_trunc_i64_s, TR64_64, F64, I64) X(f64_trunc_i64_u, TR64_64, F64, I64) \
-	X(f32_trunc_sat_i32_s, UN32, F32, I32) X(f32_trunc_sat_i32_u, UN32, F32, I32) \
-	X(f64_trunc_sat_i32_s, N64_32, F64, I32) X(f64_trunc_sat_i32_u, N64_32, F64, I32) \
-	X(f32_trunc_sat_i64_s, W32_64, F32, I64) X(f32_trunc_sat_i64_u, W32_64, F32, I64) \
-	X(f64_trunc_sat_i64_s, UN64, F64, I64) X(f64_trunc_sat_i64_u, UN64, F64, I64) \
-	X(i32_s_to_f32, UN32, I32, F32) X(i32_u_to_f32, UN32, I32, F32) \
-	X(i64_s_to_f32, N64_32, I64, F32) X(i64_u_to_f32, N64_32, I64, F32) \
-	X(i32_s_to_f64, W32_64, I32, F64) X(i32_u_to_f64, W32_64, I32, F64) \
-	X(i64_s_to_f64, UN64, I64, F64) X(i64_u_to_f64, UN64, I64, F64) \
-	X(f32_promote, W32_64, F32, F64) X(f64_demote, N64_32, F64, F32)
+/*
+ * Every kw_float.h operation, from its X-macro lists, as
+ * OP(name, signature kind, operand format, result format).
+ */
+#define BIN_OP(f, T, op)	OP(f##_##op, BIN_##T, FMT_##f, FMT_##f)
+#define UN_OP(f, T, op)		OP(f##_##op, UN_##T##_##T, FMT_##f, FMT_##f)
+#define CMP_OP(f, T, op)	OP(f##_##op, CMP_##T, FMT_##f, FMT_bool)
+#define FORMAT_OPS(f, T)						\
+	KW_FLOAT_BIN_OPS(BIN_OP, f, T) KW_FLOAT_UN_OPS(UN_OP, f, T)	\
+	KW_FLOAT_CMP_OPS(CMP_OP, f, T)
+#define CONV_OPS(f, T, i, I, C, sg)					\
+	OP(f##_trunc_##i##_##sg, TR_##T##_##I, FMT_##f, FMT_##i)		\
+	OP(f##_trunc_sat_##i##_##sg, UN_##T##_##I, FMT_##f, FMT_##i)	\
+	OP(i##_##sg##_to_##f, UN_##I##_##T, FMT_##i, FMT_##f)
+#define OPS								\
+	KW_FLOAT_FORMATS(FORMAT_OPS) KW_FLOAT_INT_CONVS(CONV_OPS)	\
+	OP(f32_promote, UN_u32_u64, FMT_f32, FMT_f64)			\
+	OP(f64_demote, UN_u64_u32, FMT_f64, FMT_f32)
 
-#define DECL(n, k, a, r) k##_t sf_kw_##n;
-OPS(DECL)
+#define OP(n, k, a, r) k##_t sf_kw_##n;
+OPS
+#undef OP
 
 struct op {
 	const char *name;
@@ -82,8 +73,8 @@ struct op {
 	long fails;
 };
 
-#define ENTRY(n, k, a, r) { #n, k, a, r, (void (*)(void))kw_##n, (void (*)(void))sf_kw_##n, 0 },
-static struct op ops[] = { OPS(ENTRY) };
+#define OP(n, k, a, r) { #n, k, a, r, (void (*)(void))kw_##n, (void (*)(void))sf_kw_##n, 0 },
+static struct op ops[] = { OPS };
 #define NOPS ARRAY_SIZE(ops)
 
 struct res {
@@ -96,7 +87,8 @@ static int verbose;
 
 static bool binary(const struct op *op)
 {
-	return op->kind == BIN32 || op->kind == BIN64 || op->kind == CMP32 || op->kind == CMP64;
+	return op->kind == BIN_u32 || op->kind == BIN_u64 ||
+	       op->kind == CMP_u32 || op->kind == CMP_u64;
 }
 
 static struct res call(const struct op *op, void (*fn)(void), u64 x, u64 y)
@@ -105,68 +97,45 @@ static struct res call(const struct op *op, void (*fn)(void), u64 x, u64 y)
 	u32 o32 = 0;
 	u64 o64 = 0;
 
+/* one case per kind: call fn through its own type; a trunc stores 0 when it traps */
+#define CALL(k, ...)	case k: r.v = ((k##_t *)fn)(__VA_ARGS__); break
+#define TRUNC(k, out)	case k: r.st = ((k##_t *)fn)(x, &out); r.v = r.st ? 0 : out; break
 	switch (op->kind) {
-	case BIN32:
-		r.v = ((BIN32_t *)fn)(x, y);
-		break;
-	case BIN64:
-		r.v = ((BIN64_t *)fn)(x, y);
-		break;
-	case UN32:
-		r.v = ((UN32_t *)fn)(x);
-		break;
-	case UN64:
-		r.v = ((UN64_t *)fn)(x);
-		break;
-	case W32_64:
-		r.v = ((W32_64_t *)fn)(x);
-		break;
-	case N64_32:
-		r.v = ((N64_32_t *)fn)(x);
-		break;
-	case CMP32:
-		r.v = ((CMP32_t *)fn)(x, y);
-		break;
-	case CMP64:
-		r.v = ((CMP64_t *)fn)(x, y);
-		break;
-	case TR32_32:
-		r.st = ((TR32_32_t *)fn)(x, &o32);
-		r.v = r.st ? 0 : o32;
-		break;
-	case TR32_64:
-		r.st = ((TR32_64_t *)fn)(x, &o64);
-		r.v = r.st ? 0 : o64;
-		break;
-	case TR64_32:
-		r.st = ((TR64_32_t *)fn)(x, &o32);
-		r.v = r.st ? 0 : o32;
-		break;
-	case TR64_64:
-		r.st = ((TR64_64_t *)fn)(x, &o64);
-		r.v = r.st ? 0 : o64;
-		break;
+	CALL(BIN_u32, x, y);
+	CALL(BIN_u64, x, y);
+	CALL(CMP_u32, x, y);
+	CALL(CMP_u64, x, y);
+	CALL(UN_u32_u32, x);
+	CALL(UN_u32_u64, x);
+	CALL(UN_u64_u32, x);
+	CALL(UN_u64_u64, x);
+	TRUNC(TR_u32_u32, o32);
+	TRUNC(TR_u32_u64, o64);
+	TRUNC(TR_u64_u32, o32);
+	TRUNC(TR_u64_u64, o64);
 	}
+#undef CALL
+#undef TRUNC
 	return r;
 }
 
 static bool isnan_fmt(u64 v, enum fmt f)
 {
-	if (f == F32)
+	if (f == FMT_f32)
 		return (v & 0x7fffffff) > 0x7f800000;
-	if (f == F64)
+	if (f == FMT_f64)
 		return (v & 0x7fffffffffffffffull) > 0x7ff0000000000000ull;
 	return false;
 }
 
 static bool quiet_fmt(u64 v, enum fmt f)
 {
-	return f == F32 ? (v & 0x400000) : (v & 0x8000000000000ull);
+	return f == FMT_f32 ? (v & 0x400000) : (v & 0x8000000000000ull);
 }
 
 static bool canonical_fmt(u64 v, enum fmt f)
 {
-	if (f == F32)
+	if (f == FMT_f32)
 		return (v & 0x7fffffff) == 0x7fc00000;
 	return (v & 0x7fffffffffffffffull) == 0x7ff8000000000000ull;
 }
@@ -200,7 +169,7 @@ static void check(struct op *op, u64 x, u64 y)
 	struct res h = call(op, op->hw, x, y), s = call(op, op->sf, x, y);
 	const char *why = NULL;
 
-	if (op->res == F32 || op->res == F64) {
+	if (op->res == FMT_f32 || op->res == FMT_f64) {
 		why = nan_rule(op, x, y, s.v);
 		if (!why && nan_rule(op, x, y, h.v))
 			why = "(hw) NaN rule";
@@ -418,11 +387,11 @@ static void build_edges(void)
 
 static u64 *edge_tab(enum fmt f, int *n)
 {
-	if (f == F32) {
+	if (f == FMT_f32) {
 		*n = nedges32;
 		return edges32;
 	}
-	if (f == F64) {
+	if (f == FMT_f64) {
 		*n = nedges64;
 		return edges64;
 	}
@@ -434,7 +403,7 @@ static void run_edges(struct op *op)
 {
 	int n, i, j;
 	u64 *t = edge_tab(op->arg, &n);
-	u64 mask = op->arg == F32 || op->arg == I32 ? 0xffffffffull : ~0ull;
+	u64 mask = op->arg == FMT_f32 || op->arg == FMT_i32 ? 0xffffffffull : ~0ull;
 
 	for (i = 0; i < n; i++) {
 		if (!binary(op)) {
@@ -460,13 +429,13 @@ static u64 rnd(void)
 /* A random value of format @f, biased towards interesting regions. */
 static u64 gen(enum fmt f)
 {
-	int mb = f == F32 ? 23 : 52, bias = f == F32 ? 127 : 1023;
-	u64 r = rnd(), sign = (u64)(rnd() & 1) << (f == F32 ? 31 : 63), frac, n;
+	int mb = f == FMT_f32 ? 23 : 52, bias = f == FMT_f32 ? 127 : 1023;
+	u64 r = rnd(), sign = (u64)(rnd() & 1) << (f == FMT_f32 ? 31 : 63), frac, n;
 	int e, sel = r % 16;
 	int nt;
 	u64 *t;
 
-	if (f == I32 || f == I64) {
+	if (f == FMT_i32 || f == FMT_i64) {
 		r = rnd();
 		switch (sel & 3) {
 		case 0:		/* any bits */
@@ -483,12 +452,12 @@ static u64 gen(enum fmt f)
 		}
 		if (rnd() & 1)
 			r = -r;
-		return f == I32 ? (u32)r : r;
+		return f == FMT_i32 ? (u32)r : r;
 	}
 	frac = rnd() & ((1ull << mb) - 1);
 	switch (sel) {
 	case 0: case 1: case 2: case 3:		/* any bits */
-		return f == F32 ? (u32)r : r;
+		return f == FMT_f32 ? (u32)r : r;
 	case 4: case 5: case 6:			/* moderate exponents */
 		e = bias - 40 + (int)(rnd() % 80);
 		return sign | ((u64)e << mb) | frac;
@@ -504,30 +473,30 @@ static u64 gen(enum fmt f)
 		frac >>= rnd() % mb;
 		return sign | ((u64)e << mb) | frac;
 	case 10:				/* near the top */
-		e = (f == F32 ? 254 : 2046) - (int)(rnd() % 3);
+		e = (f == FMT_f32 ? 254 : 2046) - (int)(rnd() % 3);
 		return sign | ((u64)e << mb) | frac;
 	case 11:				/* small integer or dyadic fraction */
 		n = rnd() % 2048;
 		if (!n)
 			return sign;
 		e = (int)(rnd() % 12);
-		r = f == F32 ? kw_i32_u_to_f32((u32)n) : kw_i64_u_to_f64(n);
+		r = f == FMT_f32 ? kw_i32_u_to_f32((u32)n) : kw_i64_u_to_f64(n);
 		return (r - ((u64)e << mb)) | sign;
 	default:				/* an edge value, maybe nudged */
 		t = edge_tab(f, &nt);
 		r = t[rnd() % nt];
 		if (sel == 15)
 			r += (rnd() % 5) - 2;
-		return f == F32 ? (u32)r : r;
+		return f == FMT_f32 ? (u32)r : r;
 	}
 }
 
 /* A second operand related to @x: same or nearby exponent, or -x, or near x. */
 static u64 gen_related(enum fmt f, u64 x)
 {
-	int mb = f == F32 ? 23 : 52;
-	u64 mask = f == F32 ? 0xffffffffull : ~0ull;
-	u64 sign = f == F32 ? 0x80000000ull : 1ull << 63;
+	int mb = f == FMT_f32 ? 23 : 52;
+	u64 mask = f == FMT_f32 ? 0xffffffffull : ~0ull;
+	u64 sign = f == FMT_f32 ? 0x80000000ull : 1ull << 63;
 	u64 y;
 
 	switch (rnd() % 4) {
