@@ -343,6 +343,45 @@ bool nl_get_u64(const struct nlattr *a, u64 *out)
 }
 
 /**
+ * nl_nest_each() - call @fn on each attribute of a nest within a type range
+ * @nest: the nest, or NULL (then nothing is called)
+ * @first: the lowest type wanted
+ * @last: the highest; other types (newer kernels may send more) are skipped
+ * @fn: called with each wanted attribute, its type and @arg; a nonzero
+ *      return ends the walk with it
+ * @arg: for @fn
+ *
+ * Return: 0, -EBADMSG if the nest is malformed, or what @fn returned.
+ */
+int nl_nest_each(const struct nlattr *nest, u16 first, u16 last,
+		 int (*fn)(const struct nlattr *a, u16 type, void *arg), void *arg)
+{
+	const struct nlattr *a;
+	size_t off = 0;
+	u16 type;
+	int rc;
+
+	if (!nest)
+		return 0;
+	if (nl_parse(nl_data(nest), nl_len(nest), NULL, 0))
+		return -EBADMSG;
+	while ((a = nl_next(nl_data(nest), nl_len(nest), &off))) {
+		type = a->nla_type & NLA_TYPE_MASK;
+		if (type < first || type > last)
+			continue;
+		rc = fn(a, type, arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int u64_at(const struct nlattr *a, u16 type, void *out)
+{
+	return nl_get_u64(a, (u64 *)out + type) ? 0 : -EBADMSG;
+}
+
+/**
  * nl_get_u64_table() - read a nest of u64 counters indexed by attribute type
  * @nest: the nest, or NULL (then nothing is read)
  * @out: the table, indexed by type
@@ -353,20 +392,7 @@ bool nl_get_u64(const struct nlattr *a, u64 *out)
  */
 int nl_get_u64_table(const struct nlattr *nest, u64 *out, u16 first, u16 last)
 {
-	const struct nlattr *a;
-	size_t off = 0;
-	u16 type;
-
-	if (!nest)
-		return 0;
-	if (nl_parse(nl_data(nest), nl_len(nest), NULL, 0))
-		return -EBADMSG;
-	while ((a = nl_next(nl_data(nest), nl_len(nest), &off))) {
-		type = a->nla_type & NLA_TYPE_MASK;
-		if (type >= first && type <= last && !nl_get_u64(a, &out[type]))
-			return -EBADMSG;
-	}
-	return 0;
+	return nl_nest_each(nest, first, last, u64_at, out);
 }
 
 /**

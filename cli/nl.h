@@ -103,6 +103,8 @@ bool nl_get_u8(const struct nlattr *a, u8 *out);
 bool nl_get_u16(const struct nlattr *a, u16 *out);
 bool nl_get_u32(const struct nlattr *a, u32 *out);
 bool nl_get_u64(const struct nlattr *a, u64 *out);
+int nl_nest_each(const struct nlattr *nest, u16 first, u16 last,
+		 int (*fn)(const struct nlattr *a, u16 type, void *arg), void *arg);
 int nl_get_u64_table(const struct nlattr *nest, u64 *out, u16 first, u16 last);
 const char *nl_get_str(const struct nlattr *a);
 

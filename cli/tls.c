@@ -55,16 +55,6 @@ static int tls_connect(struct kconn *k, const char *cmd)
 	return kconnect_family(k, cmd, KWASM_TLS_GENL_NAME, KWASM_TLS_GENL_VERSION, missing);
 }
 
-static int id_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, void *arg)
-{
-	const struct nlattr *tb[KWASM_TLS_A_MAX + 1];
-
-	if (nl_parse(attrs, len, tb, KWASM_TLS_A_MAX) ||
-	    !nl_get_u32(tb[KWASM_TLS_A_RULE_ID], arg))
-		return -EBADMSG;
-	return 0;
-}
-
 static int tls_add(int argc, char **argv)
 {
 	struct nl_ext_err ext;
@@ -86,7 +76,7 @@ static int tls_add(int argc, char **argv)
 	rc = kmsg(&k, &m, KWASM_TLS_CMD_RULE_ADD, NLM_F_ACK);
 	if (!rc) {
 		tls_rule_put(&m, &r);
-		rc = ksend(&k, &m, id_cb, &id, &ext);
+		rc = ksend(&k, &m, tls_id_cb, &id, &ext);
 		if (rc)
 			rc = tls_fail(&k, rc, &ext, 0);
 		else

@@ -72,6 +72,7 @@ void tls_rule_free(struct tls_rule *r);
 int tls_cgroup_id(const char *path, u64 *id, char *err, size_t errlen);
 const char *tls_action_name(u8 action);
 unsigned int tls_action_parse(const char *name);
+int tls_id_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, void *arg);
 const char *tls_counter_name(unsigned int c);
 
 #endif /* KWASM_CLI_TLS_H */

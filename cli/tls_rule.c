@@ -405,27 +405,22 @@ static int dup_str(const struct nlattr *a, char **out)
 	return *out ? 0 : -ENOMEM;
 }
 
-static int peers(const struct nlattr *nest, struct tls_rule *r)
+static int add_peer(const struct nlattr *a, u16 type, void *arg)
 {
-	const struct nlattr *a;
-	size_t off = 0;
+	struct tls_rule *r = arg;
 	int rc;
 
-	if (!nest)
-		return 0;
-	if (nl_parse(nl_data(nest), nl_len(nest), NULL, 0))
+	if (r->npeers == KWASM_TLS_PEERS_MAX)
 		return -EBADMSG;
-	while ((a = nl_next(nl_data(nest), nl_len(nest), &off))) {
-		if ((a->nla_type & NLA_TYPE_MASK) != KWASM_TLS_A_PEER)
-			continue;
-		if (r->npeers == KWASM_TLS_PEERS_MAX)
-			return -EBADMSG;
-		rc = dup_str(a, &r->peers[r->npeers]);
-		if (rc)
-			return rc;
+	rc = dup_str(a, &r->peers[r->npeers]);
+	if (!rc)
 		r->npeers++;
-	}
-	return 0;
+	return rc;
+}
+
+static int peers(const struct nlattr *nest, struct tls_rule *r)
+{
+	return nl_nest_each(nest, KWASM_TLS_A_PEER, KWASM_TLS_A_PEER, add_peer, r);
 }
 
 /**

@@ -47,25 +47,21 @@ static int get_str(const struct nlattr *a, const char **out, size_t max, bool pa
 	return path && **out != '/' ? -EINVAL : 0;
 }
 
-static int get_peers(const struct nlattr *nest, struct tlsd_req *req)
+static int add_peer(const struct nlattr *a, u16 type, void *arg)
 {
-	const struct nlattr *a;
-	size_t off = 0;
+	struct tlsd_req *req = arg;
 	const char *s;
 
-	if (!nest)
-		return 0;
-	if (nl_parse(nl_data(nest), nl_len(nest), NULL, 0))
+	if (req->params.npeers == KWASM_TLS_PEERS_MAX ||
+	    get_str(a, &s, KWASM_TLS_PEER_MAX, false))
 		return -EBADMSG;
-	while ((a = nl_next(nl_data(nest), nl_len(nest), &off))) {
-		if ((a->nla_type & NLA_TYPE_MASK) != KWASM_TLS_A_PEER)
-			continue;
-		if (req->params.npeers == KWASM_TLS_PEERS_MAX ||
-		    get_str(a, &s, KWASM_TLS_PEER_MAX, false))
-			return -EBADMSG;
-		req->peers[req->params.npeers++] = s;
-	}
+	req->peers[req->params.npeers++] = s;
 	return 0;
+}
+
+static int get_peers(const struct nlattr *nest, struct tlsd_req *req)
+{
+	return nl_nest_each(nest, KWASM_TLS_A_PEER, KWASM_TLS_A_PEER, add_peer, req);
 }
 
 /**

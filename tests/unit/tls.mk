@@ -8,7 +8,7 @@ CC ?= gcc
 BUILD ?= build
 include mk/sanitize.mk
 TLS_RULE_TEST := $(BUILD)/unit/test_tls_rule
-TLS_RULE_SRCS := cli/tls_rule.c cli/tls_names.c cli/nl.c
+TLS_RULE_SRCS := cli/tls_rule.c cli/tls_proto.c cli/nl.c
 
 .PHONY: tls-rule-test
 

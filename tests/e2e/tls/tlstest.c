@@ -121,16 +121,6 @@ static int start(struct tt *t, struct nl_msg *m, u16 flags, u8 cmd)
 	return rc ? tt_fail("message", rc, NULL) : 0;
 }
 
-static int id_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, void *arg)
-{
-	const struct nlattr *tb[KWASM_TLS_A_MAX + 1];
-
-	if (nl_parse(attrs, len, tb, KWASM_TLS_A_MAX) ||
-	    !nl_get_u32(tb[KWASM_TLS_A_RULE_ID], arg))
-		return -EBADMSG;
-	return 0;
-}
-
 static void put_addr(struct nl_msg *m, const char *s)
 {
 	unsigned char a[16];
@@ -238,7 +228,7 @@ static int cmd_add(struct tt *t, int argc, char **argv)
 			goto usage;
 	}
 	put_peers(&m, peers, npeers, gen);
-	rc = nl_request(&t->nl, &m, id_cb, &id, &ext);
+	rc = nl_request(&t->nl, &m, tls_id_cb, &id, &ext);
 	nl_msg_free(&m);
 	if (rc)
 		return tt_fail("add", rc, &ext);

@@ -8,7 +8,7 @@
 TLSTEST := $(STATIC_DIR)/kwasm-tlstest
 # Only its own sources: tests/e2e/tls holds other helpers (ktls-loop.c).
 TLSTEST_SRCS := tests/e2e/tls/tlstest.c tests/e2e/tls/agent.c tests/e2e/tls/conn.c \
-	tests/e2e/tls/fuzz.c cli/nl.c cli/tls_names.c
+	tests/e2e/tls/fuzz.c cli/nl.c cli/tls_proto.c
 TLSTEST_HDRS := tests/e2e/tls/tlstest.h cli/nl.h cli/tls.h include/uapi/linux/kwasm_tls.h
 
 .PHONY: tlstest

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * The names of the kwasm_tls family's actions and counters, as the kwasm
- * command prints them: one table for the CLI and for kwasm-tlstest, which
- * links this file alone (no cli.h).
+ * What the kwasm command and kwasm-tlstest share of the kwasm_tls family:
+ * the names of its actions and counters, and the rule id of a reply.
+ * kwasm-tlstest links this file without the rest of the CLI (no cli.h).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "tls.h"
@@ -67,4 +68,23 @@ unsigned int tls_action_parse(const char *name)
 const char *tls_counter_name(unsigned int c)
 {
 	return c < NAMES(counter_names) ? counter_names[c] : NULL;
+}
+
+/**
+ * tls_id_cb() - nl_request() callback: the rule id of an ADD reply
+ * @genl: the reply's header
+ * @attrs: its attributes
+ * @len: their length
+ * @arg: a u32 for the id
+ *
+ * Return: 0, or -EBADMSG when the reply has no rule id.
+ */
+int tls_id_cb(const struct genlmsghdr *genl, const void *attrs, size_t len, void *arg)
+{
+	const struct nlattr *tb[KWASM_TLS_A_MAX + 1];
+
+	if (nl_parse(attrs, len, tb, KWASM_TLS_A_MAX) ||
+	    !nl_get_u32(tb[KWASM_TLS_A_RULE_ID], arg))
+		return -EBADMSG;
+	return 0;
 }
