@@ -62,7 +62,7 @@ $(1)/libkwasm.a: $$(patsubst engine/src/%.c,$(1)/engine/%.o,$$(ENGINE_SRCS) \
 	rm -f $$@ && gcc-ar rcs $$@ $$^
 $(1)/cli/main.o: $(VERSION_H)
 $(1)/kwasm: $$(patsubst cli/%.c,$(1)/cli/%.o,$$(CLI_SRCS)) $(1)/libkwasm.a
-	$$(CC) $(3) -o $$@ $$^ -lm
+	$$(CC) $(3) -o $$@ $$^ -ljson-c -lm
 endef
 
 # Rewritten only when the version changes, so main.o is rebuilt only then.

@@ -166,9 +166,9 @@ extern const struct spec_backend spec_kernel;
 
 void spec_run_file(const char *path, unsigned int index, const struct spec_opts *o,
 		   struct spec_counts *c);
-enum spec_val spec_value_arg(const struct json *j, struct kw_value *out);
-enum spec_val spec_value_check(const struct json *exp, const struct kw_value *got);
+enum spec_val spec_value_arg(const struct json_object *j, struct kw_value *out);
+enum spec_val spec_value_check(const struct json_object *exp, const struct kw_value *got);
 void spec_value_describe(const struct kw_value *v, char *buf, size_t len);
-void spec_value_describe_json(const struct json *j, char *buf, size_t len);
+void spec_value_describe_json(const struct json_object *j, char *buf, size_t len);
 
 #endif /* KWASM_CLI_SPEC_H */

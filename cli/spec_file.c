@@ -99,8 +99,9 @@ static struct spec_mod *add_mod(struct spec_file *sf, struct spec_mod *m)
  * Returns the new module, not yet listed, with m->rc set; NULL if out of
  * memory.
  */
-static struct spec_mod *make_mod(struct spec_file *sf, const struct json *cmd, bool load_only,
-				 bool *loaded, struct kw_trap *trap, char *why, size_t len)
+static struct spec_mod *make_mod(struct spec_file *sf, const struct json_object *cmd,
+				 bool load_only, bool *loaded, struct kw_trap *trap, char *why,
+				 size_t len)
 {
 	const char *file = json_get_str(cmd, "filename", NULL);
 	const char *name = json_get_str(cmd, "name", NULL);
@@ -146,7 +147,7 @@ static bool trap_matches(u32 code, const char *text)
 }
 
 /* Load and instantiate the module of an assertion; it is kept until the end. */
-static int assert_module(struct spec_file *sf, const struct json *cmd, struct kw_trap *trap,
+static int assert_module(struct spec_file *sf, const struct json_object *cmd, struct kw_trap *trap,
 			 bool *loaded, char *why, size_t len)
 {
 	struct spec_mod *m = make_mod(sf, cmd, false, loaded, trap, why, len);
@@ -157,7 +158,7 @@ static int assert_module(struct spec_file *sf, const struct json *cmd, struct kw
 	return m->rc;
 }
 
-static enum outcome cmd_module(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_module(struct spec_file *sf, const struct json_object *cmd)
 {
 	struct kw_trap trap;
 	struct spec_mod *m;
@@ -177,7 +178,7 @@ static enum outcome cmd_module(struct spec_file *sf, const struct json *cmd)
 	return PASS;
 }
 
-static enum outcome cmd_register(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_register(struct spec_file *sf, const struct json_object *cmd)
 {
 	const char *name = json_get_str(cmd, "name", NULL);
 	struct spec_mod *m = find_mod(sf, name);
@@ -205,13 +206,13 @@ static enum outcome cmd_register(struct spec_file *sf, const struct json *cmd)
 	return m->live ? PASS : report(sf, FAIL, "module did not instantiate");
 }
 
-static void describe_action(const struct json *act, char *buf, size_t len)
+static void describe_action(const struct json_object *act, char *buf, size_t len)
 {
 	const char *mod = json_get_str(act, "module", NULL);
-	const struct json *args = json_get(act, "args"), *a;
+	const struct json_object *args = json_get_array(act, "args");
 	char v[SPEC_DESC_LEN];
 	const char *field;
-	size_t flen;
+	size_t flen, i;
 
 	field = json_get_str(act, "field", &flen);
 	snprintf(buf, len, "%s%s\"", mod ? mod : "", mod ? " " : "");
@@ -221,31 +222,31 @@ static void describe_action(const struct json *act, char *buf, size_t len)
 	if (!args)
 		return;
 	spec_put_text(buf, len, "(");
-	for (a = args->child; a; a = a->next) {
-		spec_value_describe_json(a, v, sizeof(v));
-		if (a != args->child)
+	for (i = 0; i < json_object_array_length(args); i++) {
+		spec_value_describe_json(json_object_array_get_idx(args, i), v, sizeof(v));
+		if (i)
 			spec_put_text(buf, len, ", ");
 		spec_put_text(buf, len, v);
 	}
 	spec_put_text(buf, len, ")");
 }
 
-static enum outcome invoke(struct spec_file *sf, const struct json *act, struct spec_mod *m,
+static enum outcome invoke(struct spec_file *sf, const struct json_object *act, struct spec_mod *m,
 			   const char *field, size_t flen, struct action_res *ar)
 {
-	const struct json *args = json_get(act, "args"), *a;
+	const struct json_object *args = json_get_array(act, "args");
 	struct kw_value *argv;
 	char why[256];
-	u32 n = 0;
+	u32 n;
 	int rc;
 
-	if (!args || args->type != JSON_ARRAY)
+	if (!args)
 		return report(sf, FAIL, "%s: no args", ar->desc);
-	argv = calloc(args->count + 1, sizeof(*argv));
+	argv = calloc(json_object_array_length(args) + 1, sizeof(*argv));
 	if (!argv)
 		return report(sf, FAIL, "out of memory");
-	for (a = args->child; a; a = a->next, n++) {
-		enum spec_val v = spec_value_arg(a, &argv[n]);
+	for (n = 0; n < json_object_array_length(args); n++) {
+		enum spec_val v = spec_value_arg(json_object_array_get_idx(args, n), &argv[n]);
 
 		if (v != SPEC_VAL_OK) {
 			free(argv);
@@ -262,7 +263,7 @@ static enum outcome invoke(struct spec_file *sf, const struct json *act, struct 
 }
 
 /* Run an action; PASS means it ran (see ar->r.rc), FAIL/SKIP that it could not. */
-static enum outcome do_action(struct spec_file *sf, const struct json *act,
+static enum outcome do_action(struct spec_file *sf, const struct json_object *act,
 			      struct action_res *ar)
 {
 	const char *type = json_get_str(act, "type", NULL);
@@ -300,34 +301,34 @@ static const char *outcome_text(const struct spec_result *r, char *buf, size_t l
 	return buf;
 }
 
-static enum outcome check_results(struct spec_file *sf, const struct json *exp,
+static enum outcome check_results(struct spec_file *sf, const struct json_object *exp,
 				  const struct action_res *ar)
 {
 	const struct spec_result *r = &ar->r;
 	char got[512] = "", want[512] = "", v[SPEC_DESC_LEN];
 	enum spec_val worst = SPEC_VAL_OK, s;
-	const struct json *e;
-	u32 i;
+	size_t i, n;
 
-	if (!exp || exp->type != JSON_ARRAY)
+	if (!json_object_is_type(exp, json_type_array))
 		return report(sf, FAIL, "%s: no expected values", ar->desc);
-	for (i = 0, e = exp->child; e && i < r->nresults; i++, e = e->next) {
-		s = spec_value_check(e, &r->results[i]);
+	n = json_object_array_length(exp);
+	for (i = 0; i < n && i < r->nresults; i++) {
+		s = spec_value_check(json_object_array_get_idx(exp, i), &r->results[i]);
 		if (s > worst)
 			worst = s;
 	}
 	if (worst == SPEC_VAL_SIMD)
 		return report(sf, SKIP, "SIMD value");
-	if (worst == SPEC_VAL_OK && exp->count == r->nresults)
+	if (worst == SPEC_VAL_OK && n == r->nresults)
 		return PASS;
 	for (i = 0; i < r->nresults; i++) {
 		spec_value_describe(&r->results[i], v, sizeof(v));
 		spec_put_text(got, sizeof(got), i ? ", " : "");
 		spec_put_text(got, sizeof(got), v);
 	}
-	for (e = exp->child; e; e = e->next) {
-		spec_value_describe_json(e, v, sizeof(v));
-		spec_put_text(want, sizeof(want), e != exp->child ? ", " : "");
+	for (i = 0; i < n; i++) {
+		spec_value_describe_json(json_object_array_get_idx(exp, i), v, sizeof(v));
+		spec_put_text(want, sizeof(want), i ? ", " : "");
 		spec_put_text(want, sizeof(want), v);
 	}
 	if (worst == SPEC_VAL_BAD)
@@ -335,7 +336,7 @@ static enum outcome check_results(struct spec_file *sf, const struct json *exp,
 	return report(sf, FAIL, "%s: got [%s], expected [%s]", ar->desc, got, want);
 }
 
-static enum outcome cmd_action(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_action(struct spec_file *sf, const struct json_object *cmd)
 {
 	const char *text = json_get_str(cmd, "text", NULL);
 	struct action_res ar = { 0 };
@@ -379,7 +380,7 @@ done:
  * decided it: unsupported, or the module did not load (@unloaded, said as
  * @unloaded_note).
  */
-static bool instantiate(struct spec_file *sf, const struct json *cmd, struct kw_trap *trap,
+static bool instantiate(struct spec_file *sf, const struct json_object *cmd, struct kw_trap *trap,
 			int *rc, char *why, size_t len, enum outcome unloaded,
 			const char *unloaded_note, enum outcome *out)
 {
@@ -396,7 +397,7 @@ static bool instantiate(struct spec_file *sf, const struct json *cmd, struct kw_
 }
 
 /* assert_uninstantiable, and assert_trap on a module: instantiation must trap. */
-static enum outcome cmd_uninstantiable(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_uninstantiable(struct spec_file *sf, const struct json_object *cmd)
 {
 	const char *text = json_get_str(cmd, "text", NULL);
 	enum outcome out;
@@ -415,14 +416,14 @@ static enum outcome cmd_uninstantiable(struct spec_file *sf, const struct json *
 	return PASS;
 }
 
-static enum outcome cmd_trap(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_trap(struct spec_file *sf, const struct json_object *cmd)
 {
 	if (!json_get(cmd, "action") && json_get(cmd, "filename"))
 		return cmd_uninstantiable(sf, cmd);
 	return cmd_action(sf, cmd);
 }
 
-static enum outcome cmd_unlinkable(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_unlinkable(struct spec_file *sf, const struct json_object *cmd)
 {
 	enum outcome out;
 	struct kw_trap trap;
@@ -439,7 +440,7 @@ static enum outcome cmd_unlinkable(struct spec_file *sf, const struct json *cmd)
 }
 
 /* assert_invalid and assert_malformed: loading must fail. */
-static enum outcome cmd_invalid(struct spec_file *sf, const struct json *cmd)
+static enum outcome cmd_invalid(struct spec_file *sf, const struct json_object *cmd)
 {
 	const char *mtype = json_get_str(cmd, "module_type", NULL);
 	int want = strcmp(sf->type, "assert_invalid") ? -KW_EMALFORMED : -KW_EINVALID;
@@ -473,7 +474,7 @@ static enum outcome cmd_invalid(struct spec_file *sf, const struct json *cmd)
 
 static const struct {
 	const char *type;
-	enum outcome (*fn)(struct spec_file *sf, const struct json *cmd);
+	enum outcome (*fn)(struct spec_file *sf, const struct json_object *cmd);
 } handlers[] = {
 	{ "module", cmd_module },
 	{ "register", cmd_register },
@@ -487,7 +488,7 @@ static const struct {
 	{ "assert_malformed", cmd_invalid },
 };
 
-static enum outcome run_command(struct spec_file *sf, const struct json *cmd)
+static enum outcome run_command(struct spec_file *sf, const struct json_object *cmd)
 {
 	size_t i;
 
@@ -557,11 +558,11 @@ void spec_run_file(const char *path, unsigned int index, const struct spec_opts 
 {
 	struct spec_file sf = { .o = o, .index = index };
 	const char *base = strrchr(path, '/');
-	const struct json *cmds, *cmd;
-	struct json *root = NULL;
+	struct json_object *root = NULL;
+	const struct json_object *cmds;
 	char err[128];
 	u8 *text;
-	size_t len;
+	size_t len, i;
 	int rc;
 
 	base = base ? base + 1 : path;
@@ -574,14 +575,14 @@ void spec_run_file(const char *path, unsigned int index, const struct spec_opts 
 	free(text);
 	if (!root)
 		goto bad;
-	cmds = json_get(root, "commands");
-	if (!cmds || cmds->type != JSON_ARRAY) {
+	cmds = json_get_array(root, "commands");
+	if (!cmds) {
 		snprintf(err, sizeof(err), "no \"commands\" array");
 		goto bad;
 	}
 	/* SIMD is not implemented yet: do not even try. */
 	if (!strncmp(base, "simd_", 5)) {
-		sf.c.skipped = cmds->count;
+		sf.c.skipped = json_object_array_length(cmds);
 		print_summary(base, &sf.c, " (SIMD)");
 		goto out;
 	}
@@ -598,8 +599,8 @@ void spec_run_file(const char *path, unsigned int index, const struct spec_opts 
 		free(sf.dir);
 		goto bad;
 	}
-	for (cmd = cmds->child; cmd; cmd = cmd->next)
-		count(&sf.c, run_command(&sf, cmd));
+	for (i = 0; i < json_object_array_length(cmds); i++)
+		count(&sf.c, run_command(&sf, json_object_array_get_idx(cmds, i)));
 	free_state(&sf);
 	fflush(stdout);
 	print_summary(base, &sf.c, "");
@@ -608,7 +609,7 @@ bad:
 	printf("FAIL %s: %s\n", base, err);
 	sf.c.failed = 1;
 out:
-	json_free(root);
+	json_object_put(root);
 	c->passed += sf.c.passed;
 	c->failed += sf.c.failed;
 	c->skipped += sf.c.skipped;

@@ -16,19 +16,19 @@
 #define F64_CANON	0x7ff8000000000000ull
 
 /* Type and value text of a JSON value; value may be absent (NULL). */
-static enum spec_val split(const struct json *j, u32 *type, const char **value)
+static enum spec_val split(const struct json_object *j, u32 *type, const char **value)
 {
 	const char *t = json_get_str(j, "type", NULL);
-	struct json *v;
+	struct json_object *v;
 
 	if (!t || val_type_parse(t, type))
 		return SPEC_VAL_BAD;
 	if (*type == KW_V128)
 		return SPEC_VAL_SIMD;
 	v = json_get(j, "value");
-	if (v && v->type != JSON_STRING)
+	*value = json_str(v, NULL);
+	if (v && !*value)
 		return SPEC_VAL_BAD;
-	*value = v ? v->str : NULL;
 	return SPEC_VAL_OK;
 }
 
@@ -68,7 +68,7 @@ static enum spec_val to_value(u32 type, const char *s, struct kw_value *out)
  *
  * Return: SPEC_VAL_OK, SPEC_VAL_SIMD or SPEC_VAL_BAD.
  */
-enum spec_val spec_value_arg(const struct json *j, struct kw_value *out)
+enum spec_val spec_value_arg(const struct json_object *j, struct kw_value *out)
 {
 	const char *s;
 	enum spec_val r;
@@ -103,7 +103,7 @@ static bool nan_matches(const struct kw_value *got, const char *s)
  *
  * Return: SPEC_VAL_OK on a match, SPEC_VAL_MISMATCH, SPEC_VAL_SIMD or SPEC_VAL_BAD.
  */
-enum spec_val spec_value_check(const struct json *exp, const struct kw_value *got)
+enum spec_val spec_value_check(const struct json_object *exp, const struct kw_value *got)
 {
 	struct kw_value want;
 	const char *s;
@@ -162,7 +162,7 @@ void spec_value_describe(const struct kw_value *v, char *buf, size_t len)
  * @buf: output
  * @len: its size (SPEC_DESC_LEN is enough)
  */
-void spec_value_describe_json(const struct json *j, char *buf, size_t len)
+void spec_value_describe_json(const struct json_object *j, char *buf, size_t len)
 {
 	const char *t = json_get_str(j, "type", NULL);
 	struct kw_value v;

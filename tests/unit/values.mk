@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# Unit tests of the CLI's JSON reader and value parsing/printing.  They need
+# Unit tests of the CLI's JSON reading and value parsing/printing.  They need
 # no engine, so they build and run on their own:
 #   make -f tests/unit/values.mk values-test
 # The file may also be included from another makefile.
@@ -21,4 +21,4 @@ values-test: $(VALUES_TEST)
 
 $(VALUES_TEST): $(VALUES_SRCS) tests/unit/check.h tests/unit/xorshift.h cli/cli.h cli/json.h cli/values.h engine/include/kwasm/engine.h
 	@mkdir -p $(@D)
-	$(CC) $(VALUES_CFLAGS) -o $@ $(VALUES_SRCS) -lm
+	$(CC) $(VALUES_CFLAGS) -o $@ $(VALUES_SRCS) -ljson-c -lm
