@@ -7,7 +7,7 @@
 #ifndef KWASM_BPF_H
 #define KWASM_BPF_H
 
-#include "../sdk/c/kwasm_abi.h"
+#include "../include/uapi/linux/kwasm_abi.h"
 
 /* Bytes after the Ethernet header that the filters hand to the guest. */
 #define KW_FILTER_BYTES		256

@@ -11,7 +11,7 @@
 
 #include "kw_port_types.h"
 #include "../include/uapi/linux/kwasm.h"
-#include "../sdk/c/kwasm_abi.h"
+#include "../include/uapi/linux/kwasm_abi.h"
 
 /* The kernel's map_entries parameter default. */
 #define ABI_MAP_ENTRIES	512

@@ -50,7 +50,7 @@ struct abi_packet {
  * @pkt_len: bytes of it visible to the guest
  * @wire_len: the whole packet's length (pkt_meta LEN)
  * @read_only: pkt_write refused, as on a netfilter hook
- * @hook: enum kwasm_hook (pkt_meta HOOK); not NONE means netfilter rules
+ * @hook: KWASM_HOOK_* (pkt_meta HOOK); not NONE means netfilter rules
  * @proto: pkt_meta PROTO when @proto_set; else the IP version's ETH_P_*
  *	on a hook (netfilter knows it) and 0 without one (a kfunc buffer)
  * @proto_set: --meta proto= was given

@@ -39,7 +39,7 @@ struct kp_export {
 
 /**
  * struct kp_attach - a netfilter attachment as LIST describes it
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  * @export: the filter export (malloc'd)
  * @netns: inode number of the network namespace
  * @fail_closed: whether a failing filter drops the packet
@@ -164,7 +164,7 @@ struct kp_stats {
  * struct kp_attach_req - an ATTACH or DETACH request
  * @name: the module
  * @export: its filter export
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  * @netns_fd: a network namespace file, or -1 for the caller's
  * @fail_closed: ATTACH: drop packets when the filter fails
  * @priority: ATTACH: netfilter priority, if @has_priority

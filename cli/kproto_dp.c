@@ -9,8 +9,8 @@
 
 #include "kproto.h"
 
-/* Hook names as the command line spells them, indexed by enum kwasm_hook. */
-static const char *const hook_names[__KWASM_HOOK_MAX] = {
+/* Hook names as the command line spells them, indexed by KWASM_HOOK_*. */
+static const char *const hook_names[KWASM_HOOK_MAX + 1] = {
 	[KWASM_HOOK_IPV4_IN] = "ipv4-in",
 	[KWASM_HOOK_IPV4_OUT] = "ipv4-out",
 	[KWASM_HOOK_IPV6_IN] = "ipv6-in",
@@ -22,13 +22,13 @@ static const char *const hook_names[__KWASM_HOOK_MAX] = {
  * kp_hook_parse() - a netfilter hook by its command-line name
  * @s: "ipv4-in", "ipv4-out", "ipv6-in", "ipv6-out" or "forward"
  *
- * Return: enum kwasm_hook, or -EINVAL for any other name.
+ * Return: KWASM_HOOK_*, or -EINVAL for any other name.
  */
 int kp_hook_parse(const char *s)
 {
 	int i;
 
-	for (i = KWASM_HOOK_NONE + 1; i < __KWASM_HOOK_MAX; i++)
+	for (i = KWASM_HOOK_NONE + 1; i <= KWASM_HOOK_MAX; i++)
 		if (!strcmp(s, hook_names[i]))
 			return i;
 	return -EINVAL;
@@ -36,13 +36,13 @@ int kp_hook_parse(const char *s)
 
 /**
  * kp_hook_name() - the command-line name of a netfilter hook
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  *
  * Return: the name, or NULL for KWASM_HOOK_NONE and unknown hooks.
  */
 const char *kp_hook_name(u32 hook)
 {
-	return hook < __KWASM_HOOK_MAX ? hook_names[hook] : NULL;
+	return hook <= KWASM_HOOK_MAX ? hook_names[hook] : NULL;
 }
 
 /**

@@ -16,7 +16,7 @@
 #include <linux/types.h>
 
 #include "kwasm/engine.h"
-#include "../sdk/c/kwasm_abi.h"
+#include "../include/uapi/linux/kwasm_abi.h"
 
 struct kw_entry;
 
@@ -31,7 +31,7 @@ struct kw_entry;
  * @proto: ETH_P_* in host order, 0 if unknown
  * @ifindex: interface index, 0 if none
  * @mark: skb mark
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  */
 struct kw_dp_input {
 	const struct sk_buff *skb;

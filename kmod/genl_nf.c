@@ -22,7 +22,7 @@
  * @name: the module's name
  * @export: the export's name in the request, not NUL-terminated
  * @elen: its length
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  * @net: the network namespace, with a reference
  */
 struct kw_genl_nf_req {
@@ -75,7 +75,7 @@ static int kw_genl_nf_parse(struct genl_info *info, struct kw_genl_nf_req *r)
 	r->hook = nla_get_u32(a);
 	if (r->hook == KWASM_HOOK_NONE || r->hook > KWASM_HOOK_MAX) {
 		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "kwasm: unknown netfilter hook (KWASM_A_HOOK, enum kwasm_hook)");
+				    "kwasm: unknown netfilter hook (KWASM_A_HOOK, KWASM_HOOK_*)");
 		return -EINVAL;
 	}
 	return kw_genl_nf_netns(info, r);

@@ -31,7 +31,7 @@ static const struct {
 	u8 pf;
 	u8 hooknum;
 	const char *name;	/* as `kwasm attach --hook` spells it */
-} kw_nf_hooks[__KWASM_HOOK_MAX] = {
+} kw_nf_hooks[KWASM_HOOK_MAX + 1] = {
 	[KWASM_HOOK_IPV4_IN] = { NFPROTO_IPV4, NF_INET_LOCAL_IN, "ipv4-in" },
 	[KWASM_HOOK_IPV4_OUT] = { NFPROTO_IPV4, NF_INET_LOCAL_OUT, "ipv4-out" },
 	[KWASM_HOOK_IPV6_IN] = { NFPROTO_IPV6, NF_INET_LOCAL_IN, "ipv6-in" },
@@ -58,7 +58,7 @@ struct kw_nf_pcpu {
  * @m: the module, with an attach reference
  * @fn: the export; valid while @m is attached
  * @net: the namespace, without a reference: it detaches us before it dies
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  * @fail_closed: drop packets when the filter fails
  * @prio: netfilter priority
  * @ops: the registered hook; @ops.priv points back here
@@ -142,7 +142,7 @@ static void kw_nf_release(struct kw_nf_att *a)
  * kw_nf_attach() - attach a data-path export to a netfilter hook
  * @m: its module, with a reference from kw_registry_attach_get()
  * @fn: the export, from kw_dp_find(@m, ...)
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  * @net: the network namespace; the caller holds a reference while this runs
  * @fail_closed: drop packets when the filter fails, instead of accepting them
  * @prio: netfilter priority (NF_IP_PRI_FILTER by default)
@@ -224,7 +224,7 @@ fail:
  * @modname: the module's name
  * @export: the export's name, not NUL-terminated (Wasm names may hold NULs)
  * @elen: its length
- * @hook: enum kwasm_hook
+ * @hook: KWASM_HOOK_*
  * @net: the network namespace; the caller holds a reference
  * @extack: for the reason of a failure
  *

@@ -25,7 +25,7 @@ export const META_IFINDEX: u32 = 2;
 export const META_MARK: u32 = 3;
 export const META_HOOK: u32 = 4;
 
-// pkt_meta(META_HOOK) values (enum kwasm_hook)
+// pkt_meta(META_HOOK) values (KWASM_HOOK_*)
 export const HOOK_NONE: i64 = 0;
 export const HOOK_IPV4_IN: i64 = 1;
 export const HOOK_IPV4_OUT: i64 = 2;

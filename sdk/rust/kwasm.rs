@@ -27,7 +27,7 @@ pub const META_IFINDEX: u32 = 2;
 pub const META_MARK: u32 = 3;
 pub const META_HOOK: u32 = 4;
 
-/// `pkt_meta(META_HOOK)` values (enum kwasm_hook).
+/// `pkt_meta(META_HOOK)` values (KWASM_HOOK_*).
 pub const HOOK_NONE: i64 = 0;
 pub const HOOK_IPV4_IN: i64 = 1;
 pub const HOOK_IPV4_OUT: i64 = 2;

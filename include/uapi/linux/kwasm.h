@@ -107,7 +107,7 @@
  *        KWASM_A_DATAPATH   flag, for data-path modules
  *        KWASM_E_HANDLE     u32 in an export entry: its data-path handle
  *        KWASM_A_ATTACHMENTS nested, one KWASM_A_ATTACH_ENTRY each: nested
- *                           { KWASM_T_HOOK u32 (enum kwasm_hook),
+ *                           { KWASM_T_HOOK u32 (KWASM_HOOK_*),
  *                           KWASM_T_EXPORT string, KWASM_T_NETNS u32 (the
  *                           netns inode number), KWASM_T_FAIL_CLOSED u8,
  *                           KWASM_T_PRIORITY s32, KWASM_T_PACKETS,
@@ -118,7 +118,7 @@
  *
  * KWASM_CMD_ATTACH (doit) / KWASM_CMD_DETACH (doit)
  *   in:  KWASM_A_NAME, KWASM_A_EXPORT (an (i32) -> i32 export of a
- *        data-path module), KWASM_A_HOOK u32 (enum kwasm_hook),
+ *        data-path module), KWASM_A_HOOK u32 (KWASM_HOOK_*),
  *        KWASM_A_NETNS_FD u32 optional (a network namespace file, e.g.
  *        /proc/PID/ns/net; default: the caller's), and for ATTACH only
  *        KWASM_A_FAIL_CLOSED flag (drop when the filter fails; default
@@ -148,6 +148,9 @@
  */
 #ifndef _UAPI_LINUX_KWASM_H
 #define _UAPI_LINUX_KWASM_H
+
+/* The guest ABI: verdicts, hooks (KWASM_HOOK_*), map limits. */
+#include "kwasm_abi.h"
 
 #define KWASM_GENL_NAME		"kwasm"
 #define KWASM_GENL_VERSION	1
@@ -285,27 +288,5 @@ enum kwasm_attach_attr {
 };
 
 #define KWASM_T_MAX (__KWASM_T_MAX - 1)
-
-/* Netfilter hooks a filter can be attached to (KWASM_A_HOOK). */
-enum kwasm_hook {
-	KWASM_HOOK_NONE,	/* not a netfilter call: a kfunc or the control plane */
-	KWASM_HOOK_IPV4_IN,	/* NF_INET_LOCAL_IN, IPv4 */
-	KWASM_HOOK_IPV4_OUT,	/* NF_INET_LOCAL_OUT, IPv4 */
-	KWASM_HOOK_IPV6_IN,
-	KWASM_HOOK_IPV6_OUT,
-	KWASM_HOOK_FORWARD,	/* NF_INET_FORWARD, IPv4 */
-	__KWASM_HOOK_MAX,
-};
-
-#define KWASM_HOOK_MAX (__KWASM_HOOK_MAX - 1)
-
-/* What a filter export returns. */
-#define KWASM_VERDICT_ACCEPT	0
-#define KWASM_VERDICT_DROP	1
-
-/* Per-module key-value maps. */
-#define KWASM_MAPS		4
-#define KWASM_MAP_KEY_MAX	64
-#define KWASM_MAP_VALUE_MAX	64
 
 #endif /* _UAPI_LINUX_KWASM_H */
