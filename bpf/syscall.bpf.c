@@ -36,28 +36,16 @@ static __always_inline int kw_run(struct kw_syscall_args *args, enum kw_kfunc f)
 	return ret;
 }
 
-SEC("syscall")
-int kw_call(struct kw_syscall_args *args)
-{
-	return kw_run(args, KW_CALL);
-}
+/* One program per kfunc; the loader picks which to load. */
+#define KW_SYSCALL_PROG(name, f)					\
+	SEC("syscall") int name(struct kw_syscall_args *args)		\
+	{								\
+		return kw_run(args, f);					\
+	}
 
-SEC("syscall")
-int kw_noop(struct kw_syscall_args *args)
-{
-	return kw_run(args, KW_NOOP);
-}
-
-SEC("syscall")
-int kw_call_ro(struct kw_syscall_args *args)
-{
-	return kw_run(args, KW_CALL_RO);
-}
-
-SEC("syscall")
-int kw_call_xdp(struct kw_syscall_args *args)
-{
-	return kw_run(args, KW_CALL_XDP);
-}
+KW_SYSCALL_PROG(kw_call, KW_CALL)
+KW_SYSCALL_PROG(kw_noop, KW_NOOP)
+KW_SYSCALL_PROG(kw_call_ro, KW_CALL_RO)
+KW_SYSCALL_PROG(kw_call_xdp, KW_CALL_XDP)
 
 char LICENSE[] SEC("license") = "GPL";
