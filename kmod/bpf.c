@@ -4,13 +4,21 @@
  *
  * Registered only for program types that need CAP_NET_ADMIN on top of
  * CAP_BPF to load (XDP, SCHED_CLS, and on 6.4+ SCHED_ACT, LWT_* and
- * NETFILTER) and for SYSCALL programs, which need only CAP_BPF: there
- * bpf_kwasm_call() checks the calling task for CAP_SYS_ADMIN.  Never
- * tracing, kprobe or perf programs: they could fire inside the engine.
+ * NETFILTER) and for SYSCALL programs, which need only CAP_BPF: those get
+ * bpf_kwasm_call_sys(), which checks the calling task for CAP_SYS_ADMIN.
+ * Never tracing, kprobe or perf programs: they could fire inside the
+ * engine.
  *
- * bpf_kwasm_call() lets the guest write the buffer, so it is registered
- * only where every buffer the verifier accepts is writable by the
- * program: XDP (packet data is always writable there) and SYSCALL.
+ * The policy follows the program type, not the context: a kfunc cannot
+ * tell which program called it, and a set's filter (6.12, not 6.1) only
+ * allows or refuses a call at load time, in the loader's task, so each
+ * policy is a kfunc of its own, and each type's set holds only the
+ * kfuncs allowed there.
+ *
+ * bpf_kwasm_call() and bpf_kwasm_call_sys() let the guest write the
+ * buffer, so they are registered only where every buffer the verifier
+ * accepts is writable by the program: XDP (packet data is always
+ * writable there) and SYSCALL (the context is the kernel's copy).
  * Elsewhere a packet pointer may be read-only or shared (a cloned skb:
  * a kfunc argument does not make the verifier emit tc's unclone
  * prologue), so those types get bpf_kwasm_call_ro() only.
@@ -52,33 +60,51 @@ static __always_inline int kw_bpf_call(u32 handle, void *buf, u32 len, bool writ
 __bpf_kfunc_start_defs();
 
 /**
- * bpf_kwasm_call() - call a data-path export from an eBPF program
+ * bpf_kwasm_call() - call a data-path export from an XDP program
  * @handle: the export's handle (kwasm list)
  * @buf: the input, which the guest reads with pkt_read and may change
  *	 with pkt_write
  * @buf__sz: its size, at most KW_BUF_MAX
  *
- * For XDP and SYSCALL programs.  A task that runs the program itself
- * (a SYSCALL program, or a test run with bottom halves enabled) needs
- * CAP_SYS_ADMIN, as loading the module did: CAP_BPF alone loads SYSCALL
- * programs.  Packets (softirq, bottom halves off) are not checked: the
- * program's loader needed CAP_NET_ADMIN.
+ * For XDP programs only, whose loader needed CAP_NET_ADMIN: the calling
+ * task is never checked, neither for packets nor for test runs (which 6.1
+ * runs with bottom halves enabled, 6.4+ with them off).
  *
  * Context: process or softirq.  Where interrupts are off (netpoll runs
  * XDP that way) the call is refused with -EBUSY.
- * Return: the export's result (>= 0), or -EPERM (the task lacks
- * CAP_SYS_ADMIN), -ENOENT (unknown handle), -E2BIG (buffer too large),
- * -EBUSY (re-entry, or interrupts off), -EDQUOT (out of fuel), -EFAULT
- * (trap), -ERANGE (negative result).
+ * Return: the export's result (>= 0), or -ENOENT (unknown handle), -E2BIG
+ * (buffer too large), -EBUSY (re-entry, or interrupts off), -EDQUOT (out
+ * of fuel), -EFAULT (trap), -ERANGE (negative result).
  */
 __bpf_kfunc int bpf_kwasm_call(u32 handle, void *buf, u32 buf__sz)
 {
+	return kw_bpf_call(handle, buf, buf__sz, true);
+}
+
+/**
+ * bpf_kwasm_call_sys() - bpf_kwasm_call() for SYSCALL programs
+ * @handle: the export's handle (kwasm list)
+ * @buf: the input, which the guest reads with pkt_read and may change
+ *	 with pkt_write
+ * @buf__sz: its size, at most KW_BUF_MAX
+ *
+ * CAP_BPF alone loads SYSCALL programs, and whoever holds the program's
+ * fd runs it (BPF_PROG_TEST_RUN), so the running task must have
+ * CAP_SYS_ADMIN, as loading the module did.  Checked at every call, not
+ * at load: the fd may be handed to a less privileged task.
+ *
+ * Context: process (SYSCALL programs run only in the task that asked).
+ * Return: as bpf_kwasm_call(), or -EPERM (the task lacks CAP_SYS_ADMIN;
+ * the guest did not run).
+ */
+__bpf_kfunc int bpf_kwasm_call_sys(u32 handle, void *buf, u32 buf__sz)
+{
 	/*
-	 * in_interrupt() covers softirq and bottom halves disabled.  The
-	 * noaudit check does not sleep (ptrace_may_access() makes it under
-	 * task_lock()); a denial is not audited (but in AppArmor complain mode).
+	 * The noaudit check does not sleep (ptrace_may_access() makes it
+	 * under task_lock()); a denial is not audited (but in AppArmor
+	 * complain mode).
 	 */
-	if (!in_interrupt() && !ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN))
+	if (!ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	return kw_bpf_call(handle, buf, buf__sz, true);
 }
@@ -96,7 +122,7 @@ __bpf_kfunc int bpf_kwasm_call(u32 handle, void *buf, u32 buf__sz)
  * enabled, and that task's capabilities must not decide the verdict.
  *
  * Context: as bpf_kwasm_call().
- * Return: as bpf_kwasm_call(), but never -EPERM.
+ * Return: as bpf_kwasm_call().
  */
 __bpf_kfunc int bpf_kwasm_call_ro(u32 handle, void *buf, u32 buf__sz)
 {
@@ -120,16 +146,16 @@ __bpf_kfunc int bpf_kwasm_noop(u32 handle, void *buf, u32 buf__sz)
 
 __bpf_kfunc_end_defs();
 
-/* XDP: everything. */
+/* XDP: everything but the checked call. */
 BTF_KFUNCS_START(kw_bpf_xdp_ids)
 BTF_ID_FLAGS(func, bpf_kwasm_call)
 BTF_ID_FLAGS(func, bpf_kwasm_call_ro)
 BTF_ID_FLAGS(func, bpf_kwasm_noop)
 BTF_KFUNCS_END(kw_bpf_xdp_ids)
 
-/* SYSCALL: CAP_BPF loads it, so only the checked kfunc. */
+/* SYSCALL: CAP_BPF loads it, so only the checked call. */
 BTF_KFUNCS_START(kw_bpf_syscall_ids)
-BTF_ID_FLAGS(func, bpf_kwasm_call)
+BTF_ID_FLAGS(func, bpf_kwasm_call_sys)
 BTF_ID_FLAGS(func, bpf_kwasm_noop)
 BTF_KFUNCS_END(kw_bpf_syscall_ids)
 

@@ -113,7 +113,7 @@ expect "bpf xdp verbs" "attach detach stats" kwasm-bpf xdp ''
 expect "bpf interfaces" "$(cd /sys/class/net && printf '%s ' l*)" kwasm-bpf tc attach l
 expect "bpf handles" "3 4" kwasm-bpf xdp attach lo ''
 expect "bpf check handle" "3 4" kwasm-bpf check ''
-expect "bpf options" "--caps --data --egress --help --noop --repeat --ro --size --skb-mode --version --write-back -v" kwasm-bpf -
+expect "bpf options" "--caps --data --egress --help --noop --repeat --ro --run-caps --size --skb-mode --unchecked --version --write-back -v" kwasm-bpf -
 
 # Degrading: no module loaded, or no family, completes no module and says nothing.
 rmdir "$tmp/sys/kwasm"

@@ -75,7 +75,7 @@ static bool kb_btf_has_func(const struct btf *btf, const char *name)
 int kb_check_kernel(void)
 {
 	static const char * const kfuncs[] = {
-		"bpf_kwasm_call", "bpf_kwasm_call_ro", "bpf_kwasm_noop",
+		"bpf_kwasm_call", "bpf_kwasm_call_sys", "bpf_kwasm_call_ro", "bpf_kwasm_noop",
 	};
 	struct btf *base, *btf;
 	size_t i;
@@ -420,4 +420,31 @@ int kb_drop_caps(const char *list)
 	}
 	kb_caps_pending = true;
 	return 0;
+}
+
+/**
+ * kb_run_as() - become nobody with --run-caps, between load and test run
+ * @o: the options; nothing to do without --run-caps
+ *
+ * For tests of what a task may do with a program fd that a more
+ * privileged one loaded: the kfuncs' checks, if any, look at the task
+ * that runs the program, not at its loader.
+ *
+ * Return: 0, or -errno after saying what failed.
+ */
+int kb_run_as(const struct kb_opts *o)
+{
+	__u64 bits;
+	int err;
+
+	if (!o->run_caps)
+		return 0;
+	if (kb_cap_bits(o->run_caps, &bits)) {
+		fprintf(stderr, "kwasm-bpf: --run-caps: bad list '%s'\n", o->run_caps);
+		return -EINVAL;
+	}
+	err = kb_become_nobody(bits);
+	if (err)
+		fprintf(stderr, "kwasm-bpf: --run-caps: %s\n", strerror(-err));
+	return err;
 }

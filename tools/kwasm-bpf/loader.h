@@ -31,7 +31,9 @@ struct kb_opts {
 	bool write_back;	/* --write-back */
 	bool noop;		/* --noop: call bpf_kwasm_noop() */
 	bool ro;		/* --ro: call bpf_kwasm_call_ro() (xdp, syscall) */
-	const char *caps;	/* --caps: run as nobody with these */
+	bool unchecked;		/* --unchecked: syscall calls bpf_kwasm_call() */
+	const char *caps;	/* --caps: load and run as nobody with these */
+	const char *run_caps;	/* --run-caps: load as is, run as nobody with these */
 	bool egress;		/* --egress (tc) */
 	bool skb_mode;		/* --skb-mode (xdp) */
 	bool verbose;		/* -v: all of libbpf's messages */
@@ -50,6 +52,7 @@ void kb_print_hex(const char *label, const __u8 *buf, size_t len);
 const char *kb_errname(int err);
 int kb_pin_cpu(void);
 int kb_drop_caps(const char *list);
+int kb_run_as(const struct kb_opts *o);
 
 #define ETH_HLEN	14
 #define KB_FRAME_MAX	(ETH_HLEN + 1500)

@@ -11,16 +11,19 @@
 
 /* Also the source of the kwasm-bpf(8) man page (docs/man/), which reads --help. */
 static const char kb_usage[] =
-	"usage: kwasm-bpf [-v] [--caps CAPS] COMMAND ...\n"
+	"usage: kwasm-bpf [-v] [--caps CAPS | --run-caps CAPS] COMMAND ...\n"
 	"       kwasm-bpf --help | --version\n"
 	"  check HANDLE [--data HEX | --size N]\n"
-	"      call bpf_kwasm_call() once from a SYSCALL program, print its result\n"
+	"      call bpf_kwasm_call_sys() once from a SYSCALL program; print the result\n"
 	"  test-run xdp|syscall HANDLE [--data HEX | --size N] [--repeat N] [--write-back] [--noop|--ro]\n"
+	"  test-run syscall HANDLE --unchecked\n"
 	"  test-run tc HANDLE [--data HEX | --size N] [--repeat N] [--noop]\n"
 	"      run a program on test data (xdp, tc: the bytes after an Ethernet\n"
 	"      header that is added); print its return value, the kfunc's result\n"
-	"      and the buffer afterwards in hex.  tc calls bpf_kwasm_call_ro(),\n"
-	"      xdp with --ro too; syscall --ro must be refused by the verifier\n"
+	"      and the buffer afterwards in hex.  xdp calls bpf_kwasm_call(), syscall\n"
+	"      bpf_kwasm_call_sys(), tc bpf_kwasm_call_ro(), xdp with --ro too;\n"
+	"      the verifier must refuse syscall --ro and syscall --unchecked (a\n"
+	"      SYSCALL program calling bpf_kwasm_call())\n"
 	"  test-run act|lwt_in|lwt_out|lwt_xmit|netfilter HANDLE [...] [--noop]\n"
 	"      the same for the program types with kfunc hooks on 6.4+ (netfilter:\n"
 	"      the data is the IP packet, at least 20 bytes; bpf_kwasm_call_ro())\n"
@@ -40,6 +43,9 @@ static const char kb_usage[] =
 	"      load and run the programs as nobody with only CAPS (bpf,\n"
 	"      net_admin, sys_admin, perfmon, comma-separated, or none), holding\n"
 	"      the module BTF fds that root opened: for tests\n"
+	"  --run-caps CAPS\n"
+	"      load the programs as root, then test-run or check them as nobody\n"
+	"      with only CAPS: for tests\n"
 	"exit status: 0 success, 1 failure, 2 usage, 3 the kfunc returned an error\n";
 
 static int kb_usage_err(const char *why)
@@ -58,7 +64,8 @@ static int kb_options(int argc, char **argv, struct kb_opts *o)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool val = !strcmp(a, "--data") || !strcmp(a, "--size") ||
-			!strcmp(a, "--repeat") || !strcmp(a, "--caps");
+			!strcmp(a, "--repeat") || !strcmp(a, "--caps") ||
+			!strcmp(a, "--run-caps");
 
 		if (val && i + 1 >= argc)
 			return -1;
@@ -80,8 +87,12 @@ static int kb_options(int argc, char **argv, struct kb_opts *o)
 			o->noop = true;
 		} else if (!strcmp(a, "--ro")) {
 			o->ro = true;
+		} else if (!strcmp(a, "--unchecked")) {
+			o->unchecked = true;
 		} else if (!strcmp(a, "--caps")) {
 			o->caps = argv[++i];
+		} else if (!strcmp(a, "--run-caps")) {
+			o->run_caps = argv[++i];
 		} else if (!strcmp(a, "--egress")) {
 			o->egress = true;
 		} else if (!strcmp(a, "--skb-mode")) {
@@ -107,8 +118,16 @@ static const char *kb_bad_combo(const char *cmd, const char *type, const struct 
 		return "--ro and --noop exclude each other";
 	if (o->ro && !xdp && strcmp(type, "syscall"))
 		return "--ro: only for xdp and syscall (the other types always use it)";
-	if (o->caps && (!strcmp(type, "kprobe") || !strcmp(type, "fentry")))
-		return "--caps: not for tracing programs";
+	if (o->unchecked && (strcmp(cmd, "test-run") || strcmp(type, "syscall")))
+		return "--unchecked: only for test-run syscall (xdp calls bpf_kwasm_call() anyway)";
+	if (o->unchecked && (o->ro || o->noop || o->write_back))
+		return "--unchecked excludes --ro, --noop and --write-back";
+	if ((o->caps || o->run_caps) && (!strcmp(type, "kprobe") || !strcmp(type, "fentry")))
+		return "--caps, --run-caps: not for tracing programs";
+	if (o->caps && o->run_caps)
+		return "--caps and --run-caps exclude each other";
+	if (o->run_caps && strcmp(cmd, "test-run") && strcmp(cmd, "check"))
+		return "--run-caps: only for test-run and check";
 	return NULL;
 }
 

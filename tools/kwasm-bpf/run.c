@@ -18,8 +18,8 @@
 #include "syscall.skel.h"
 
 #define KB_DEFAULT_SIZE	64
-#define KB_WHY_SYSCALL_RO \
-	"CAP_BPF alone loads SYSCALL programs, so kwasm.ko offers them only bpf_kwasm_call(), which checks the caller for CAP_SYS_ADMIN"
+#define KB_WHY_SYSCALL \
+	"CAP_BPF alone loads SYSCALL programs, so kwasm.ko offers them only bpf_kwasm_call_sys(), which checks the caller for CAP_SYS_ADMIN"
 
 /**
  * kb_filter_load() - open and load filter.bpf.o for a handle
@@ -170,6 +170,8 @@ static int kb_run_filter(bool xdp, const struct kb_opts *o)
 	if (!skel)
 		return KB_FAIL;
 	prog = xdp ? skel->progs.xdp_filter : skel->progs.tc_filter;
+	if (kb_run_as(o))
+		goto out;
 
 	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = frame, .data_size_in = flen,
 		    .data_out = out, .data_size_out = sizeof(out), .repeat = o->repeat);
@@ -208,7 +210,7 @@ static double kb_now_ns(void)
 static int kb_run_syscall(const struct kb_opts *o, bool check)
 {
 	static struct kw_syscall_args args;
-	struct bpf_program *p, *prog;
+	struct bpf_program *p, *prog, *refused;
 	struct kw_syscall *skel;
 	size_t len;
 	long i, n = o->repeat > 0 ? o->repeat : 1;
@@ -226,20 +228,27 @@ static int kb_run_syscall(const struct kb_opts *o, bool check)
 		kb_load_failed("syscall.bpf.o", -errno);
 		return KB_FAIL;
 	}
-	prog = o->ro ? skel->progs.kw_call_ro : o->noop ? skel->progs.kw_noop :
-		skel->progs.kw_call;
+	refused = o->ro ? skel->progs.kw_call_ro : o->unchecked ? skel->progs.kw_call_xdp : NULL;
+	prog = refused ? refused : o->noop ? skel->progs.kw_noop : skel->progs.kw_call;
+	/* The programs the verifier must refuse load only when asked for. */
 	bpf_object__for_each_program(p, skel->obj)
-		bpf_program__set_autoload(p, p == prog || (!o->ro && p != skel->progs.kw_call_ro));
+		bpf_program__set_autoload(p, p == prog ||
+					  (!refused && p != skel->progs.kw_call_ro &&
+					   p != skel->progs.kw_call_xdp));
 	err = kw_syscall__load(skel);
 	if (err) {
-		kb_load_refused("syscall.bpf.o", err, o->ro ? KB_WHY_SYSCALL_RO : NULL);
+		kb_load_refused("syscall.bpf.o", err, refused ? KB_WHY_SYSCALL : NULL);
 		goto out;
 	}
-	if (o->ro) {
+	if (refused) {
 		fprintf(stderr,
-			"kwasm-bpf: kw_call_ro: LOADED: a SYSCALL program may call bpf_kwasm_call_ro(), which kwasm.ko must never allow\n");
+			"kwasm-bpf: %s: LOADED: a SYSCALL program may call %s(), which kwasm.ko must never allow\n",
+			bpf_program__name(refused),
+			o->ro ? "bpf_kwasm_call_ro" : "bpf_kwasm_call");
 		goto out;
 	}
+	if (kb_run_as(o))
+		goto out;
 
 	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = &args, .ctx_size_in = sizeof(args));
 	t0 = kb_now_ns();
@@ -251,7 +260,7 @@ static int kb_run_syscall(const struct kb_opts *o, bool check)
 		}
 	}
 	if (check) {
-		printf("bpf_kwasm_call(%u, %zu bytes) = %d%s\n", o->handle, len, args.result,
+		printf("bpf_kwasm_call_sys(%u, %zu bytes) = %d%s\n", o->handle, len, args.result,
 		       kb_errname(args.result));
 	} else {
 		printf("result %d%s\n", args.result, kb_errname(args.result));
@@ -266,7 +275,7 @@ out:
 }
 
 /**
- * kb_check() - call bpf_kwasm_call() once from a SYSCALL program
+ * kb_check() - call bpf_kwasm_call_sys() once from a SYSCALL program
  * @o: the handle and, optionally, the data
  *
  * Return: KB_OK, KB_CALL_FAILED for a negative result (the kfunc was

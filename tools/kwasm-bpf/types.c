@@ -148,6 +148,8 @@ static int kb_types_run(const struct kb_type *t, const struct kb_opts *o)
 	} else {
 		flen = kb_frame(frame, payload, len);
 	}
+	if (kb_run_as(o))
+		goto out;
 
 	LIBBPF_OPTS(bpf_test_run_opts, r, .data_in = frame, .data_size_in = flen,
 		    .repeat = o->repeat);
