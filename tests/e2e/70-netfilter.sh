@@ -8,8 +8,7 @@
 K=$KWASM
 W=$KWASM_GUESTS/e2e/e2e_nf.wasm
 
-kwasm_start 35 net_teardown
-net_setup || ktap_skip_all "net_setup failed"
+net_start 35
 
 att() { grep -o "attached: $1 on $2[^\n]*" /tmp/list; }
 
