@@ -78,26 +78,16 @@ awk "$wasm_types"'
 	print "import " n " " sig(p, r)
 }' "$ts" >"$tmp/ts"
 
-pass=0
-fail=0
-result() {
-	if [ "$1" = ok ]; then
-		pass=$((pass + 1))
-		echo "ok - $2"
-	else
-		fail=$((fail + 1))
-		echo "not ok - $2"
-	fi
-}
+. "$(dirname "$0")"/lib_check.sh
 
 for b in rust ts; do
 	f=$tmp/$b
 	bver=$(awk '$1 == "const" && $2 == "ABI_VERSION" { print $3 }' "$f")
 	hver=$(awk '$2 == "ABI_VERSION" { print $4 }' "$tmp/abi")
 	if [ -n "$bver" ] && [ "$bver" -le "$hver" ]; then
-		result ok "$b: ABI_VERSION $bver"
+		t_ok "$b: ABI_VERSION $bver"
 	else
-		result bad "$b: ABI_VERSION '$bver' (header: $hver)"
+		t_fail "$b: ABI_VERSION '$bver' (header: $hver)"
 		bver=0
 	fi
 	# What the header asks of a binding of this version, and what it has.
@@ -107,19 +97,18 @@ for b in rust ts; do
 	grep -v '^const ABI_VERSION ' "$f" | sort >"$tmp/have"
 	while read -r kind name val; do
 		if grep -qx "$kind $name $val" "$tmp/have"; then
-			result ok "$b: $kind $name $val"
+			t_ok "$b: $kind $name $val"
 		else
 			got=$(awk -v k="$kind" -v n="$name" '$1 == k && $2 == n { print $3 }' \
 				"$tmp/have")
-			result bad "$b: $kind $name is '${got:-missing}', header: $val"
+			t_fail "$b: $kind $name is '${got:-missing}', header: $val"
 		fi
 	done <"$tmp/want"
 	# Anything beyond the header (or of a later version) is drift too.
 	while read -r kind name val; do
 		grep -qx "$kind $name $val" "$tmp/want" ||
-			result bad "$b: $kind $name $val is not in $abi_h for version $bver"
+			t_fail "$b: $kind $name $val is not in $abi_h for version $bver"
 	done <"$tmp/have"
 done
 
-echo "bindings: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+t_done bindings

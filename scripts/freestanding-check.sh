@@ -8,14 +8,12 @@ set -eu
 CC=${CC:-gcc}
 out=${BUILD:-build}/freestanding
 mkdir -p "$out"
-pass=0
-fail=0
+. "$(dirname "$0")"/lib_check.sh
 
 if grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<|__KERNEL__' engine; then
-	echo "freestanding: engine/ includes system headers or tests __KERNEL__"
-	fail=$((fail + 1))
+	t_fail "engine/ includes no system header and tests no __KERNEL__"
 else
-	pass=$((pass + 1))
+	t_ok "engine/ includes no system header and tests no __KERNEL__"
 fi
 
 objs=""
@@ -30,8 +28,7 @@ for src in engine/src/*.c; do
 		-c "$src" -o "$obj"; then
 		objs="$objs $obj"
 	else
-		echo "freestanding: $src does not compile freestanding"
-		fail=$((fail + 1))
+		t_fail "$src compiles freestanding"
 	fi
 done
 
@@ -45,11 +42,9 @@ for sym in $undef; do
 	case "$sym" in
 	kw_port_*|memcpy|memset|memmove|memcmp) ;;
 	*)
-		echo "freestanding: undefined symbol $sym"
-		fail=$((fail + 1))
+		t_fail "undefined symbol $sym"
 		;;
 	esac
 done
-[ "$fail" -eq 0 ] && pass=$((pass + 1))
-echo "freestanding-check: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+[ "$t_failed" -ne 0 ] || t_ok "the engine needs only kw_port_* and mem*"
+t_done freestanding-check

@@ -24,15 +24,8 @@ set -eu
 tools=${BUILD:-build}/tools/checkpatch
 # checkpatch comes with the linux-source download that builds resolve_btfids.
 [ -x "$tools/checkpatch.pl" ] || "$(dirname "$0")"/btf-tools.sh "${BUILD:-build}" >/dev/null
-pass=0
-fail=0
+. "$(dirname "$0")"/lib_check.sh
 for f in $(git ls-files '*.c' '*.h'); do
-	if "$tools"/checkpatch.pl --no-tree -f -q "$f" >"$tools/out.txt" 2>&1; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		cat "$tools/out.txt"
-	fi
+	t_check "$f" "$tools"/checkpatch.pl --no-tree -f -q "$f"
 done
-echo "style: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+t_done style

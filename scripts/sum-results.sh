@@ -7,28 +7,18 @@
 name=$1
 mk=$2
 shift 2
-pass=0
-fail=0
+. "$(dirname "$0")"/lib_check.sh
 for t in "$@"; do
 	out=$($mk "$t" 2>&1)
 	rc=$?
 	echo "$out" | grep -a -E 'passed|not ok|FAIL|rror' | tail -20
-	line=$(echo "$out" | grep -a -E '[0-9]+ passed, [0-9]+ failed' | tail -1)
-	if [ -n "$line" ]; then
-		p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
-		f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
-		pass=$((pass + p))
-		fail=$((fail + f))
-	fi
+	failed=$t_failed
+	! echo "$out" | grep -q -a -E '[0-9]+ passed, [0-9]+ failed' || t_add "$out"
 	if [ "$rc" -ne 0 ]; then
 		echo "$name: $t failed (exit $rc); its last lines:"
 		echo "$out" | tail -40
 		# A failure that printed no failed count still counts once.
-		if [ -z "$line" ] || [ "${f:-0}" -eq 0 ]; then
-			fail=$((fail + 1))
-		fi
+		[ "$t_failed" -gt "$failed" ] || t_fail "$t: exit $rc, no failure counted"
 	fi
-	f=0
 done
-echo "$name: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+t_done "$name"

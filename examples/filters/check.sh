@@ -23,9 +23,7 @@ K=${KWASM:-kwasm}
 LANGS=${LANGS:-c rust as}
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
-n=0
-pass=0
-fail=0
+. "$here"/../../scripts/lib_check.sh
 nl='
 '
 
@@ -41,20 +39,15 @@ check() {
 		shift 2
 	fi
 	for l in $LANGS; do
-		n=$((n + 1))
 		got=$($K run "$dir/${l}_$f.wasm" --invoke filter --max-pages 32 \
 			--fuel 1000000 "$@" </dev/null 2>"$err")
 		rc=$?
 		got=$(echo "$got" | grep -Ev "$hide")
 		if [ $rc -eq 0 ] && [ "$got" = "$want" ]; then
-			echo "ok $n - $l $f: $name"
-			pass=$((pass + 1))
+			t_ok "$l $f: $name"
 		else
-			echo "not ok $n - $l $f: $name (exit $rc)"
-			echo "# want: $(echo "$want" | paste -sd'|')"
-			echo "# got:  $(echo "$got" | paste -sd'|')"
-			sed 's/^/# /' "$err"
-			fail=$((fail + 1))
+			t_fail "$l $f: $name (exit $rc)" "want: $(echo "$want" | paste -sd'|')" \
+				"got:  $(echo "$got" | paste -sd'|')" "$(cat "$err")"
 		fi
 	done
 }
@@ -219,5 +212,4 @@ check ratelimit "not IP: passes, no state" "$(lines 0 0 "map 1 str:burst u64:0")
 	--map 1:str:burst=u64:0 \
 	--dump-maps --packet 0001080006040001 --packet 0001080006040001
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ] && [ "$n" -gt 0 ]
+t_done "" && [ "$t_n" -gt 0 ]

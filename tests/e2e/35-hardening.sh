@@ -44,7 +44,7 @@ allocs() {
 # --- 1: importing from a data-path module -------------------------------
 "$K" load "$G/e2e_dp.wasm" --datapath --name h_dp >/dev/null
 expect "1: importing from a data-path module is refused" 1 \
-	"module h_dp is a data-path module: modules cannot import from it" \
+	'*' "*module h_dp is a data-path module: modules cannot import from it*" -- \
 	"$K" load "$G/hard_user.wasm" --name h_user --import env=h_dp
 "$K" unload h_dp >/dev/null
 ktap_check "1: the data-path module unloads alone, nothing leaks" test "$(allocs)" = 0
@@ -63,7 +63,7 @@ else
 		"$(dmesg_since_mark | tail -5)"
 fi
 expect "2: an importer trapping after its element segment fails to load" 1 \
-	"instantiation trapped: unreachable" \
+	'*' "*instantiation trapped: unreachable*" -- \
 	"$K" load "$G/hard_user_trap.wasm" --name h_x --import env=h_table
 ktap_check "2: the exporter calls the trapped importer's function" \
 	sh -c "[ \"\$('$K' call h_table go)\" = 43 ]"
@@ -89,7 +89,7 @@ expect_res "3: the handle calls the function, not the global \"a\"" 77 xdp "${h:
 # --- 5: bounded control-plane work ---------------------------------------
 "$K" load "$G/hard_spin.wasm" --name h_spin --fuel 1000 >/dev/null
 expect "5: a call may not ask for more fuel than its module has" 1 \
-	"fuel 2000 is above the module's limit 1000" "$K" call h_spin spin --fuel 2000
+	'*' "*fuel 2000 is above the module's limit 1000*" -- "$K" call h_spin spin --fuel 2000
 "$K" unload h_spin >/dev/null
 echo 1500 >$P/call_ms
 "$K" load "$G/hard_spin.wasm" --name h_spin --fuel 9223372036854775807 >/dev/null
@@ -102,7 +102,7 @@ else
 	ktap_fail "5: call_ms ends a call with 2^63 fuel" "$((t1 - t0)) s" "$(cat /tmp/h_spin.out)"
 fi
 expect "5: call_ms ends a start function that never returns" 1 \
-	"instantiation trapped: deadline exceeded" \
+	'*' "*instantiation trapped: deadline exceeded*" -- \
 	"$K" load "$G/hard_start_loop.wasm" --name h_x --fuel 9223372036854775807
 echo 10000 >$P/call_ms
 "$K" unload h_spin >/dev/null
@@ -122,7 +122,7 @@ else
 fi
 
 # --- 6: data-path fuel ----------------------------------------------------
-expect "6: data-path fuel above dp_fuel_max is refused" 1 "is above dp_fuel_max" \
+expect "6: data-path fuel above dp_fuel_max is refused" 1 '*' "*is above dp_fuel_max*" -- \
 	"$K" load "$G/e2e_dp.wasm" --datapath --name h_dp --fuel 4611686018427387903
 max=$(cat $P/dp_fuel_max)
 echo 18446744073709551615 >$P/dp_fuel_max
@@ -169,8 +169,8 @@ done
 } >/tmp/h_big.wasm
 rm -f /tmp/h_imp
 expect "8: 1,048,576 imports are refused with a reason" 1 \
-	"module has 1048576 imports, at most 100000" "$K" load /tmp/h_big.wasm --name h_big
-expect "8: ... also for the data path" 1 "module has 1048576 imports" \
+	'*' "*module has 1048576 imports, at most 100000*" -- "$K" load /tmp/h_big.wasm --name h_big
+expect "8: ... also for the data path" 1 '*' "*module has 1048576 imports*" -- \
 	"$K" load /tmp/h_big.wasm --name h_big --datapath
 rm -f /tmp/h_big.wasm
 ktap_check "8: nothing leaks" test "$(allocs)" = 0
@@ -178,7 +178,7 @@ ktap_check "8: nothing leaks" test "$(allocs)" = 0
 # --- 9: LIST ---------------------------------------------------------------
 "$K" load "$G/e2e_dp.wasm" --datapath --name h_cp >/dev/null
 "$K" attach h_cp echo --hook ipv4-in >/dev/null
-expect "9: LIST needs CAP_NET_ADMIN" 1 "Operation not permitted" \
+expect "9: LIST needs CAP_NET_ADMIN" 1 '*' "*Operation not permitted*" -- \
 	su nobody -s /bin/sh -c "$K list"
 if "$K" list -j h_cp | grep -q '"attachments":\[{'; then
 	ktap_ok "9: the admin sees the attachment"
@@ -195,7 +195,7 @@ fi
 # An error quoting a long export name is cut to the extack's 80 bytes,
 # without 6.2+'s "truncated extack" line quoting it whole in the log.
 long=$(printf 'x%.0s' $(seq 1 100))
-expect "9: an attach error with a 100-byte export name" 1 "no data-path export xxx" \
+expect "9: an attach error with a 100-byte export name" 1 '*' "*no data-path export xxx*" -- \
 	"$K" attach h_cp "$long" --hook ipv4-in
 ktap_check "9: ... is cut without a kernel log line" \
 	sh -c "! dmesg | grep -q 'truncated extack'"
@@ -228,13 +228,13 @@ done
 "$K" unload h_wide >/dev/null
 
 # --- 10: admin resource limits ------------------------------------------
-expect "10: data-path memory above dp_pages_limit is refused" 1 "above dp_pages_limit" \
+expect "10: data-path memory above dp_pages_limit is refused" 1 '*' "*above dp_pages_limit*" -- \
 	"$K" load "$G/e2e_dp.wasm" --datapath --name h_dp --max-pages 1024
 echo 2 >$P/max_modules
 "$K" load "$G/hard_table.wasm" --name h_table >/dev/null
 "$K" load "$G/hard_user.wasm" --name h_user --import env=h_table >/dev/null
 "$K" unload h_user >/dev/null
-expect "10: a buried module counts against max_modules" 1 "1 unloaded but linked" \
+expect "10: a buried module counts against max_modules" 1 '*' "*1 unloaded but linked*" -- \
 	"$K" load "$G/hard_spin.wasm" --name h_y
 "$K" unload h_table >/dev/null
 ktap_check "10: unloading the last linked module frees the graveyard slot" \

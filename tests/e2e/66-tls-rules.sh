@@ -28,7 +28,7 @@ cleanup() {
 add_bad() {
 	desc=$1 msg=$2
 	shift 2
-	expect "$desc" 1 "$msg" "$TT" add "$@"
+	expect "$desc" 1 '*' "*$msg*" -- "$TT" add "$@"
 }
 
 if [ ! -f "$KWASM_KO" ] || [ ! -x "$TT" ]; then
@@ -69,7 +69,7 @@ ktap_check "rule 2 as added" grep -qF \
 ktap_check "rule 3: IPv6 /128" grep -qF "rule id=3 side=2 port=80 action=4 timeout_ms=10000 addr=fd00::1/128 n_matched=0" /tmp/list
 ktap_check "rule 4: IPv6 /8" grep -qF "addr=fd00::/8" /tmp/list
 expect_grep "list one rule by id" '^rule id=2 side=2 port=8443 ' "$TT" list 2
-expect "list an unknown id" 1 "no TLS rule 99 in this network namespace" "$TT" list 99
+expect "list an unknown id" 1 '*' "*no TLS rule 99 in this network namespace*" -- "$TT" list 99
 
 # Every validation error carries its reason.
 add_bad "missing side" "missing side (KWASM_TLS_A_SIDE)" --port 1 $CREDS
@@ -119,7 +119,7 @@ add_bad "policy module not loaded" "no kwasm module named nosuch for the policy"
 	--side 1 --port 1 $CREDS --policy nosuch tls_policy
 add_bad "a policy on a deny rule" "a deny rule takes no policy" \
 	--side 1 --port 1 --action 4 --policy nosuch tls_policy
-expect "delete an unknown rule" 1 "no TLS rule 999 in this network namespace" "$TT" del 999
+expect "delete an unknown rule" 1 '*' "*no TLS rule 999 in this network namespace*" -- "$TT" del 999
 
 # The limits themselves are accepted.
 expect_grep "64 peer identities" '^5$' "$TT" add --side 1 --port 1 $CREDS --peers 64
@@ -136,17 +136,18 @@ fi
 
 # Deleting.
 ktap_check "delete rule 1" "$TT" del 1
-expect "rule 1 is gone" 1 "no TLS rule 1 in" "$TT" list 1
-expect "delete it again" 1 "no TLS rule 1 in" "$TT" del 1
+expect "rule 1 is gone" 1 '*' "*no TLS rule 1 in*" -- "$TT" list 1
+expect "delete it again" 1 '*' "*no TLS rule 1 in*" -- "$TT" del 1
 ktap_check "the others stay" sh -c "$TT list 2 >/dev/null && $TT list 5 >/dev/null"
 
 # Who may: CAP_NET_ADMIN in the namespace's user namespace.
-expect "nobody cannot add" 1 "Operation not permitted" \
+expect "nobody cannot add" 1 '*' "*Operation not permitted*" -- \
 	su nobody -s /bin/sh -c "$TT add --side 1 --port 9 $CREDS"
-expect "nobody cannot list" 1 "Operation not permitted" su nobody -s /bin/sh -c "$TT list"
-expect "nobody cannot read STATUS" 1 "Operation not permitted" \
+expect "nobody cannot list" 1 '*' "*Operation not permitted*" -- su nobody -s /bin/sh -c "$TT list"
+expect "nobody cannot read STATUS" 1 '*' "*Operation not permitted*" -- \
 	su nobody -s /bin/sh -c "$TT status"
-expect "nobody cannot join the agent group" 1 "join the agent group: Operation not permitted" \
+expect "nobody cannot join the agent group" 1 \
+	'*' "*join the agent group: Operation not permitted*" -- \
 	su nobody -s /bin/sh -c "$TT join-status"
 if su nobody -s /bin/sh -c "unshare -Urn true" 2>/dev/null; then
 	expect_grep "nobody manages the rules of its own user+net namespace" '^rule id=1 side=1 port=9 ' \
@@ -162,7 +163,7 @@ expect_grep "a new namespace starts empty, with its own ids" '^0 1 rule id=1 sid
 ktap_check "its rule did not reach the root namespace" sh -c \
 	"$TT list >/tmp/root && grep -q ' port=8443 ' /tmp/root && ! grep -q ' port=7 ' /tmp/root"
 echo 2 >"$MAXP"
-expect "tls_max_rules caps a namespace" 1 "namespace has 2 TLS rules (tls_max_rules)" \
+expect "tls_max_rules caps a namespace" 1 '*' "*namespace has 2 TLS rules (tls_max_rules)*" -- \
 	unshare -n sh -c "$TT add --side 2 --port 1 --action 4 && $TT add --side 2 --port 2 --action 4 && $TT add --side 2 --port 3 --action 4"
 echo 1024 >"$MAXP"
 
@@ -228,28 +229,34 @@ expect_grep "and is gone when its socket closes" '^agents=0 ' "$TT" status
 # The upcall, as far as it goes without an intercepted connection: ACCEPT
 # with nothing pending, and DONE validated before its request is looked up.
 A="$TT agent"
-expect "ACCEPT with nothing pending" 1 "no handshake is pending in this namespace" $A accept
-expect "nobody cannot ACCEPT" 1 "Operation not permitted" su nobody -s /bin/sh -c "$A accept"
-expect "nobody cannot send DONE" 1 "Operation not permitted" \
+expect "ACCEPT with nothing pending" 1 '*' "*no handshake is pending in this namespace*" -- \
+	$A accept
+expect "nobody cannot ACCEPT" 1 '*' "*Operation not permitted*" -- \
+	su nobody -s /bin/sh -c "$A accept"
+expect "nobody cannot send DONE" 1 '*' "*Operation not permitted*" -- \
 	su nobody -s /bin/sh -c "$A done 1 0 gcm128"
-expect "DONE without a request id" 1 "DONE needs KWASM_TLS_A_REQ_ID and _STATUS" $A done - 71
-expect "DONE with a status that is no errno" 1 "KWASM_TLS_A_STATUS is 0 or an errno" \
+expect "DONE without a request id" 1 '*' "*DONE needs KWASM_TLS_A_REQ_ID and _STATUS*" -- \
+	$A done - 71
+expect "DONE with a status that is no errno" 1 '*' "*KWASM_TLS_A_STATUS is 0 or an errno*" -- \
 	$A done 1 4096
-expect "DONE of a failure for an unknown request" 1 "no accepted handshake 4242 in this namespace" \
+expect "DONE of a failure for an unknown request" 1 \
+	'*' "*no accepted handshake 4242 in this namespace*" -- \
 	$A done 4242 71
-expect "a successful DONE needs keys" 1 "a successful DONE carries KWASM_TLS_A_TX and _RX" \
+expect "a successful DONE needs keys" 1 \
+	'*' "*a successful DONE carries KWASM_TLS_A_TX and _RX*" -- \
 	$A done 1 0 none
-expect "a successful DONE needs both directions" 1 "carries KWASM_TLS_A_TX and _RX" \
+expect "a successful DONE needs both directions" 1 '*' "*carries KWASM_TLS_A_TX and _RX*" -- \
 	$A done 1 0 tx-only
-expect "TLS 1.2 keys are refused" 1 "need TLS 1.3 AES-GCM/ChaCha20 keys (tx 0x303/51" \
+expect "TLS 1.2 keys are refused" 1 '*' "*need TLS 1.3 AES-GCM/ChaCha20 keys (tx 0x303/51*" -- \
 	$A done 1 0 tls12
-expect "keys of two ciphers are refused" 1 "need TLS 1.3 AES-GCM/ChaCha20 keys" \
+expect "keys of two ciphers are refused" 1 '*' "*need TLS 1.3 AES-GCM/ChaCha20 keys*" -- \
 	$A done 1 0 mixed
-expect "crypto_info of the wrong size is refused" 1 "cipher 51: crypto_info is 40 bytes, not 41/41" \
+expect "crypto_info of the wrong size is refused" 1 \
+	'*' "*cipher 51: crypto_info is 40 bytes, not 41/41*" -- \
 	$A done 1 0 long
 for k in gcm128 gcm256 chacha; do
 	expect "$k keys pass validation (then: no such request)" 1 \
-		"no accepted handshake 4243 in this namespace" $A done 4243 0 $k
+		'*' "*no accepted handshake 4243 in this namespace*" -- $A done 4243 0 $k
 done
 
 ktap_check "rmmod kwasm with rules in namespaces" kwasm_rmmod

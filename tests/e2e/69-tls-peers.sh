@@ -128,9 +128,7 @@ tls_listening $DENY
 timeout "$WAIT" curl -sS --max-time "$WAIT" "http://127.0.0.1:$DENY/hello.txt" >/tmp/curl.out 2>&1
 refused "a connection a deny rule matches" grep -q "kwasm peers hello" /tmp/curl.out
 ktap_check "the deny rule counts it" test "$(tls_counter 3 denied)" -ge 1
-kill $srv
-wait $srv 2>/dev/null
-srv=
+tls_stop srv
 
 # The client rule against openssl s_server -www: s_server CERT [OPTION].
 s_server() {
@@ -172,6 +170,16 @@ except OSError as e:
 " "$@"
 }
 
+# client_read OUT WANT SERVER_LOG: once the server $srv ends, the client's
+# output OUT (shown as a diagnostic) is the line WANT; if not, the
+# server's log is shown too.
+client_read() {
+	wait $srv
+	srv=
+	ktap_diag "client: $(cat "$1")"
+	grep -qxF "$2" "$1" || { cat "$3"; return 1; }
+}
+
 # s_server sends "hello", then a KeyUpdate (its stdin command "k"): the
 # plaintext client reads "hello", then the end of the stream, and the
 # rule counts the KeyUpdate.
@@ -190,10 +198,7 @@ key_update() {
 		tls_until grep -qs hello /tmp/ku.got && echo k >&7
 	wait $cli
 	exec 7>&-
-	wait $srv
-	srv=
-	ktap_diag "client: $(cat /tmp/ku.out)"
-	grep -qxF "EOF b'hello\\n'" /tmp/ku.out || { cat /tmp/s_server.out; return 1; }
+	client_read /tmp/ku.out "EOF b'hello\\n'" /tmp/s_server.out
 }
 ktap_check "a KeyUpdate from s_server: the client reads hello, then the end" key_update
 ktap_check "... counted as key_update" test "$(tls_counter 2 key_update)" = 1
@@ -208,10 +213,7 @@ after_close() {
 	srv=$!
 	tls_listening $CLI || return 1
 	to_eof $CLI "kwasm ping" /tmp/ac.got >/tmp/ac.out 2>&1
-	wait $srv
-	srv=
-	ktap_diag "client: $(cat /tmp/ac.out)"
-	grep -qxF "EOF b'kwasm pong\\n'" /tmp/ac.out || { cat /tmp/ac_server.out; return 1; }
+	client_read /tmp/ac.out "EOF b'kwasm pong\\n'" /tmp/ac_server.out
 }
 ktap_check "a record after the server's close_notify: the client reads the end" after_close
 ktap_check "... and no peer error" test "$(tls_counter 2 peer_error)" = 0
@@ -241,8 +243,7 @@ ktap_diag "curl: $(cat /tmp/curl.out)"
 ktap_check "a silent server: the rule's timeout ends it (curl $rc after ${dt} s)" \
 	test "$rc" -ne 0 -a "$rc" -ne 28 -a "$dt" -lt 15
 ktap_check "... counted as a timeout" test "$(tls_counter 4 timeout)" = 1
-kill $mute
-wait $mute 2>/dev/null
+tls_stop mute
 
 # The agent dies while its handshake waits on a silent server.
 mute_server $KILL
@@ -266,9 +267,7 @@ ktap_diag "curl: $(cat /tmp/curl.out)"
 ktap_check "agent killed mid-handshake: the connection ends (curl $rc)" \
 	test "$rc" -ne 0 -a "$rc" -ne 28 -a "$rc" -ne 124
 ktap_check "... counted as a failed handshake" test "$(tls_counter 5 handshake_failed)" = 1
-kill $mute
-wait $mute 2>/dev/null
-mute=
+tls_stop mute
 
 kill "$web"
 wait 2>/dev/null

@@ -8,8 +8,7 @@
 K=$KWASM
 W=$KWASM_GUESTS/e2e/e2e_nf.wasm
 
-kwasm_start 7 net_teardown
-net_setup || ktap_skip_all "net_setup failed"
+net_start 7
 "$K" load "$W" --name f --datapath || ktap_skip_all "load failed"
 
 ns_a sh -c 'while :; do ping -c 20 -i 0.01 -W1 10.99.0.2 >/dev/null 2>&1; done' &

@@ -6,10 +6,13 @@
 #   ktap_plan N                  header and plan (or ktap_skip_all REASON)
 #   ktap_ok DESC / ktap_fail DESC [DIAG...]
 #   ktap_check DESC CMD [ARG...]  ok if CMD exits 0 (its output becomes diagnostics)
-#   expect DESC RC MSG CMD...    ok if CMD exits RC with MSG in its stderr
+#   expect DESC RC OUT ERR -- CMD...
+#                                ok if CMD exits RC, prints OUT and, on stderr,
+#                                ERR (scripts/lib_check.sh: "*" any text, so
+#                                '*' "*MSG*" is any stdout and MSG in stderr)
 #   kwasm_rmmod                  rmmod kwasm, retrying while BPF programs pin it
 #   ktap_skip DESC REASON
-#   ktap_diag TEXT               a "# " diagnostic line
+#   ktap_diag TEXT...            each line a "# " diagnostic line
 #   ktap_cleanup FUNC            run FUNC now and again on exit (idempotent cleanup)
 #   dmesg_mark / dmesg_check DESC  fail if the kernel logged a WARN/BUG/Oops since the mark
 #   ktap_done                    totals, checks the plan, exits 0 only if all passed
@@ -24,10 +27,17 @@ KWASM_KO=${KWASM_KO:-/lib/modules/$KVER/extra/kwasm.ko}
 KWASM=${KWASM:-/usr/bin/kwasm}
 KWASM_GUESTS=${KWASM_GUESTS:-/guest}
 
-ktap_n=0
+# The checks and their lines, shared with the host's shell tests
+# (scripts/lib_check.sh, linked next to this file's users: tests/e2e,
+# bench/vm, tests/debug/vm, so the VM gets it with them): expect, t_check,
+# t_ok, t_fail, t_diag and their counters t_n, t_pass, t_failed.
+. "$(dirname "$0")"/lib_check.sh
+ktap_ok() { t_ok "$@"; }
+ktap_fail() { t_fail "$@"; }
+ktap_check() { t_check "$@"; }
+ktap_diag() { t_diag "$@"; }
+
 ktap_planned=-1
-ktap_pass=0
-ktap_failed=0
 ktap_skipped=0
 ktap_mark=""
 
@@ -44,40 +54,10 @@ ktap_skip_all() {
 	exit 0
 }
 
-ktap_diag() {
-	for d in "$@"; do
-		[ -z "$d" ] || printf '%s\n' "$d" | sed 's/^/# /'
-	done
-}
-
-ktap_ok() {
-	ktap_n=$((ktap_n + 1))
-	ktap_pass=$((ktap_pass + 1))
-	echo "ok $ktap_n $1"
-}
-
-ktap_fail() {
-	ktap_n=$((ktap_n + 1))
-	ktap_failed=$((ktap_failed + 1))
-	echo "not ok $ktap_n $1"
-	shift
-	[ $# -eq 0 ] || ktap_diag "$@"
-}
-
 ktap_skip() {
-	ktap_n=$((ktap_n + 1))
+	t_n=$((t_n + 1))
 	ktap_skipped=$((ktap_skipped + 1))
-	echo "ok $ktap_n $1 # SKIP $2"
-}
-
-ktap_check() {
-	desc=$1
-	shift
-	if out=$("$@" 2>&1); then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "exit $?: $*" "$out"
-	fi
+	echo "ok $t_n $1 # SKIP $2"
 }
 
 ktap_cleanup_fn=""
@@ -95,18 +75,6 @@ ktap_cleanup() {
 	trap 'exit 130' INT TERM
 }
 
-# expect DESC RC STDERR-SUBSTRING CMD...: exit status and message.
-expect() {
-	desc=$1 want=$2 msg=$3
-	shift 3
-	"$@" >/tmp/out 2>/tmp/err
-	rc=$?
-	if [ "$rc" -eq "$want" ] && grep -qF -- "$msg" /tmp/err; then
-		ktap_ok "$desc"
-	else
-		ktap_fail "$desc" "exit $rc (want $want): $(cat /tmp/err)"
-	fi
-}
 
 # rmmod kwasm, trying for up to 10 s: a BPF program that called a kfunc
 # holds a reference on kwasm.ko until the kernel frees it, which happens
@@ -165,7 +133,7 @@ kwasm_start() {
 }
 
 dmesg_mark() {
-	ktap_mark="ktap-mark-$$-$ktap_n-$(date +%s)"
+	ktap_mark="ktap-mark-$$-$t_n-$(date +%s)"
 	echo "$ktap_mark" >/dev/kmsg
 }
 
@@ -187,11 +155,11 @@ dmesg_check() {
 }
 
 ktap_done() {
-	if [ "$ktap_planned" -ge 0 ] && [ "$ktap_n" -ne "$ktap_planned" ]; then
-		ktap_diag "planned $ktap_planned tests but ran $ktap_n"
-		ktap_failed=$((ktap_failed + 1))
+	if [ "$ktap_planned" -ge 0 ] && [ "$t_n" -ne "$ktap_planned" ]; then
+		ktap_diag "planned $ktap_planned tests but ran $t_n"
+		t_failed=$((t_failed + 1))
 	fi
-	echo "# Totals: pass:$ktap_pass fail:$ktap_failed xfail:0 xpass:0 skip:$ktap_skipped error:0"
-	[ "$ktap_failed" -eq 0 ]
+	echo "# Totals: pass:$t_pass fail:$t_failed xfail:0 xpass:0 skip:$ktap_skipped error:0"
+	[ "$t_failed" -eq 0 ]
 	exit $?
 }

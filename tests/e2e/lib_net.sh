@@ -12,6 +12,8 @@
 #   net_teardown              stop everything running in A, B (and R): the
 #                             namespaces and veth pairs go with them
 #                             (idempotent)
+#   net_start PLAN            kwasm_start PLAN net_teardown, then net_setup;
+#                             skips the script if that fails
 #   ns_a CMD [ARG...]         run CMD in ns A (ns_b, ns_r likewise)
 #   ns_run a|b|r CMD [ARG...] the same, namespace as an argument
 #   ns_bg SECS a|b|r CMD [ARG...]  start CMD in the background, killed after
@@ -288,6 +290,11 @@ _net_ns_list() {
 	# shellcheck disable=SC2012 # the names are /proc/PID/ns/net
 	ls -l /proc/[0-9]*/ns/net 2>/dev/null |
 		awk '$(NF - 1) == "->" { split($(NF - 2), p, "/"); print p[3], $NF }'
+}
+
+net_start() {
+	kwasm_start "$1" net_teardown
+	net_setup || ktap_skip_all "net_setup failed"
 }
 
 net_teardown() {

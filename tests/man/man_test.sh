@@ -15,57 +15,27 @@ B=${KWASM_BPF:-build/bpf/kwasm-bpf}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$top"/scripts/lib_check.sh
 
-ok() {
-	pass=$((pass + 1))
-}
-not_ok() {
-	fail=$((fail + 1))
-	echo "not ok - $*"
-}
-# check NAME CMD...: CMD must succeed.
-check() {
-	name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then ok; else not_ok "$name: $(head -c 600 "$tmp/out")"; fi
-}
-# quiet NAME CMD...: CMD must succeed and print nothing on stderr.
-quiet() {
-	name=$1
-	shift
-	if "$@" >/dev/null 2>"$tmp/err" && [ ! -s "$tmp/err" ]; then
-		ok
-	else
-		not_ok "$name: $(head -c 600 "$tmp/err")"
-	fi
-}
-
-# lint FILE: mandoc -Tlint's messages, style notes too (it prints them on stdout).
-lint() {
-	mandoc -Tlint "$1" 2>&1
-}
-
-# The checkers catch what they are used for here.
+# The checkers catch what they are used for here.  mandoc -Tlint prints
+# its messages, style notes too, on stdout.
 printf '.TH T 1\n.SH NAME\nt \\- t\n.XX bogus\n' >"$tmp/bad.1"
-if groff -man -Tutf8 -ww "$tmp/bad.1" 2>&1 >/dev/null | grep -q .; then ok; else
-	not_ok "groff -ww reports an unknown macro"; fi
-if lint "$tmp/bad.1" | grep -q .; then ok; else not_ok "mandoc -Tlint reports an unknown macro"; fi
+t_check "groff -ww reports an unknown macro" sh -c \
+	"groff -man -Tutf8 -ww '$tmp/bad.1' 2>&1 >/dev/null | grep -q ."
+t_check "mandoc -Tlint reports an unknown macro" sh -c "mandoc -Tlint '$tmp/bad.1' 2>&1 | grep -q ."
 printf '.TH T 1 2026-01-01\n.SH NAME\nt \\- %090d\n' 0 >"$tmp/long.1"
-if lint "$tmp/long.1" | grep -q STYLE; then ok; else not_ok "mandoc -Tlint reports a long line"; fi
+t_check "mandoc -Tlint reports a long line" sh -c "mandoc -Tlint '$tmp/long.1' 2>&1 | grep -q STYLE"
 
 version=$("$top/scripts/version.sh")
 for p in kwasm.8 kwasm-bpf.8 kwasm-guest.7; do
 	f=$M/$p
-	check "$p exists" test -s "$f"
-	quiet "$p: groff -ww" groff -man -Tutf8 -ww "$f"
-	out=$(lint "$f")
-	if [ -z "$out" ]; then ok; else not_ok "$p: mandoc -Tlint: $out"; fi
-	check "$p: man -l renders NAME and SEE ALSO" sh -c \
+	t_check "$p exists" test -s "$f"
+	expect "$p: groff -ww" 0 '*' "" -- groff -man -Tutf8 -ww "$f"
+	expect "$p: mandoc -Tlint" 0 "" "" -- mandoc -Tlint "$f"
+	t_check "$p: man -l renders NAME and SEE ALSO" sh -c \
 		"MANWIDTH=80 man -l '$f' 2>/dev/null | grep -q '^NAME' &&
 		 MANWIDTH=80 man -l '$f' 2>/dev/null | grep -q '^SEE ALSO'"
-	check "$p: version $version in the header" grep -q "^\.TH .*\"kwasm $version\"" "$f"
+	t_check "$p: version $version in the header" grep -q "^\.TH .*\"kwasm $version\"" "$f"
 done
 
 # kwasm(8): every command's synopsis and every option of `kwasm help CMD`.
@@ -78,8 +48,8 @@ for c in $("$K" help | awk '/^  [a-z]/ { print $1 }'); do
 		printf '%s\n' "$rendered" | grep -qF -- "$o" || miss="$miss $c:$o"
 	done
 done
-if [ -z "$miss" ]; then ok; else not_ok "kwasm.8 lacks:$miss"; fi
-check "kwasm.8: exit status section" sh -c "printf '%s\n' \"\$1\" | grep -q '^EXIT STATUS'" - "$rendered"
+t_check "kwasm.8 has every command and option" test -z "$miss"
+t_check "kwasm.8: exit status section" sh -c "printf '%s\n' \"\$1\" | grep -q '^EXIT STATUS'" - "$rendered"
 
 # kwasm-bpf(8): every line of its help that names a command or option.
 rendered=$(MANWIDTH=200 man -l "$M/kwasm-bpf.8" 2>/dev/null)
@@ -88,7 +58,8 @@ miss=""
 while IFS= read -r t; do
 	printf '%s\n' "$rendered" | grep -qF -- "$t" || miss="$miss [$t]"
 done <"$tmp/tags"
-if [ -z "$miss" ] && [ -s "$tmp/tags" ]; then ok; else not_ok "kwasm-bpf.8 lacks:$miss"; fi
+if [ -z "$miss" ] && [ -s "$tmp/tags" ]; then t_ok "kwasm-bpf.8 has its help"; else
+	t_fail "kwasm-bpf.8 has its help" "lacks:$miss"; fi
 
 # kwasm-guest(7): every import, its Wasm type, every constant, the ABI version.
 h=$top/sdk/c/kwasm_guest.h
@@ -101,10 +72,10 @@ done
 for d in $(sed -n 's/^#define \(KWASM_[A-Z0-9_]*\)[[:space:]].*/\1/p' "$h" "$abi_h"); do
 	printf '%s\n' "$rendered" | grep -qF "$d =" || miss="$miss $d"
 done
-if [ -z "$miss" ]; then ok; else not_ok "kwasm-guest.7 lacks:$miss"; fi
+t_check "kwasm-guest.7 has every import and constant" test -z "$miss"
 abi=$(sed -n 's/^#define KWASM_ABI_VERSION[[:space:]]*\([0-9]*\).*/\1/p' "$abi_h")
-check "kwasm-guest.7: ABI version $abi in NAME" grep -q "guest ABI, version $abi\$" "$M/kwasm-guest.7"
-check "kwasm-guest.7: map_add is (i32 i32 i32 i64) -> i64" grep -qF \
+t_check "kwasm-guest.7: ABI version $abi in NAME" grep -q "guest ABI, version $abi\$" "$M/kwasm-guest.7"
+t_check "kwasm-guest.7: map_add is (i32 i32 i32 i64) -> i64" grep -qF \
 	'(import "kwasm" "map_add" (func (param i32 i32 i32 i64) (result i64)))' "$M/kwasm-guest.7"
 
 # The hand-written parts point to the README rather than repeat it.
@@ -113,18 +84,18 @@ for f in "$top"/docs/man/*.in; do
 		[ "${#l}" -ge 30 ] && grep -qF -- "$l" "$top/README.md" && echo "$l"
 	done
 done >"$tmp/dup"
-if [ ! -s "$tmp/dup" ]; then ok; else not_ok "README lines in docs/man: $(cat "$tmp/dup")"; fi
+if [ ! -s "$tmp/dup" ]; then t_ok "no README lines in docs/man"; else
+	t_fail "no README lines in docs/man" "$(cat "$tmp/dup")"; fi
 
 # The version: one place, the same for both programs; VERSION without git.
-check "kwasm --version" test "$("$K" --version)" = "kwasm $version"
-check "kwasm-bpf --version" test "$("$B" --version)" = "kwasm-bpf $version"
-check "KWASM_VERSION overrides" test "$(KWASM_VERSION=9.8.7 "$top/scripts/version.sh")" = 9.8.7
+t_check "kwasm --version" test "$("$K" --version)" = "kwasm $version"
+t_check "kwasm-bpf --version" test "$("$B" --version)" = "kwasm-bpf $version"
+t_check "KWASM_VERSION overrides" test "$(KWASM_VERSION=9.8.7 "$top/scripts/version.sh")" = 9.8.7
 mkdir -p "$tmp/tree/scripts"
 cp "$top/VERSION" "$tmp/tree/"
 cp "$top/scripts/version.sh" "$tmp/tree/scripts/"
-check "a tree without git: VERSION" test "$(env -u KWASM_VERSION "$tmp/tree/scripts/version.sh")" \
+t_check "a tree without git: VERSION" test "$(env -u KWASM_VERSION "$tmp/tree/scripts/version.sh")" \
 	= "$(cat "$top/VERSION")"
-check "kwasm-bpf --help: stdout, status 0" sh -c "'$B' --help | grep -q '^usage: kwasm-bpf'"
+t_check "kwasm-bpf --help: stdout, status 0" sh -c "'$B' --help | grep -q '^usage: kwasm-bpf'"
 
-echo "man: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+t_done man

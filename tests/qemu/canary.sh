@@ -21,19 +21,7 @@ done
 [ -n "$kernels" ] || kernels="6.1 6.12"
 modes=${CANARY_MODES:-warn oops}
 
-pass=0
-fail=0
-n=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = ok ]; then
-		pass=$((pass + 1))
-		echo "ok $n $2"
-	else
-		fail=$((fail + 1))
-		echo "not ok $n $2"
-	fi
-}
+. "$here"/../../scripts/lib_check.sh
 
 set -- $kernels
 echo "KTAP version 1"
@@ -50,19 +38,18 @@ for k in "$@"; do
 		why=$(grep -a '^not ok - vm' "$log" | cut -c1-160 || true)
 		if [ "$mode" = none ]; then
 			if [ "$rc" = 0 ] && [ "$ran" = 1 ]; then
-				result ok "canary none on $kver: control run passes"
+				t_ok "canary none on $kver: control run passes"
 			else
-				result fail "canary none on $kver: control run failed (exit $rc, ran=$ran)"
-				sed 's/^/# /' "$log" | tail -30
+				t_fail "canary none on $kver: control run failed (exit $rc, ran=$ran)" \
+					"$(tail -n 30 "$log")"
 			fi
 		elif [ "$rc" != 0 ] && [ "$ran" = 1 ] && echo "$why" | grep -q 'no @@RESULT'; then
-			result ok "canary $mode on $kver: caught (${why#not ok - vm })"
+			t_ok "canary $mode on $kver: caught (${why#not ok - vm })"
 		else
-			result fail "canary $mode on $kver: NOT caught (exit $rc, ran=$ran)"
-			sed 's/^/# /' "$log" | tail -30
+			t_fail "canary $mode on $kver: NOT caught (exit $rc, ran=$ran)" \
+				"$(tail -n 30 "$log")"
 		fi
 		rm -f "$log"
 	done
 done
-echo "canary: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+t_done canary

@@ -12,8 +12,7 @@ pki=$(cd "$build/tlsd/pki" && pwd)
 dir=$build/tlsd/agent
 rm -rf "$dir"
 mkdir -p "$dir"
-CHECK_TAG="agent: "
-. "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/../../scripts/lib_check.sh
 
 openssl s_server -accept 0 -rev -cert "$pki/server.crt" -key "$pki/server.key" \
 	-CAfile "$pki/ca.crt" -Verify 1 -verify_return_error >"$dir/s_server.out" 2>&1 &
@@ -42,15 +41,15 @@ wait $srv 2>/dev/null
 log=$dir/kernel.log
 err=$dir/agent.err
 # tls12_crypto_info_aes_gcm_256 is 56 bytes: what OpenSSL's default suite gives.
-check "mutual TLS done, keys of the negotiated suite" \
+t_check "mutual TLS done, keys of the negotiated suite" \
 	grep -q '^done id=1 status=0 peer=dns:server.test tx=56 rx=56$' "$log"
-check "the kernel's side of the keys talks to s_server" grep -q '^data ok id=1$' "$log"
-check "a SAN not in the list is EACCES" grep -q '^done id=2 status=13 peer=- tx=0 rx=0$' "$log"
-check "a silent peer is ETIMEDOUT" grep -q '^done id=3 status=110 peer=- tx=0 rx=0$' "$log"
-check "a malformed request is EBADMSG" grep -q '^done id=4 status=74 ' "$log"
-check "log: success line" grep -qE "^kwasm-tlsd: rule 11 client 127.0.0.1:$port dns:server.test [0-9]+ms TLS_AES_256_GCM_SHA384$" "$err"
-check "log: refusal with reason" grep -qE "^kwasm-tlsd: rule 12 client 127.0.0.1:$port refused EACCES: peer identity not allowed \(has dns:server.test\) [0-9]+ms$" "$err"
-check "log: timeout" grep -qE "^kwasm-tlsd: rule 13 client .* refused ETIMEDOUT: handshake timed out after 300 ms [0-9]+ms$" "$err"
-check "exit 0 on SIGTERM" test "$rc" -eq 0
-[ "$fail" -eq 0 ] || { echo "--- kernel.log"; cat "$log"; echo "--- agent.err"; cat "$err"; }
-echo "agent: $pass passed, $fail failed"
+t_check "the kernel's side of the keys talks to s_server" grep -q '^data ok id=1$' "$log"
+t_check "a SAN not in the list is EACCES" grep -q '^done id=2 status=13 peer=- tx=0 rx=0$' "$log"
+t_check "a silent peer is ETIMEDOUT" grep -q '^done id=3 status=110 peer=- tx=0 rx=0$' "$log"
+t_check "a malformed request is EBADMSG" grep -q '^done id=4 status=74 ' "$log"
+t_check "log: success line" grep -qE "^kwasm-tlsd: rule 11 client 127.0.0.1:$port dns:server.test [0-9]+ms TLS_AES_256_GCM_SHA384$" "$err"
+t_check "log: refusal with reason" grep -qE "^kwasm-tlsd: rule 12 client 127.0.0.1:$port refused EACCES: peer identity not allowed \(has dns:server.test\) [0-9]+ms$" "$err"
+t_check "log: timeout" grep -qE "^kwasm-tlsd: rule 13 client .* refused ETIMEDOUT: handshake timed out after 300 ms [0-9]+ms$" "$err"
+t_check "exit 0 on SIGTERM" test "$rc" -eq 0
+[ "$t_failed" -eq 0 ] || { echo "--- kernel.log"; cat "$log"; echo "--- agent.err"; cat "$err"; }
+t_done agent

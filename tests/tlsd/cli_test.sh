@@ -15,8 +15,7 @@ dir=$(cd "$dir" && pwd)
 : >"$dir/certs/k.pem"
 : >"$dir/certs/ca.pem"
 fake=$(cd "$build/tlsd" && pwd)/fake_tls.so
-pass=0
-fail=0
+. "$(dirname "$0")"/../../scripts/lib_check.sh
 
 # run NAME EXPECTED-EXIT TEXT... -- kwasm ARGS: the output must contain each TEXT.
 run() {
@@ -43,12 +42,9 @@ $1"
 	done
 	IFS=$old_ifs
 	if [ $ok -eq 1 ]; then
-		pass=$((pass + 1))
-		echo "ok cli: $name"
+		t_ok "$name"
 	else
-		fail=$((fail + 1))
-		echo "FAIL cli: $name (exit $rc)"
-		echo "$out" | sed 's/^/  /'
+		t_fail "$name" "exit $rc (want $want)" "$out"
 	fi
 }
 
@@ -75,8 +71,8 @@ run "list -j" 0 \
 	"\"cert\":null,\"key\":null" "\"peer_error\":0,\"policy_denied\":0}}]" -- tls list -j
 run "list one rule" 0 "rule 2: client port 443" -- tls list 2
 case $out in
-*"rule 1"*) fail=$((fail + 1)); echo "FAIL cli: list 2 shows rule 1" ;;
-*) pass=$((pass + 1)); echo "ok cli: list 2 shows no other rule" ;;
+*"rule 1"*) t_fail "list 2 shows no other rule" "$out" ;;
+*) t_ok "list 2 shows no other rule" ;;
 esac
 run "del" 0 -- tls del 1
 run "del of a rule that is gone" 1 "kwasm: tls del: no rule 1" -- tls del 1
@@ -95,11 +91,9 @@ run "missing file: no kernel request" 1 "kwasm: tls add: --ca nothing.pem: No su
 	-- tls add --server --port 1 --cert c.pem --key k.pem --ca nothing.pem
 run "bad id: no kernel request" 1 "kwasm: tls del: give one rule id" -- tls del x
 if [ "$(requests)" -eq "$n" ]; then
-	pass=$((pass + 1))
-	echo "ok cli: refused input sent nothing"
+	t_ok "refused input sent nothing"
 else
-	fail=$((fail + 1))
-	echo "FAIL cli: refused input reached the fake kernel"
+	t_fail "refused input sent nothing" "it reached the fake kernel"
 fi
 export FAKE_TLS_EPERM=1
 run "no capability" 1 "kwasm: tls add: Operation not permitted (need CAP_NET_ADMIN)" \
@@ -110,4 +104,4 @@ run "no kwasm.ko" 1 "kwasm: tls status: no kwasm_tls family: is kwasm.ko loaded?
 	-- tls status
 unset FAKE_TLS_ABSENT
 run "help lists tls" 0 "kwasm tls add --server|--client --port N" -- help tls
-echo "cli: $pass passed, $fail failed"
+t_done cli

@@ -12,17 +12,13 @@ t=$build/tlsd/hs_test
 p=$build/tlsd/pki
 rm -rf "$p"
 tests/tlsd/pki.sh "$p" || { echo "tlsd: 0 passed, 1 failed"; exit 1; }
-. "$(dirname "$0")"/lib.sh
+. "$(dirname "$0")"/../../scripts/lib_check.sh
 
 # Run a test program and add its `N passed, N failed` (none: one failure).
 sub() {
 	out=$("$@" 2>&1)
 	echo "$out"
-	line=$(echo "$out" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -1)
-	p_=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
-	f_=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
-	pass=$((pass + ${p_:-0}))
-	fail=$((fail + ${f_:-1}))
+	t_add "$out"
 }
 
 # The agent's messages (ACCEPT parsed, DONE built) without a kernel.
@@ -34,13 +30,13 @@ sub tests/tlsd/cli_test.sh "$build"
 # The static agent starts, and says why it cannot run on this host: no
 # kwasm.ko (nothing is ever loaded into the host's kernel).
 agent=$build/static/kwasm-tlsd
-check "kwasm-tlsd --version" sh -c "'$agent' --version | grep -q '^kwasm-tlsd .*OpenSSL 3'"
-check "kwasm-tlsd --help" sh -c "'$agent' --help | grep -q 'Usage: kwasm-tlsd'"
-check "kwasm-tlsd refuses --max 0" sh -c "! '$agent' --max 0 2>/dev/null"
+t_check "kwasm-tlsd --version" sh -c "'$agent' --version | grep -q '^kwasm-tlsd .*OpenSSL 3'"
+t_check "kwasm-tlsd --help" sh -c "'$agent' --help | grep -q 'Usage: kwasm-tlsd'"
+t_check "kwasm-tlsd refuses --max 0" sh -c "! '$agent' --max 0 2>/dev/null"
 if ! grep -q '^kwasm ' /proc/modules 2>/dev/null; then
 	"$agent" >"$build/tlsd/agent.out" 2>&1
-	check "kwasm-tlsd exits 1 without kwasm.ko" test $? -eq 1
-	check "kwasm-tlsd says kwasm.ko is missing" \
+	t_check "kwasm-tlsd exits 1 without kwasm.ko" test $? -eq 1
+	t_check "kwasm-tlsd says kwasm.ko is missing" \
 		grep -q 'no kwasm_tls family: is kwasm.ko loaded' "$build/tlsd/agent.out"
 fi
 
@@ -48,11 +44,9 @@ run() { # name, hs_test arguments...
 	name=$1
 	shift
 	if out=$(timeout 30 "$t" "$@" 2>&1); then
-		pass=$((pass + 1))
-		echo "ok $name: ${out#ok }"
+		t_ok "$name: ${out#ok }"
 	else
-		fail=$((fail + 1))
-		echo "FAIL $name: $out"
+		t_fail "$name" "$out"
 	fi
 }
 
@@ -122,5 +116,4 @@ run "a key that is not the certificate's" --side server --cert $p/server.crt \
 run "a CA bundle that does not exist" $CLI --ca $p/nothing.crt --expect EINVAL \
 	--expect-reason nothing.crt -- $S_SERVER -cert $p/server.crt -key $p/server.key
 
-echo "tlsd: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+t_done tlsd

@@ -79,9 +79,8 @@ expect "log" 0 "0" "*kwasm: abi: hello?world*" -- r log_hello --packet $P4
 expect "log without input" 0 "0" "*kwasm: abi: hello?world*" -- r log_hello 0
 r log_long 0 >/dev/null 2>"$tmp/log"
 line=$(grep '^kwasm: abi: ' "$tmp/log")
-if [ "${#line}" -eq $((12 + 200)) ]; then pass=$((pass + 1)); else
-	fail=$((fail + 1))
-	echo "not ok - log cut at 200 bytes: ${#line} characters"
+if [ "${#line}" -eq $((12 + 200)) ]; then t_ok "log cut at 200 bytes"; else
+	t_fail "log cut at 200 bytes" "${#line} characters"
 fi
 expect "log: text leaves memory: trap" 2 "" "*out of bounds memory access*" -- r log_oob 0
 
@@ -91,9 +90,8 @@ expect "fake clock, no step" 0 "7${nl}7" "" -- r time --clock 7 --packet 0a --pa
 t=$(r time --packet 0a --packet 0a)
 t1=${t%"$nl"*}
 t2=${t#*"$nl"}
-if [ "$t1" -gt 0 ] && [ "$t2" -ge "$t1" ]; then pass=$((pass + 1)); else
-	fail=$((fail + 1))
-	echo "not ok - monotonic clock: '$t1' then '$t2'"
+if [ "$t1" -gt 0 ] && [ "$t2" -ge "$t1" ]; then t_ok "monotonic clock"; else
+	t_fail "monotonic clock" "'$t1' then '$t2'"
 fi
 
 # random
@@ -186,4 +184,4 @@ expect "conn: negative" 1 "" "*from 0 to 2^63-1*" -- c meta 0 --conn uid=-1
 expect "conn: not an address" 1 "" "*not an IPv4 or IPv6*" -- c meta 0 --conn raddr=x
 expect "conn: comm too long" 1 "" "*at most 15*" -- c meta 0 --conn comm=0123456789abcdef
 
-done_line abi_test
+t_done abi_test

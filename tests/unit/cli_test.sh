@@ -54,7 +54,9 @@ while [ "$i" -lt "$n" ]; do
 	fi
 	i=$((i + 7))
 done
-if [ "$bad" -eq 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+if [ "$bad" -eq 0 ]; then t_ok "every truncation refused"; else
+	t_fail "every truncation refused" "$bad cuts were not"
+fi
 
 # The command itself: version, help per command, unknown commands.
 expect "--version" 0 "1" "" -- sh -c "$K --version | grep -c '^kwasm [0-9][0-9a-z.+]*$'"
@@ -70,4 +72,4 @@ expect "no guess" 1 "" "*Run 'kwasm help' for the list of commands.*" -- $K zzzz
 expect "no guess, no wrong hint" 0 "0" "" -- sh -c "$K zzzz 2>&1 | grep -c 'did you mean' || true"
 expect "help: typo" 1 "" "*kwasm: unknown command 'lod'; did you mean 'load'?*" -- $K help lod
 
-done_line cli_test
+t_done cli_test

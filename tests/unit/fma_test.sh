@@ -27,4 +27,4 @@ else
 	# Not counted as passed: nothing was shown.
 	echo "# fma: not run (no x86-64-v3 build or no FMA in this CPU)"
 fi
-done_line fma
+t_done fma

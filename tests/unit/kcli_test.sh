@@ -88,4 +88,4 @@ expect "stats -j" 0 \
 	'{"modules":2,"allocations":17,"fuel":1000000,"max_pages":16,"max_modules":64,"max_file_size":1048576,"bpf_kfuncs":true,"bpf_errno":0}' \
 	"" -- fake $K stats -j
 
-done_line kcli
+t_done kcli

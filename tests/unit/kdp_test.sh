@@ -15,10 +15,9 @@ log=$tmp/log
 # logged NAME LINES: the requests sent since the last call, then forget them.
 logged() {
 	if [ "$(cat "$log")" = "$2" ]; then
-		pass=$((pass + 1))
+		t_ok "$1: sent"
 	else
-		fail=$((fail + 1))
-		echo "not ok - $1: sent '$(cat "$log")' (want '$2')"
+		t_fail "$1: sent" "sent '$(cat "$log")' (want '$2')"
 	fi
 	: >"$log"
 }
@@ -195,4 +194,4 @@ expect "stats, module without BTF" 0 \
 expect "stats, older kwasm.ko" 1 "" "" -- \
 	sh -c "env FAKE_KWASM=old LD_PRELOAD='$F' '$K' stats | grep eBPF"
 
-done_line kdp
+t_done kdp

@@ -1,0 +1,1 @@
+../../../scripts/lib_check.sh
