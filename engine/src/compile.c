@@ -8,22 +8,33 @@
  */
 #include "compile.h"
 
-static int need_memory(struct cstate *st)
+/*
+ * The @n memory index bytes of a memory instruction (all 0: one memory
+ * only), then memory 0 must exist.
+ */
+static int memory_idx(struct cstate *st, u32 n)
 {
+	u8 b;
+
+	while (n--) {
+		if (kw_read_u8(&st->r, &b))
+			return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
+		if (b)
+			return kw_c_fail(st, -KW_EMALFORMED, "zero byte expected");
+	}
 	if (!st->m->nmems)
 		return kw_c_fail(st, -KW_EINVALID, "unknown memory 0");
 	return 0;
 }
 
-static int zero_byte(struct cstate *st)
+/* An index into a space of @n entries: @what when past its end. */
+static int read_idx(struct cstate *st, u32 *x, u32 n, const char *what)
 {
-	u8 b;
+	int ret = kw_c_read_u32(st, x);
 
-	if (kw_read_u8(&st->r, &b))
-		return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
-	if (b)
-		return kw_c_fail(st, -KW_EMALFORMED, "zero byte expected");
-	return 0;
+	if (!ret && *x >= n)
+		ret = kw_c_fail(st, -KW_EINVALID, what);
+	return ret;
 }
 
 static int op_local(struct cstate *st, u8 opcode)
@@ -31,12 +42,10 @@ static int op_local(struct cstate *st, u8 opcode)
 	struct cval e;
 	u32 x;
 	u8 t;
-	int ret = kw_c_read_u32(st, &x);
+	int ret = read_idx(st, &x, st->nlocals, "unknown local");
 
 	if (ret)
 		return ret;
-	if (x >= st->nlocals)
-		return kw_c_fail(st, -KW_EINVALID, "unknown local");
 	t = st->ltypes[x];
 	if (opcode == 0x20) {
 		kw_c_push_local(st, t, x);
@@ -77,12 +86,10 @@ static int op_global(struct cstate *st, u8 opcode)
 	struct cval e;
 	s64 insn;
 	u32 x;
-	int ret = kw_c_read_u32(st, &x);
+	int ret = read_idx(st, &x, st->m->nglobals, "unknown global");
 
 	if (ret)
 		return ret;
-	if (x >= st->m->nglobals)
-		return kw_c_fail(st, -KW_EINVALID, "unknown global");
 	g = &st->m->globals[x];
 	if (opcode == 0x23) {
 		insn = kw_c_op(st, KW_OP_global_get);
@@ -241,7 +248,7 @@ static int op_mem(struct cstate *st, u8 opcode)
 
 	if (kw_read_u32(&st->r, &align) || kw_read_u32(&st->r, &offset))
 		return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
-	ret = need_memory(st);
+	ret = memory_idx(st, 0);
 	if (ret)
 		return ret;
 	if (align > mo->align)
@@ -326,22 +333,15 @@ static int emit_generic(struct cstate *st, u32 op, u8 result, const u8 *types, u
 
 static const u8 i32x3[] = { KW_I32, KW_I32, KW_I32 };
 
-static int table_idx(struct cstate *st, u32 *t)
+/* An instruction of one immediate and no operands. */
+static int emit_imm(struct cstate *st, u32 op, u8 result, u64 imm)
 {
-	int ret = kw_c_read_u32(st, t);
-
-	if (!ret && *t >= st->m->ntables)
-		ret = kw_c_fail(st, -KW_EINVALID, "unknown table");
-	return ret;
+	return emit_generic(st, op, result, NULL, 0, &imm, 1);
 }
 
-static int elem_idx(struct cstate *st, u32 *e)
+static int table_idx(struct cstate *st, u32 *t)
 {
-	int ret = kw_c_read_u32(st, e);
-
-	if (!ret && *e >= st->m->nelems)
-		ret = kw_c_fail(st, -KW_EINVALID, "unknown elem segment");
-	return ret;
+	return read_idx(st, t, st->m->ntables, "unknown table");
 }
 
 static int data_idx(struct cstate *st, u32 *d)
@@ -357,42 +357,44 @@ static int data_idx(struct cstate *st, u32 *d)
 	return 0;
 }
 
+/*
+ * table.init and table.copy, [h, table, x, d, s, n]: the elements of @x,
+ * of @type, must fit table @t.
+ */
+static int emit_table2(struct cstate *st, u32 op, u32 t, u32 x, u8 type)
+{
+	u64 imm[2] = { t, x };
+
+	if (st->m->tables[t].elemtype != type)
+		return kw_c_fail(st, -KW_EINVALID, "type mismatch");
+	return emit_generic(st, op, 0, i32x3, 3, imm, 2);
+}
+
 static int op_table(struct cstate *st, u32 sub)
 {
-	u64 imm[2];
-	u32 t, t2, e;
+	u64 imm[1];
+	u32 t, x;
 	u8 types[3];
 	int ret;
 
 	switch (sub) {
 	case 12: /* table.init elem table */
-		ret = elem_idx(st, &e);
+		ret = read_idx(st, &x, st->m->nelems, "unknown elem segment");
 		if (!ret)
 			ret = table_idx(st, &t);
 		if (ret)
 			return ret;
-		if (st->m->elems[e].elemtype != st->m->tables[t].elemtype)
-			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
-		imm[0] = t;
-		imm[1] = e;
-		return emit_generic(st, KW_OP_table_init, 0, i32x3, 3, imm, 2);
+		return emit_table2(st, KW_OP_table_init, t, x, st->m->elems[x].elemtype);
 	case 13:
-		ret = elem_idx(st, &e);
-		if (ret)
-			return ret;
-		imm[0] = e;
-		return emit_generic(st, KW_OP_elem_drop, 0, NULL, 0, imm, 1);
+		ret = read_idx(st, &x, st->m->nelems, "unknown elem segment");
+		return ret ? ret : emit_imm(st, KW_OP_elem_drop, 0, x);
 	case 14: /* table.copy dst src */
 		ret = table_idx(st, &t);
 		if (!ret)
-			ret = table_idx(st, &t2);
+			ret = table_idx(st, &x);
 		if (ret)
 			return ret;
-		if (st->m->tables[t].elemtype != st->m->tables[t2].elemtype)
-			return kw_c_fail(st, -KW_EINVALID, "type mismatch");
-		imm[0] = t;
-		imm[1] = t2;
-		return emit_generic(st, KW_OP_table_copy, 0, i32x3, 3, imm, 2);
+		return emit_table2(st, KW_OP_table_copy, t, x, st->m->tables[x].elemtype);
 	}
 	ret = table_idx(st, &t);
 	if (ret)
@@ -405,7 +407,7 @@ static int op_table(struct cstate *st, u32 sub)
 	case 15: /* table.grow: init, n */
 		return emit_generic(st, KW_OP_table_grow, KW_I32, types + 1, 2, imm, 1);
 	case 16:
-		return emit_generic(st, KW_OP_table_size, KW_I32, NULL, 0, imm, 1);
+		return emit_imm(st, KW_OP_table_size, KW_I32, t);
 	default: /* 17, table.fill: i, val, n */
 		return emit_generic(st, KW_OP_table_fill, 0, types, 3, imm, 1);
 	}
@@ -425,35 +427,20 @@ static int op_prefix_fc(struct cstate *st)
 	case 8: /* memory.init data 0x00 */
 		ret = data_idx(st, &d);
 		if (!ret)
-			ret = zero_byte(st);
-		if (!ret)
-			ret = need_memory(st);
+			ret = memory_idx(st, 1);
 		if (ret)
 			return ret;
 		imm[0] = d;
 		return emit_generic(st, KW_OP_memory_init, 0, i32x3, 3, imm, 1);
 	case 9:
 		ret = data_idx(st, &d);
-		if (ret)
-			return ret;
-		imm[0] = d;
-		return emit_generic(st, KW_OP_data_drop, 0, NULL, 0, imm, 1);
-	case 10:
-		ret = zero_byte(st);
-		if (!ret)
-			ret = zero_byte(st);
-		if (!ret)
-			ret = need_memory(st);
-		if (ret)
-			return ret;
-		return emit_generic(st, KW_OP_memory_copy, 0, i32x3, 3, NULL, 0);
-	case 11:
-		ret = zero_byte(st);
-		if (!ret)
-			ret = need_memory(st);
-		if (ret)
-			return ret;
-		return emit_generic(st, KW_OP_memory_fill, 0, i32x3, 3, NULL, 0);
+		return ret ? ret : emit_imm(st, KW_OP_data_drop, 0, d);
+	case 10: /* memory.copy 0x00 0x00 */
+		ret = memory_idx(st, 2);
+		return ret ? ret : emit_generic(st, KW_OP_memory_copy, 0, i32x3, 3, NULL, 0);
+	case 11: /* memory.fill 0x00 */
+		ret = memory_idx(st, 1);
+		return ret ? ret : emit_generic(st, KW_OP_memory_fill, 0, i32x3, 3, NULL, 0);
 	case 12 ... 17:
 		return op_table(st, sub);
 	}
@@ -513,7 +500,7 @@ static bool declared_ref(struct kw_module *m, u32 f)
 static int op_ref(struct cstate *st, u8 opcode)
 {
 	struct cval e;
-	u64 imm[1], src;
+	u64 src;
 	s64 insn;
 	u32 f;
 	u8 t;
@@ -541,15 +528,12 @@ static int op_ref(struct cstate *st, u8 opcode)
 		kw_c_produced(st, insn < 0 ? -1 : insn + 1, e.pos);
 		return 0;
 	default:
-		ret = kw_c_read_u32(st, &f);
+		ret = read_idx(st, &f, st->m->nfuncs, "unknown function");
 		if (ret)
 			return ret;
-		if (f >= st->m->nfuncs)
-			return kw_c_fail(st, -KW_EINVALID, "unknown function");
 		if (!declared_ref(st->m, f))
 			return kw_c_fail(st, -KW_EINVALID, "undeclared function reference");
-		imm[0] = f;
-		return emit_generic(st, KW_OP_ref_func, KW_FUNCREF, NULL, 0, imm, 1);
+		return emit_imm(st, KW_OP_ref_func, KW_FUNCREF, f);
 	}
 }
 
@@ -585,10 +569,8 @@ static int op_const(struct cstate *st, u8 opcode)
 
 static int op_memsize(struct cstate *st, u8 opcode)
 {
-	int ret = zero_byte(st);
+	int ret = memory_idx(st, 1);
 
-	if (!ret)
-		ret = need_memory(st);
 	if (ret)
 		return ret;
 	if (opcode == 0x3f)
@@ -629,11 +611,9 @@ static int step(struct cstate *st)
 		return op_global(st, op);
 	case 0x25:
 	case 0x26:
-		ret = kw_c_read_u32(st, &x);
+		ret = table_idx(st, &x);
 		if (ret)
 			return ret;
-		if (x >= st->m->ntables)
-			return kw_c_fail(st, -KW_EINVALID, "unknown table");
 		imm[0] = x;
 		if (op == 0x25)
 			return emit_generic(st, KW_OP_table_get, st->m->tables[x].elemtype,

@@ -111,7 +111,6 @@ u64 kw_c_src(struct cstate *st, struct cval *e);
 int kw_c_peek_types(struct cstate *st, const u8 *types, u32 n);
 int kw_c_pop_types(struct cstate *st, const u8 *types, u32 n);
 void kw_c_push_types(struct cstate *st, const u8 *types, u32 n);
-bool kw_c_is_valtype(u8 t);
 int kw_c_read_valtype(struct cstate *st, u8 *out);
 int kw_c_read_u32(struct cstate *st, u32 *out);
 u32 kw_c_label_arity(const struct ctrl *c, const u8 **types);
@@ -136,6 +135,8 @@ bool kw_c_fuse_copy_br(struct cstate *st);
 /* compile_num.c: opcodes 0x45..0xc4 and the 0xfc saturating truncations. */
 void kw_c_merge_add_branch(struct cstate *st, s64 add, u32 op);
 struct cval *kw_c_other_operand(struct cstate *st, struct cval *a, struct cval *b);
+void kw_c_append_operand(struct cstate *st, u32 op, const struct cval *a, struct cval *other,
+			 u8 type);
 int kw_c_numeric(struct cstate *st, u8 opcode);
 int kw_c_trunc_sat(struct cstate *st, u32 sub);
 

@@ -27,7 +27,7 @@ static int read_blocktype(struct cstate *st, struct ctrl *c)
 
 		if (t == KW_V128)
 			return kw_c_fail(st, -KW_EUNSUPPORTED, "SIMD not supported");
-		if (bt < -128 || !kw_c_is_valtype(t))
+		if (bt < -128 || !kw_valtype_ok(t))
 			return kw_c_fail(st, -KW_EMALFORMED, "malformed value type");
 		c->nresults = 1;
 		c->results = &valtypes[t];

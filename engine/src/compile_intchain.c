@@ -112,17 +112,8 @@ bool kw_c_fuse_chain(struct cstate *st, u32 op, struct cval *a, struct cval *b)
 	other = kw_c_other_operand(st, a, b);
 	if (!other)
 		return false;
-	/* A constant has an _imm form, which may need a cell of its own. */
-	if (other->kind == V_CONST)
-		return false;
-	if (fuse_sigma(st, fused, a, other))
-		return true;
-	st->cells[insn].h = st->labels[fused];
-	st->cells[insn + 1].u = kw_c_slot(st, a->pos);
-	st->last_op = fused;
-	kw_c_arg(st, kw_c_src(st, other));
-	kw_c_push(st, KW_I32);
-	kw_c_produced(st, insn + 1, a->pos);
+	if (!fuse_sigma(st, fused, a, other))
+		kw_c_append_operand(st, fused, a, other, KW_I32);
 	return true;
 }
 

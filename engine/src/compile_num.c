@@ -109,15 +109,39 @@ static int unop(struct cstate *st, const struct numop *n)
  * @b: second operand
  *
  * Return: @a when @b is the last instruction's stack result, @b when @a
- * is, NULL when neither (nothing to fuse with).
+ * is, NULL when neither (nothing to fuse with) or when the other is a
+ * constant (it might need a cell of its own: kept simple).
  */
 struct cval *kw_c_other_operand(struct cstate *st, struct cval *a, struct cval *b)
 {
+	struct cval *other = NULL;
+
 	if (b->kind == V_STACK && st->last_dst_pos == b->pos)
-		return a;
-	if (a->kind == V_STACK && st->last_dst_pos == a->pos)
-		return b;
-	return NULL;
+		other = a;
+	else if (a->kind == V_STACK && st->last_dst_pos == a->pos)
+		other = b;
+	return other && other->kind != V_CONST ? other : NULL;
+}
+
+/**
+ * kw_c_append_operand() - turn the last instruction into @op, one operand more
+ * @st: compiler state
+ * @op: the fused instruction, [<the last one's cells>, other]
+ * @a: the first operand, whose stack slot the result takes
+ * @other: the operand appended, from kw_c_other_operand()
+ * @type: the type of the result, pushed
+ */
+void kw_c_append_operand(struct cstate *st, u32 op, const struct cval *a, struct cval *other,
+			 u8 type)
+{
+	s64 insn = st->last_insn;
+
+	st->cells[insn].h = st->labels[op];
+	st->cells[insn + 1].u = kw_c_slot(st, a->pos);
+	st->last_op = op;
+	kw_c_arg(st, kw_c_src(st, other));
+	kw_c_push(st, type);
+	kw_c_produced(st, insn + 1, a->pos);
 }
 
 static u32 mla_op(u32 add, u32 mul)
@@ -148,15 +172,7 @@ static bool fuse_mla(struct cstate *st, const struct numop *n, struct cval *a, s
 	other = kw_c_other_operand(st, a, b);
 	if (!other)
 		return false;
-	/* A constant addend might need an instruction of its own: keep it simple. */
-	if (other->kind == V_CONST)
-		return false;
-	st->cells[insn].h = st->labels[op];
-	st->cells[insn + 1].u = kw_c_slot(st, a->pos);
-	st->last_op = op;
-	kw_c_arg(st, kw_c_src(st, other));
-	kw_c_push(st, n->tout);
-	kw_c_produced(st, insn + 1, a->pos);
+	kw_c_append_operand(st, op, a, other, n->tout);
 	kw_c_rmw_load_mla(st);
 	return true;
 }

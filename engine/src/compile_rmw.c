@@ -30,6 +30,25 @@ static int mla_load_idx(u32 op)
 	return -1;
 }
 
+/*
+ * The last instruction has gone into the cell at @ld, now @op and ending
+ * at @ncells: @ld becomes the last instruction, the one before it the
+ * previous.  The merged instruction's pc map entry goes: its traps are
+ * @ld's now.
+ */
+static void merge_into(struct cstate *st, s64 ld, u32 op, u32 ncells)
+{
+	st->cells[ld].h = st->labels[op];
+	st->ncells = ncells;
+	st->npc -= 2;
+	st->last_insn = ld;
+	st->last_op = op;
+	st->prev_insn = st->prev2_insn;
+	st->prev_op = st->prev2_op;
+	st->prev2_insn = -1;
+	st->tee_insn = -1;
+}
+
 /**
  * kw_c_rmw_load_mla() - fold the load feeding a just-built i32_mla into it
  * @st: compiler state; the last instruction is the mla, built from a mul
@@ -67,18 +86,10 @@ void kw_c_rmw_load_mla(struct cstate *st)
 			return;
 		y = x;
 	}
-	st->cells[ld].h = st->labels[op];
 	st->cells[ld + 1].u = dst;
 	st->cells[ld + len].u = y;
 	st->cells[ld + len + 1].u = c;
-	st->ncells = (u32)(ld + len + 2);
-	st->npc -= 2;		/* the mul's entry: the cell is the load's now */
-	st->last_insn = ld;
-	st->last_op = op;
-	st->prev_insn = st->prev2_insn;
-	st->prev_op = st->prev2_op;
-	st->prev2_insn = -1;
-	st->tee_insn = -1;
+	merge_into(st, ld, op, (u32)(ld + len + 2));
 	kw_c_produced(st, ld + 1, st->last_dst_pos);
 }
 
@@ -182,18 +193,10 @@ static bool rmw_inplace(struct cstate *st, const struct cval *addr, const struct
 		b = a;
 	}
 	fused = KW_OP_rmw8_add_imm + w * IP_NOPS + k;
-	st->cells[ld].h = st->labels[fused];
 	st->cells[ld + 1].u = (u64)addr->idx * 8;
 	st->cells[ld + 2].u = b;
-	st->ncells = (u32)(ld + 4);
-	st->npc -= 2;		/* the arithmetic's entry: traps are the load's */
-	st->last_insn = ld;
-	st->last_op = fused;
-	st->prev_insn = st->prev2_insn;
-	st->prev_op = st->prev2_op;
-	st->prev2_insn = -1;
+	merge_into(st, ld, fused, (u32)(ld + 4));
 	st->last_dst = -1;
-	st->tee_insn = -1;
 	return true;
 }
 

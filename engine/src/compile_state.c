@@ -345,18 +345,13 @@ void kw_c_push_types(struct cstate *st, const u8 *types, u32 n)
 		kw_c_push(st, types[i]);
 }
 
-bool kw_c_is_valtype(u8 t)
-{
-	return (t >= KW_F64 && t <= KW_I32) || t == KW_FUNCREF || t == KW_EXTERNREF;
-}
-
 int kw_c_read_valtype(struct cstate *st, u8 *out)
 {
 	if (kw_read_u8(&st->r, out))
 		return kw_c_fail(st, -KW_EMALFORMED, st->r.msg);
 	if (*out == KW_V128)
 		return kw_c_fail(st, -KW_EUNSUPPORTED, "SIMD not supported");
-	if (!kw_c_is_valtype(*out))
+	if (!kw_valtype_ok(*out))
 		return kw_c_fail(st, -KW_EMALFORMED, "malformed value type");
 	return 0;
 }

@@ -180,19 +180,11 @@ int kw_dec_valtype(struct kw_dec *d, u8 *out)
 {
 	if (dec_s7(d, out))
 		return -KW_EMALFORMED;
-	switch (*out) {
-	case KW_I32:
-	case KW_I64:
-	case KW_F32:
-	case KW_F64:
-	case KW_FUNCREF:
-	case KW_EXTERNREF:
+	if (kw_valtype_ok(*out))
 		return 0;
-	case KW_V128:
-		d->r.p--;
-		return kw_dec_fail(d, -KW_EUNSUPPORTED, "SIMD not supported");
-	}
 	d->r.p--;
+	if (*out == KW_V128)
+		return kw_dec_fail(d, -KW_EUNSUPPORTED, "SIMD not supported");
 	return kw_dec_fail(d, -KW_EMALFORMED, "malformed reference type");
 }
 

@@ -255,6 +255,7 @@ int kw_memory_setup(struct kw_memory *mem, u32 min, u32 max, bool has_max, u32 c
 void kw_memory_release(struct kw_memory *mem);
 int kw_table_setup(struct kw_table *tab, u8 elemtype, u32 min, u32 max, bool has_max, u32 cap);
 void kw_table_release(struct kw_table *tab);
+bool kw_valtype_ok(u32 t);
 u64 kw_value_to_slot(const struct kw_value *v);
 void kw_slot_to_value(u8 type, u64 slot, struct kw_value *out);
 

@@ -185,9 +185,9 @@ void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *
 		msize = memobj->size;					\
 	} while (0)
 
-#define LOAD_EA(name, T, W, ST, EA, N)					\
-	L_##name : {							\
-		u64 ea = (EA);						\
+/* The @W bytes at ea into the T v, then @ST and the next instruction. */
+#define LOAD_AT(T, W, ST, N)						\
+	{								\
 		T v;							\
 		if (unlikely(ea + (W) > msize))				\
 			TRAP(KW_TRAP_MEM_OOB);				\
@@ -195,6 +195,7 @@ void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *
 		ST;							\
 		NEXT(N);						\
 	}
+#define LOAD_EA(name, T, W, ST, EA, N)	L_##name : { u64 ea = (EA); LOAD_AT(T, W, ST, N) }
 #define LOAD(name, T, W, ST)						\
 	LOAD_EA(name, T, W, ST, (u64)U32(2) + ip[3].u, 4)		\
 	LOAD_EA(name##_rr, T, W, ST, (u64)(u32)(U32(2) + U32(3)) + ip[4].u, 5) \
@@ -222,23 +223,74 @@ void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *
 #define BIN(name, R, expr)	L_##name : { R(1) = (expr); NEXT(4); }
 #define UNOP(name, R, expr)	L_##name : { R(1) = (expr); NEXT(3); }
 #define IMM(name, R, expr)	L_##name : { R(1) = (expr); NEXT(4); }
-#define BRC(name, cond)		L_##name : { if (cond) JUMP(3); NEXT(4); }
+/* Branch through cell @K if @cond, else on to the next of @N cells. */
+#define BR_TAIL(K, N, cond)	do { if (cond) JUMP(K); NEXT(N); } while (0)
+#define BRC(name, cond)		L_##name : BR_TAIL(3, 4, cond);
 
-#define CMP_SET(X, p, R, S, T)						\
-	X(p##eq, R, (T)(A == B)) X(p##ne, R, (T)(A != B))		\
-	X(p##lt_s, R, (T)((S)A < (S)B)) X(p##lt_u, R, (T)(A < B))	\
-	X(p##gt_s, R, (T)((S)A > (S)B)) X(p##gt_u, R, (T)(A > B))	\
-	X(p##le_s, R, (T)((S)A <= (S)B)) X(p##le_u, R, (T)(A <= B))	\
-	X(p##ge_s, R, (T)((S)A >= (S)B)) X(p##ge_u, R, (T)(A >= B))
-#define CMP_SET_IMM(X, p, R, S, T)					\
-	X(p##eq_imm, R, (T)(A == B)) X(p##ne_imm, R, (T)(A != B))	\
-	X(p##lt_s_imm, R, (T)((S)A < (S)B)) X(p##lt_u_imm, R, (T)(A < B))	\
-	X(p##gt_s_imm, R, (T)((S)A > (S)B)) X(p##gt_u_imm, R, (T)(A > B))	\
-	X(p##le_s_imm, R, (T)((S)A <= (S)B)) X(p##le_u_imm, R, (T)(A <= B))	\
-	X(p##ge_s_imm, R, (T)((S)A >= (S)B)) X(p##ge_u_imm, R, (T)(A >= B))
+/*
+ * The integer compares as X(name, R, cond): each name between @p and @s,
+ * @S the signed type, @T the type of the condition, @A and @B the
+ * operands.  CMP_SET_IMM names the immediate forms.
+ */
+#define CMP_SET(X, p, R, S, T, A, B)	CMP_NAMED(X, p, /* none */, R, S, T, A, B)
+#define CMP_SET_IMM(X, p, R, S, T, A, B)	CMP_NAMED(X, p, _imm, R, S, T, A, B)
+#define CMP_NAMED(X, p, s, R, S, T, A, B)				\
+	X(p##eq##s, R, (T)(A == B)) X(p##ne##s, R, (T)(A != B))		\
+	X(p##lt_s##s, R, (T)((S)A < (S)B)) X(p##lt_u##s, R, (T)(A < B))	\
+	X(p##gt_s##s, R, (T)((S)A > (S)B)) X(p##gt_u##s, R, (T)(A > B))	\
+	X(p##le_s##s, R, (T)((S)A <= (S)B)) X(p##le_u##s, R, (T)(A <= B))	\
+	X(p##ge_s##s, R, (T)((S)A >= (S)B)) X(p##ge_u##s, R, (T)(A >= B))
+
+/*
+ * Compare-and-branch on two slots and on a slot and an immediate,
+ * [h, a, b|imm, off], as X(name, _, cond); @U reads a slot, @S is signed.
+ */
+#define BR_SETS(X, p, U, S, IMM)					\
+	CMP_SET(X, p, _, S, bool, U(1), U(2));				\
+	CMP_SET_IMM(X, p, _, S, bool, U(1), IMM)
+#define BR_I32_SETS(X, p)	BR_SETS(X, p, U32, s32, ((u32)ip[2].u))
+/*
+ * An i32.add then an i32 compare-and-branch, [h, dst, x, y|imm, a, b|imm,
+ * off], as X(name, x + y|imm, cond): the add_br forms and the addi_br ones.
+ */
+#define ADD_BR_SETS(X, p, pi)						\
+	CMP_SET(X, p, (U32(2) + U32(3)), s32, bool, U32(4), U32(5));	\
+	CMP_SET(X, pi, (U32(2) + (u32)ip[3].u), s32, bool, U32(4), U32(5));	\
+	CMP_SET_IMM(X, pi, (U32(2) + (u32)ip[3].u), s32, bool, U32(4), ((u32)ip[5].u)); \
+	CMP_SET_IMM(X, p, (U32(2) + U32(3)), s32, bool, U32(4), ((u32)ip[5].u))
+/*
+ * The sum into dst, then TAIL(K, N, cond) tests (dst may be an operand of
+ * @cond: the sum is written first).
+ */
+#define ADD_THEN(name, sum, TAIL, cond)	L_##name : { W32(1) = sum; TAIL(6, 7, cond); }
 
 /* A compare-and-branch: the result "register" argument is unused. */
 #define BRC2(name, R, cond)	BRC(name, cond)
+
+/*
+ * The float compares of the format @f, as X(name, cond): p then the
+ * compare's name, @A and @B the operands.  kw_float.h has eq, lt and le;
+ * a NaN makes them false, so gt is lt swapped, and the compare-and-branch
+ * forms add the negations: a branch on "not less" is !lt, never ge.
+ */
+#define FCMP_SET(X, p, f, A, B)						\
+	X(p##eq, kw_##f##_eq(A, B)) X(p##ne, !kw_##f##_eq(A, B))	\
+	X(p##lt, kw_##f##_lt(A, B)) X(p##gt, kw_##f##_lt(B, A))		\
+	X(p##le, kw_##f##_le(A, B)) X(p##ge, kw_##f##_le(B, A))
+#define FCMP_BR_SET(X, p, f, A, B)					\
+	FCMP_SET(X, p, f, A, B)						\
+	X(p##nlt, !kw_##f##_lt(A, B)) X(p##ngt, !kw_##f##_lt(B, A))	\
+	X(p##nle, !kw_##f##_le(A, B)) X(p##nge, !kw_##f##_le(B, A))
+
+/* Branch if the slot @U reads is not zero, or is zero: [h, a, off]. */
+#define BR_ZERO(p, U)							\
+	L_##p##nez : BR_TAIL(2, 3, U(1));				\
+	L_##p##eqz: BR_TAIL(2, 3, !U(1))
+
+/* One copy or two, [h, d1, s1(, d2, s2)], then GO(3 or 5): NEXT or JUMP. */
+#define COPIES(name, name2, GO)						\
+	L_##name : { U64(1) = U64(2); GO(3); }				\
+	L_##name2: { U64(1) = U64(2); U64(3) = U64(4); GO(5); }
 
 /*
  * The function whose code holds @ip, for a trap report.  Traps are rare,
@@ -407,14 +459,7 @@ L_unreachable:
 	TRAP(KW_TRAP_UNREACHABLE);
 L_br:
 	JUMP(1);
-L_br_nez:
-	if (U32(1))
-		JUMP(2);
-	NEXT(3);
-L_br_eqz:
-	if (!U32(1))
-		JUMP(2);
-	NEXT(3);
+	BR_ZERO(br_, U32);
 L_br_table: {
 	u32 i = U32(1);
 
@@ -427,13 +472,7 @@ L_loop:
 	CHARGE(ip[1].s);
 	NEXT(2);
 
-L_copy:
-	U64(1) = U64(2);
-	NEXT(3);
-L_copy2:
-	U64(1) = U64(2);
-	U64(3) = U64(4);
-	NEXT(5);
+	COPIES(copy, copy2, NEXT);
 L_i32_mla:
 	W32(1) = U32(4) + U32(2) * U32(3);
 	NEXT(5);
@@ -459,70 +498,17 @@ L_global_set:
 	inst->globals[ip[1].u]->val = U64(2);
 	NEXT(3);
 
-#define A U32(1)
-#define B U32(2)
-	CMP_SET(BRC2, br_i32_, _, s32, bool);
-#undef B
-#define B ((u32)ip[2].u)
-	CMP_SET_IMM(BRC2, br_i32_, _, s32, bool);
-#undef A
-#undef B
-#define A U64(1)
-#define B U64(2)
-	CMP_SET(BRC2, br_i64_, _, s64, bool);
-#undef B
-#define B ip[2].u
-	CMP_SET_IMM(BRC2, br_i64_, _, s64, bool);
-#undef A
-#undef B
-L_br_i64_nez:
-	if (U64(1))
-		JUMP(2);
-	NEXT(3);
-L_br_i64_eqz:
-	if (!U64(1))
-		JUMP(2);
-	NEXT(3);
+	BR_I32_SETS(BRC2, br_i32_);
+	BR_SETS(BRC2, br_i64_, U64, s64, ip[2].u);
+	BR_ZERO(br_i64_, U64);
 
-	/*
-	 * Float compare-and-branch through the same kw_float.h helpers as the
-	 * compares.  A NaN makes every ordered compare false, so a branch on
-	 * "not less" is !lt, never ge.
-	 */
-#define FCMP_BR(p, F, A, B)						\
-	BRC(p##eq, kw_##F##_eq(A, B)) BRC(p##ne, !kw_##F##_eq(A, B))	\
-	BRC(p##lt, kw_##F##_lt(A, B)) BRC(p##gt, kw_##F##_lt(B, A))	\
-	BRC(p##le, kw_##F##_le(A, B)) BRC(p##ge, kw_##F##_le(B, A))	\
-	BRC(p##nlt, !kw_##F##_lt(A, B)) BRC(p##ngt, !kw_##F##_lt(B, A))	\
-	BRC(p##nle, !kw_##F##_le(A, B)) BRC(p##nge, !kw_##F##_le(B, A))
-	FCMP_BR(br_f32_, f32, U32(1), U32(2));
-	FCMP_BR(br_f64_, f64, U64(1), U64(2));
-#undef FCMP_BR
+	/* Float compare-and-branch, [h, a, b, off]. */
+	FCMP_BR_SET(BRC, br_f32_, f32, U32(1), U32(2));
+	FCMP_BR_SET(BRC, br_f64_, f64, U64(1), U64(2));
 
-	/* An i32.add (SUM) then a compare-and-branch on any two operands. */
-#define ADD_BRC(name, R, cond)						\
-	L_##name : {							\
-		W32(1) = SUM;						\
-		if (cond)						\
-			JUMP(6);					\
-		NEXT(7);						\
-	}
-#define A U32(4)
-#define B U32(5)
-#define SUM (U32(2) + U32(3))
-	CMP_SET(ADD_BRC, add_br_, _, s32, bool);
-#undef SUM
-#define SUM (U32(2) + (u32)ip[3].u)
-	CMP_SET(ADD_BRC, addi_br_, _, s32, bool);
-#undef B
-#define B ((u32)ip[5].u)
-	CMP_SET_IMM(ADD_BRC, addi_br_, _, s32, bool);
-#undef SUM
-#define SUM (U32(2) + U32(3))
-	CMP_SET_IMM(ADD_BRC, add_br_, _, s32, bool);
-#undef SUM
-#undef A
-#undef B
+#define ADD_BRC(name, sum, cond)	ADD_THEN(name, sum, BR_TAIL, cond)
+	ADD_BR_SETS(ADD_BRC, add_br_, addi_br_);
+#undef ADD_BRC
 
 #include "interp_loop.h"
 
@@ -531,13 +517,8 @@ L_br_i64_eqz:
 	L_##name : {							\
 		u32 a_ = (SUM);						\
 		u64 ea = (u64)a_ + ip[4].u;				\
-		T v;							\
 		U64(5) = a_;						\
-		if (unlikely(ea + (W) > msize))				\
-			TRAP(KW_TRAP_MEM_OOB);				\
-		__builtin_memcpy(&v, mem + ea, (W));			\
-		ST;							\
-		NEXT(6);						\
+		LOAD_AT(T, W, ST, 6)					\
 	}
 	LOAD_TEE(i32_load_rr_tee, u32, 4, W32(1) = v, U32(2) + U32(3));
 	LOAD_TEE(i64_load_rr_tee, u64, 8, U64(1) = v, U32(2) + U32(3));
@@ -616,25 +597,19 @@ L_data_drop:
 	inst->data_dropped[ip[1].u] = 1;
 	NEXT(2);
 
-L_table_get: {
-	struct kw_table *tab = inst->tables[ip[2].u];
-	u32 i = U32(3);
-
-	if (unlikely(i >= tab->size))
-		TRAP(KW_TRAP_TABLE_OOB);
-	PTR(1) = tab->elems[i];
-	NEXT(4);
-}
-
-L_table_set: {
-	struct kw_table *tab = inst->tables[ip[1].u];
-	u32 i = U32(2);
-
-	if (unlikely(i >= tab->size))
-		TRAP(KW_TRAP_TABLE_OOB);
-	tab->elems[i] = PTR(3);
-	NEXT(4);
-}
+	/* table.get [h, dst, table, i] and table.set [h, table, i, val]. */
+#define TABLE_ELEM(name, K, ACCESS)					\
+	L_##name : {							\
+		struct kw_table *tab = inst->tables[ip[K].u];		\
+		u32 i = U32((K) + 1);					\
+		if (unlikely(i >= tab->size))				\
+			TRAP(KW_TRAP_TABLE_OOB);			\
+		ACCESS;							\
+		NEXT(4);						\
+	}
+	TABLE_ELEM(table_get, 2, PTR(1) = tab->elems[i]);
+	TABLE_ELEM(table_set, 1, tab->elems[i] = PTR(3));
+#undef TABLE_ELEM
 
 L_table_size:
 	W32(1) = (u32)inst->tables[ip[2].u]->size;
@@ -724,7 +699,7 @@ L_ref_func:
 	BIN(p##sub, R, A - B);						\
 	BIN(p##mul, R, A * B);						\
 	INT_BITS(BIN_OP, p, R, T, S, N);				\
-	CMP_SET(BIN, p, W32, S, u32);					\
+	CMP_SET(BIN, p, W32, S, u32, A, B);				\
 L_##p##div_s:								\
 	if (unlikely(B == 0))						\
 		TRAP(KW_TRAP_DIV_ZERO);					\
@@ -751,7 +726,7 @@ L_##p##rem_u:								\
 	IMM(p##add_imm, R, A + B);					\
 	IMM(p##mul_imm, R, A * B);					\
 	INT_BITS(IMM_OP, p, R, T, S, N);				\
-	CMP_SET_IMM(IMM, p, W32, S, u32)
+	CMP_SET_IMM(IMM, p, W32, S, u32, A, B)
 #define INT_UN(p, R, T, S, N)						\
 	UNOP(p##clz, R, A ? (T)CLZ(A) : N);				\
 	UNOP(p##ctz, R, A ? (T)CTZ(A) : N);				\
@@ -790,75 +765,57 @@ L_##p##rem_u:								\
 #undef INT_IMM
 #undef INT_UN
 
-	/* floats */
+	/*
+	 * The float operations of one format: f is f32 or f64, R the store of
+	 * its bits, N bits of type T (sign operations work on them).  A and B
+	 * are the operands.
+	 */
+#define SIGN(T, N)		((T)1 << ((N) - 1))
+/* For KW_FLOAT_BIN_OPS of kw_float.h: its T argument carries R here. */
+#define FLT_BIN(f, R, op)	BIN(f##_##op, R, kw_##f##_##op(A, B));
+#define FLT_UN(f, R, op)	UNOP(f##_##op, R, kw_##f##_##op(A));
+#define FLT_CMP(name, cond)	BIN(name, W32, cond);
+#define FLT_OPS(f, R, T, N)						\
+	KW_FLOAT_BIN_OPS(FLT_BIN, f, R)					\
+	BIN(f##_copysign, R, (A & ~SIGN(T, N)) | (B & SIGN(T, N)));	\
+	FCMP_SET(FLT_CMP, f##_, f, A, B)				\
+	UNOP(f##_abs, R, A & ~SIGN(T, N));				\
+	UNOP(f##_neg, R, A ^ SIGN(T, N));				\
+	FLT_UN(f, R, ceil) FLT_UN(f, R, floor) FLT_UN(f, R, trunc)	\
+	FLT_UN(f, R, nearest) FLT_UN(f, R, sqrt)
+	/* The conversions from the format f and from the integer i as wide. */
+#define FLT_CONVS(f, i)							\
+	UNOP(i32_trunc_sat_##f##_s, W32, kw_##f##_trunc_sat_i32_s(A));	\
+	UNOP(i32_trunc_sat_##f##_u, W32, kw_##f##_trunc_sat_i32_u(A));	\
+	UNOP(i64_trunc_sat_##f##_s, U64, kw_##f##_trunc_sat_i64_s(A));	\
+	UNOP(i64_trunc_sat_##f##_u, U64, kw_##f##_trunc_sat_i64_u(A));	\
+	UNOP(f32_convert_##i##_s, W32, kw_##i##_s_to_f32(A));		\
+	UNOP(f32_convert_##i##_u, W32, kw_##i##_u_to_f32(A));		\
+	UNOP(f64_convert_##i##_s, U64, kw_##i##_s_to_f64(A));		\
+	UNOP(f64_convert_##i##_u, U64, kw_##i##_u_to_f64(A))
+
 #define A U32(2)
 #define B U32(3)
-	BIN(f32_add, W32, kw_f32_add(A, B));
-	BIN(f32_sub, W32, kw_f32_sub(A, B));
-	BIN(f32_mul, W32, kw_f32_mul(A, B));
-	BIN(f32_div, W32, kw_f32_div(A, B));
-	BIN(f32_min, W32, kw_f32_min(A, B));
-	BIN(f32_max, W32, kw_f32_max(A, B));
-	BIN(f32_copysign, W32, (A & 0x7fffffffu) | (B & 0x80000000u));
-	BIN(f32_eq, W32, kw_f32_eq(A, B));
-	BIN(f32_ne, W32, !kw_f32_eq(A, B));
-	BIN(f32_lt, W32, kw_f32_lt(A, B));
-	BIN(f32_gt, W32, kw_f32_lt(B, A));
-	BIN(f32_le, W32, kw_f32_le(A, B));
-	BIN(f32_ge, W32, kw_f32_le(B, A));
-	UNOP(f32_abs, W32, A & 0x7fffffffu);
-	UNOP(f32_neg, W32, A ^ 0x80000000u);
-	UNOP(f32_ceil, W32, kw_f32_ceil(A));
-	UNOP(f32_floor, W32, kw_f32_floor(A));
-	UNOP(f32_trunc, W32, kw_f32_trunc(A));
-	UNOP(f32_nearest, W32, kw_f32_nearest(A));
-	UNOP(f32_sqrt, W32, kw_f32_sqrt(A));
+	FLT_OPS(f32, W32, u32, 32);
 	UNOP(i64_extend_i32_s, U64, (u64)(s64)(s32)A);
 	UNOP(i64_extend_i32_u, U64, (u64)A);
-	UNOP(i32_trunc_sat_f32_s, W32, kw_f32_trunc_sat_i32_s(A));
-	UNOP(i32_trunc_sat_f32_u, W32, kw_f32_trunc_sat_i32_u(A));
-	UNOP(i64_trunc_sat_f32_s, U64, kw_f32_trunc_sat_i64_s(A));
-	UNOP(i64_trunc_sat_f32_u, U64, kw_f32_trunc_sat_i64_u(A));
-	UNOP(f32_convert_i32_s, W32, kw_i32_s_to_f32(A));
-	UNOP(f32_convert_i32_u, W32, kw_i32_u_to_f32(A));
-	UNOP(f64_convert_i32_s, U64, kw_i32_s_to_f64(A));
-	UNOP(f64_convert_i32_u, U64, kw_i32_u_to_f64(A));
+	FLT_CONVS(f32, i32);
 	UNOP(f64_promote_f32, U64, kw_f32_promote(A));
 #undef A
 #undef B
 #define A U64(2)
 #define B U64(3)
-	BIN(f64_add, U64, kw_f64_add(A, B));
-	BIN(f64_sub, U64, kw_f64_sub(A, B));
-	BIN(f64_mul, U64, kw_f64_mul(A, B));
-	BIN(f64_div, U64, kw_f64_div(A, B));
-	BIN(f64_min, U64, kw_f64_min(A, B));
-	BIN(f64_max, U64, kw_f64_max(A, B));
-	BIN(f64_copysign, U64, (A & ~(1ull << 63)) | (B & (1ull << 63)));
-	BIN(f64_eq, W32, kw_f64_eq(A, B));
-	BIN(f64_ne, W32, !kw_f64_eq(A, B));
-	BIN(f64_lt, W32, kw_f64_lt(A, B));
-	BIN(f64_gt, W32, kw_f64_lt(B, A));
-	BIN(f64_le, W32, kw_f64_le(A, B));
-	BIN(f64_ge, W32, kw_f64_le(B, A));
-	UNOP(f64_abs, U64, A & ~(1ull << 63));
-	UNOP(f64_neg, U64, A ^ (1ull << 63));
-	UNOP(f64_ceil, U64, kw_f64_ceil(A));
-	UNOP(f64_floor, U64, kw_f64_floor(A));
-	UNOP(f64_trunc, U64, kw_f64_trunc(A));
-	UNOP(f64_nearest, U64, kw_f64_nearest(A));
-	UNOP(f64_sqrt, U64, kw_f64_sqrt(A));
-	UNOP(i32_trunc_sat_f64_s, W32, kw_f64_trunc_sat_i32_s(A));
-	UNOP(i32_trunc_sat_f64_u, W32, kw_f64_trunc_sat_i32_u(A));
-	UNOP(i64_trunc_sat_f64_s, U64, kw_f64_trunc_sat_i64_s(A));
-	UNOP(i64_trunc_sat_f64_u, U64, kw_f64_trunc_sat_i64_u(A));
-	UNOP(f32_convert_i64_s, W32, kw_i64_s_to_f32(A));
-	UNOP(f32_convert_i64_u, W32, kw_i64_u_to_f32(A));
-	UNOP(f64_convert_i64_s, U64, kw_i64_s_to_f64(A));
-	UNOP(f64_convert_i64_u, U64, kw_i64_u_to_f64(A));
+	FLT_OPS(f64, U64, u64, 64);
+	FLT_CONVS(f64, i64);
 	UNOP(f32_demote_f64, W32, kw_f64_demote(A));
 #undef A
 #undef B
+#undef FLT_CONVS
+#undef FLT_OPS
+#undef FLT_CMP
+#undef FLT_UN
+#undef FLT_BIN
+#undef SIGN
 
 	/* Trapping truncations: [h, dst, a]. */
 #define TRUNC(name, fn, IN, OT, OUT)					\

@@ -18,24 +18,9 @@ L_f64_add_sub:
 #define FADD_BRC(name, cond)						\
 	L_##name : {							\
 		U64(1) = kw_f64_add(U64(2), U64(3));			\
-		if (cond)						\
-			JUMP(6);					\
-		NEXT(7);						\
+		BR_TAIL(6, 7, cond);					\
 	}
-#define A U64(4)
-#define B U64(5)
-	FADD_BRC(fadd_br_eq, kw_f64_eq(A, B));
-	FADD_BRC(fadd_br_ne, !kw_f64_eq(A, B));
-	FADD_BRC(fadd_br_lt, kw_f64_lt(A, B));
-	FADD_BRC(fadd_br_gt, kw_f64_lt(B, A));
-	FADD_BRC(fadd_br_le, kw_f64_le(A, B));
-	FADD_BRC(fadd_br_ge, kw_f64_le(B, A));
-	FADD_BRC(fadd_br_nlt, !kw_f64_lt(A, B));
-	FADD_BRC(fadd_br_ngt, !kw_f64_lt(B, A));
-	FADD_BRC(fadd_br_nle, !kw_f64_le(A, B));
-	FADD_BRC(fadd_br_nge, !kw_f64_le(B, A));
-#undef A
-#undef B
+	FCMP_BR_SET(FADD_BRC, fadd_br_, f64, U64(4), U64(5));
 #undef FADD_BRC
 
 	/* dst = a OP the f64 at EA. */

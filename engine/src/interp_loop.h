@@ -17,46 +17,12 @@
 		NEXT(N);						\
 	} while (0)
 #define LOOP_BRC(name, R, cond)	L_##name : LOOP_TAIL(3, 4, cond);
-/* The sum is written before the test reads its operands: dst may be one. */
-#define LOOP_ADD_BRC(name, R, cond)					\
-	L_##name : {							\
-		W32(1) = SUM;						\
-		LOOP_TAIL(6, 7, cond);					\
-	}
+#define LOOP_ADD_BRC(name, sum, cond)	ADD_THEN(name, sum, LOOP_TAIL, cond)
 
-#define A U32(1)
-#define B U32(2)
-	CMP_SET(LOOP_BRC, loop_br_i32_, _, s32, bool);
-#undef B
-#define B ((u32)ip[2].u)
-	CMP_SET_IMM(LOOP_BRC, loop_br_i32_, _, s32, bool);
-#undef A
-#undef B
-#define A U32(4)
-#define B U32(5)
-#define SUM (U32(2) + U32(3))
-	CMP_SET(LOOP_ADD_BRC, loop_add_br_, _, s32, bool);
-#undef SUM
-#define SUM (U32(2) + (u32)ip[3].u)
-	CMP_SET(LOOP_ADD_BRC, loop_addi_br_, _, s32, bool);
-#undef B
-#define B ((u32)ip[5].u)
-	CMP_SET_IMM(LOOP_ADD_BRC, loop_addi_br_, _, s32, bool);
-#undef SUM
-#define SUM (U32(2) + U32(3))
-	CMP_SET_IMM(LOOP_ADD_BRC, loop_add_br_, _, s32, bool);
-#undef SUM
-#undef A
-#undef B
-
-/* A copy, or two, then an unconditional branch: COPY, COPY2 with its offset. */
-L_copy_br:
-	U64(1) = U64(2);
-	JUMP(3);
-L_copy2_br:
-	U64(1) = U64(2);
-	U64(3) = U64(4);
-	JUMP(5);
+	BR_I32_SETS(LOOP_BRC, loop_br_i32_);
+	ADD_BR_SETS(LOOP_ADD_BRC, loop_add_br_, loop_addi_br_);
+	/* A copy, or two, then an unconditional branch: COPY, COPY2 with its offset. */
+	COPIES(copy_br, copy2_br, JUMP);
 
 #undef LOOP_ADD_BRC
 #undef LOOP_BRC

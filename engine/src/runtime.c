@@ -6,6 +6,17 @@
 #include "internal.h"
 
 /**
+ * kw_valtype_ok() - whether the engine runs values of a type
+ * @t: a value type's byte, or enum kw_valtype
+ *
+ * Return: true for i32, i64, f32, f64, funcref and externref (not v128).
+ */
+bool kw_valtype_ok(u32 t)
+{
+	return (t >= KW_F64 && t <= KW_I32) || t == KW_FUNCREF || t == KW_EXTERNREF;
+}
+
+/**
  * kw_value_to_slot() - a typed value as an 8-byte stack slot
  * @v: the value
  *
@@ -343,17 +354,8 @@ int kw_global_new(const struct kw_value *val, bool mutable, struct kw_global **o
 	struct kw_global *g;
 
 	*out = (void *)0;
-	switch (val->type) {
-	case KW_I32:
-	case KW_I64:
-	case KW_F32:
-	case KW_F64:
-	case KW_FUNCREF:
-	case KW_EXTERNREF:
-		break;
-	default:
+	if (!kw_valtype_ok(val->type))
 		return -KW_EARG;
-	}
 	g = kw_port_alloc(sizeof(*g), KW_ALLOC_ZERO);
 	if (!g)
 		return -KW_ENOMEM;
