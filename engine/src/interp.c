@@ -827,12 +827,12 @@ L_##p##rem_u:								\
 		OUT(1) = r;						\
 		NEXT(3);						\
 	}
-	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, W32, u32, U32);
-	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, W32, u32, U32);
+	TRUNC(i32_trunc_f32_s, kw_f32_trunc_i32_s, U32, u32, W32);
+	TRUNC(i32_trunc_f32_u, kw_f32_trunc_i32_u, U32, u32, W32);
 	TRUNC(i32_trunc_f64_s, kw_f64_trunc_i32_s, U64, u32, W32);
 	TRUNC(i32_trunc_f64_u, kw_f64_trunc_i32_u, U64, u32, W32);
-	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, W32, u64, U64);
-	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, W32, u64, U64);
+	TRUNC(i64_trunc_f32_s, kw_f32_trunc_i64_s, U32, u64, U64);
+	TRUNC(i64_trunc_f32_u, kw_f32_trunc_i64_u, U32, u64, U64);
 	TRUNC(i64_trunc_f64_s, kw_f64_trunc_i64_s, U64, u64, U64);
 	TRUNC(i64_trunc_f64_u, kw_f64_trunc_i64_u, U64, u64, U64);
 
