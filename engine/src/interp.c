@@ -285,7 +285,7 @@ static int run(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx,
 	struct kw_memory *memobj;
 	struct kw_instance *inst;
 	u8 *fp, *mem;
-	u64 msize, total, room;
+	u64 msize, room;
 	s64 fuel;
 	u32 depth = 0, trapcode, i, nres;
 	int ret;
@@ -319,9 +319,20 @@ static int run(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx,
 		ret = -KW_EBUSY;
 		goto refuse;
 	}
-	/* A Wasm function always runs on the stack of its own instance. */
-	if (unlikely(ncode->nparams > room || ncode->nresults > room))
-		goto refuse;
+	/*
+	 * A Wasm function always runs on the stack of its own instance, and
+	 * its frame holds its parameters (frame_slots > nparams): one test
+	 * finds both a signature and a frame too large for the stack.
+	 */
+	if (unlikely(ncode->frame_slots > room || ncode->nresults > room)) {
+		if (ncode->nparams > room || ncode->nresults > room)
+			goto refuse;
+		inst->running = true;
+		inst->fuel.granted = 0;
+		fuel = 0;
+		ip = ncode->cells;
+		TRAP(KW_TRAP_STACK_EXHAUSTED);
+	}
 	for (i = 0; i < ncode->nparams; i++)
 		((u64 *)fp)[i] = slots[i];
 	inst->running = true;
@@ -330,24 +341,21 @@ static int run(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx,
 
 	/*
 	 * A call with a time limit runs in slices, and a budget starts the
-	 * clock after a short first slice; the rest of the fuel state waits
-	 * for refuel(), which most calls never reach.
+	 * clock after a short first slice: the first slice, but never more
+	 * than fuel_total().  The rest of the fuel state waits for refuel(),
+	 * which most calls never reach.
 	 */
-	total = fuel_total(ctx);
 	if (ctx->budget_ns)
 		fuel = KW_BUDGET_START_FUEL;
 	else if (ctx->deadline_ns || ctx->may_yield)
 		fuel = KW_FUEL_SLICE;
 	else
-		fuel = (s64)total;
-	if ((u64)fuel > total)
-		fuel = (s64)total;
+		fuel = KW_FUEL_MAX;
+	if (ctx->fuel && (u64)fuel > ctx->fuel)
+		fuel = (s64)ctx->fuel;
 	inst->fuel.granted = (u64)fuel;
 	inst->fuel.slice = 0;
-
 	ip = ncode->cells;
-	if (ncode->frame_slots > room)
-		TRAP(KW_TRAP_STACK_EXHAUSTED);
 	/* As do_call: a library call costs more than a few stores. */
 	for (i = ncode->nparams; i < ncode->nlocals; i++)
 		((u64 *)fp)[i] = 0;
