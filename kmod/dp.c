@@ -27,8 +27,14 @@
  * @busy: set while a call runs on @inst: the re-entry guard
  * @calls: data-path calls on @inst, written only by the holder of @busy
  * @fuel: fuel they used, likewise
+ * @funcs: the exports in @inst, by index in the module's data-path exports
+ * @ctx: the options and outcome of the running call, likewise; its fuel,
+ *	deadline and flags are set once, at instantiation
+ * @val: the argument and result of the running call, likewise
+ * @call_us: the dp_call_us that @ctx's budget_ns was computed from
  *
- * Per-CPU counters keep shared atomics off the hot path.
+ * Per-CPU counters keep shared atomics off the hot path, and a context
+ * here rather than on the stack is not zeroed on every call.
  */
 struct kw_dp_slot {
 	struct kw_instance *inst;
@@ -36,6 +42,10 @@ struct kw_dp_slot {
 	atomic_t busy;
 	u64 calls;
 	u64 fuel;
+	struct kw_func **funcs;
+	struct kw_call_ctx ctx;
+	u64 val;
+	u32 call_us;
 } ____cacheline_aligned_in_smp;
 
 /**
@@ -129,6 +139,13 @@ static int kw_dp_resolve(struct kw_entry *m, struct kw_abi_inst *ai, struct kw_e
 	return 0;
 }
 
+/* The clock is read only once a call has run a first short slice. */
+static void kw_dp_set_budget(struct kw_dp_slot *slot, u32 us)
+{
+	slot->call_us = us;
+	slot->ctx.budget_ns = (u64)clamp_t(u32, us, 1, KW_DP_CALL_US_MAX) * NSEC_PER_USEC;
+}
+
 static int kw_dp_instantiate_cpu(struct kw_entry *m, struct kw_dp *dp, u32 cpu,
 				 struct kw_extern *ext, struct kw_status *st)
 {
@@ -151,6 +168,13 @@ static int kw_dp_instantiate_cpu(struct kw_entry *m, struct kw_dp *dp, u32 cpu,
 		return kw_inst_err(ret, &ctx, &err, st);
 	if (cpu == nr_cpu_ids)
 		return 0;
+	/* Fuel bounds the work, the budget the time (a slow CPU, a host call). */
+	slot->ctx.fuel = m->fuel;
+	slot->ctx.deadline_ns = 0;
+	slot->ctx.may_yield = false;
+	slot->ctx.no_alloc = true;
+	kw_dp_set_budget(slot, READ_ONCE(kw_param_dp_call_us));
+	slot->funcs = &dp->funcs[cpu * dp->nfns];
 	/* By name and length, and of the kind collected: never a global as a function. */
 	for (i = 0; i < dp->nfns; i++) {
 		if (kw_instance_export(slot->inst, dp->fns[i].name, dp->fns[i].name_len, &ex) ||
@@ -347,42 +371,6 @@ static int kw_dp_errno(struct kw_entry *m, int ret, const struct kw_call_ctx *ct
 										       -EFAULT;
 }
 
-/*
- * Runs @fn on this CPU's instance, bottom halves off (the caller's):
- * that pins the CPU and keeps softirqs from re-entering the instance.
- */
-static __always_inline int kw_dp_run(struct kw_dp_fn *fn, const struct kw_dp_input *in,
-				     u64 *val, struct kw_call_ctx *ctx)
-{
-	struct kw_dp *dp = fn->m->dp;
-	u32 cpu = smp_processor_id();
-	struct kw_dp_slot *slot = &dp->slots[cpu];
-	int ret;
-
-	if (atomic_xchg(&slot->busy, 1))
-		return -KW_EBUSY;
-	slot->ai.in = in;
-	/* Every export in dp->funcs is (i32) -> i32 (kw_dp_is_filter()). */
-	ret = kw_call_slots(dp->funcs[cpu * dp->nfns + fn->idx], val, ctx);
-	slot->ai.in = NULL;
-	WRITE_ONCE(slot->calls, slot->calls + 1);
-	WRITE_ONCE(slot->fuel, slot->fuel + ctx->fuel_used);
-	atomic_set_release(&slot->busy, 0);
-	return ret;
-}
-
-/* Fuel bounds the work, the budget the time (a slow CPU, a host call). */
-static __always_inline void kw_dp_ctx_init(struct kw_call_ctx *ctx, const struct kw_entry *m)
-{
-	ctx->fuel = m->fuel;
-	ctx->deadline_ns = 0;
-	/* The clock is read only once the call has run a first short slice. */
-	ctx->budget_ns = (u64)clamp_t(u32, READ_ONCE(kw_param_dp_call_us), 1,
-				      KW_DP_CALL_US_MAX) * NSEC_PER_USEC;
-	ctx->may_yield = false;
-	ctx->no_alloc = true;
-}
-
 /* A failed call's errno, counted in @m's statistics. */
 static noinline int kw_dp_failed(struct kw_entry *m, int ret, const struct kw_call_ctx *ctx)
 {
@@ -395,14 +383,39 @@ static noinline int kw_dp_failed(struct kw_entry *m, int ret, const struct kw_ca
 	return ret;
 }
 
-/* The engine's answer as an errno; a negative result is -ERANGE. */
-static __always_inline int kw_dp_result(struct kw_entry *m, int ret,
-					const struct kw_call_ctx *ctx, u64 val, s32 *result)
+/*
+ * Runs @fn on this CPU's instance, bottom halves off (the caller's):
+ * that pins the CPU and keeps softirqs from re-entering the instance.
+ * Returns the export's result as kw_dp_call() does, found before the
+ * slot, which holds the call's context, is released.
+ */
+static __always_inline int kw_dp_run(struct kw_dp_fn *fn, const struct kw_dp_input *in,
+				     s32 *result)
 {
-	if (unlikely(ret || (s32)val < 0))
-		return kw_dp_failed(m, ret, ctx);
-	*result = (s32)val;
-	return 0;
+	struct kw_entry *m = fn->m;
+	struct kw_dp_slot *slot = &m->dp->slots[smp_processor_id()];
+	u32 us;
+	int ret;
+
+	if (atomic_xchg(&slot->busy, 1))
+		return kw_dp_failed(m, -KW_EBUSY, NULL);
+	slot->ai.in = in;
+	us = READ_ONCE(kw_param_dp_call_us);
+	if (unlikely(us != slot->call_us))
+		kw_dp_set_budget(slot, us);
+	slot->val = in->len;
+	/* Every export in dp->funcs is (i32) -> i32 (kw_dp_is_filter()). */
+	ret = kw_call_slots(slot->funcs[fn->idx], &slot->val, &slot->ctx);
+	slot->ai.in = NULL;
+	WRITE_ONCE(slot->calls, slot->calls + 1);
+	WRITE_ONCE(slot->fuel, slot->fuel + slot->ctx.fuel_used);
+	/* A negative result is -ERANGE. */
+	if (unlikely(ret || (s32)slot->val < 0))
+		ret = kw_dp_failed(m, ret, &slot->ctx);
+	else
+		*result = (s32)slot->val;
+	atomic_set_release(&slot->busy, 0);
+	return ret;
 }
 
 /**
@@ -418,15 +431,12 @@ static __always_inline int kw_dp_result(struct kw_entry *m, int ret,
  */
 int kw_dp_call(struct kw_dp_fn *fn, const struct kw_dp_input *in, s32 *result)
 {
-	struct kw_call_ctx ctx;
-	u64 val = in->len;
 	int ret;
 
-	kw_dp_ctx_init(&ctx, fn->m);
 	local_bh_disable();
-	ret = kw_dp_run(fn, in, &val, &ctx);
+	ret = kw_dp_run(fn, in, result);
 	local_bh_enable();
-	return kw_dp_result(fn->m, ret, &ctx, val, result);
+	return ret;
 }
 
 /**
@@ -447,19 +457,14 @@ int kw_dp_call_handle(u32 handle, const struct kw_dp_input *in, s32 *result)
 	 */
 	bool bh = !in_softirq();
 	int ret = -ENOENT;
-	struct kw_call_ctx ctx;
 	struct kw_dp_fn *fn;
-	u64 val = in->len;
 
 	if (bh)
 		local_bh_disable();
 	fn = rcu_dereference_bh(*kw_dp_slot_of(handle));
-	if (likely(fn && READ_ONCE(fn->handle) == handle)) {
-		kw_dp_ctx_init(&ctx, fn->m);
-		ret = kw_dp_run(fn, in, &val, &ctx);
-		/* The module stays until a grace period after unpublishing. */
-		ret = kw_dp_result(fn->m, ret, &ctx, val, result);
-	}
+	/* The module stays until a grace period after unpublishing. */
+	if (likely(fn && READ_ONCE(fn->handle) == handle))
+		ret = kw_dp_run(fn, in, result);
 	if (bh)
 		local_bh_enable();
 	return ret;

@@ -9,9 +9,8 @@
  * with bottom halves disabled, no allocation and a per-instance busy flag:
  * re-entry fails with -EBUSY and never waits.  Fuel and a time budget
  * (dp_call_us, from the call's first KW_BUDGET_START_FUEL units of fuel)
- * bound each call, since bottom halves are off.  Each
- * (i32) -> i32 export has a handle in a global xarray, looked up under
- * RCU; unpublishing a
+ * bound each call, since bottom halves are off.  Each (i32) -> i32 export
+ * has a handle in a global table, looked up under RCU; unpublishing a
  * module's handles waits for an RCU grace period, after which no data-path
  * call can still be running in its instances.
  */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Instances: import matching, allocation of what a module defines, segment
- * initialisation and the start function; kw_call(), the entry into Wasm.
+ * initialisation and the start function; kw_call(), typed calls into Wasm
+ * (interp.c's kw_call_slots() enters the interpreter).
  */
 #include "internal.h"
 
@@ -447,50 +448,6 @@ static int wasm_can_enter(const struct kw_func *fn)
 	return ft->nparams > room || ft->nresults > room ? -KW_EARG : 0;
 }
 
-/* Runs @fn on its instance's stack, where its arguments are. */
-static int wasm_enter(struct kw_func *fn, struct kw_call_ctx *ctx)
-{
-	int ret;
-
-	fn->inst->running = true;
-	ret = kw_interp_call(fn->inst, fn, ctx);
-	fn->inst->running = false;
-	return ret;
-}
-
-/**
- * kw_call_slots() - call a Wasm function with raw argument slots
- * @fn: the function, Wasm (not host), its signature checked by the caller
- * @slots: the arguments in, the results out
- * @ctx: fuel, deadline, budget, may_yield in; fuel_used and trap out
- *
- * A Wasm function always runs on the stack of its own instance.
- *
- * Return: 0, -KW_ETRAP (see @ctx->trap), -KW_EARG or -KW_EBUSY.
- */
-int kw_call_slots(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx)
-{
-	const struct kw_functype *ft = fn->type;
-	u64 *stack;
-	u32 i;
-	int ret;
-
-	ctx->trap.code = KW_TRAP_NONE;
-	ctx->fuel_used = 0;
-	if (!fn->inst)
-		return -KW_EARG;
-	ret = wasm_can_enter(fn);
-	if (ret)
-		return ret;
-	stack = fn->inst->stack;
-	for (i = 0; i < ft->nparams; i++)
-		stack[i] = slots[i];
-	ret = wasm_enter(fn, ctx);
-	for (i = 0; !ret && i < ft->nresults; i++)
-		slots[i] = stack[i];
-	return ret;
-}
-
 /**
  * kw_call() - call a function
  * @inst: instance whose stack the call runs on (usually @fn's own)
@@ -534,10 +491,11 @@ int kw_call(struct kw_instance *inst, struct kw_func *fn, const struct kw_value 
 	ret = wasm_can_enter(fn);
 	if (ret)
 		return ret;
+	/* Converted in place: the entry copies them onto themselves. */
 	stack = fn->inst->stack;
 	for (i = 0; i < nargs; i++)
 		stack[i] = kw_value_to_slot(&args[i]);
-	ret = wasm_enter(fn, ctx);
+	ret = kw_call_slots(fn, stack, ctx);
 	for (i = 0; !ret && i < nresults; i++)
 		kw_slot_to_value(ft->types[ft->nparams + i], stack[i], &results[i]);
 	return ret;

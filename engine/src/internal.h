@@ -201,6 +201,20 @@ struct kw_frame {
 	struct kw_instance *inst;
 };
 
+/*
+ * The fuel of the call running on an instance's stacks, beyond the slice
+ * the interpreter's loop holds: here rather than on the interpreter's
+ * native stack, so a call that never refuels pays two stores for it.
+ */
+struct kw_fuel {
+	u64 granted;		/* handed to the loop so far */
+	u64 slice;		/* 0 until the first refuel reads the call's options */
+	u64 total;		/* the budget, at most KW_FUEL_MAX */
+	u64 deadline;
+	u64 budget;		/* ctx->budget_ns until the clock is first read */
+	u32 trap;		/* why the last refuel failed */
+};
+
 struct kw_instance {
 	struct kw_module *mod;
 
@@ -223,6 +237,7 @@ struct kw_instance {
 
 	struct kw_limits lim;
 	bool running;			/* re-entry guard */
+	struct kw_fuel fuel;		/* while running */
 	struct kw_instance *next_zombie;	/* in mod->zombies */
 };
 
@@ -237,11 +252,6 @@ const struct kw_export *kw_module_find_export(const struct kw_module *m, const c
 int kw_compile_func(struct kw_module *m, u32 func_idx, struct kw_error *err);
 void kw_code_free(struct kw_code *code);
 
-/*
- * interp.c: run @fn with arguments already placed in inst->stack[0..nparams).
- * Results are left in inst->stack[0..nresults).
- */
-int kw_interp_call(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx);
 /* Label table of the interpreter (indexed by enum kw_op), for the compiler. */
 const void *const *kw_interp_labels(void);
 

@@ -20,43 +20,58 @@
 #define noinline_fn	__attribute__((__noinline__))
 #define KW_FUEL_SLICE	65536
 
-struct fuel_state {
-	u64 reserve;		/* budget not yet handed to the hot loop */
-	u64 slice;
-	u64 deadline;
-	u64 budget;		/* ctx->budget_ns until the clock is first read */
-	bool may_yield;
-	bool no_alloc;
-};
-
-/* Hands the hot loop another slice; returns a trap code when it cannot. */
-static int noinline_fn refuel(struct fuel_state *fs, s64 *fuel)
+/*
+ * The hot loop counts fuel in an s64: budgets past KW_FUEL_MAX (as good as
+ * unlimited) are clamped, or they would wrap negative and trap at once.
+ */
+static inline u64 fuel_total(const struct kw_call_ctx *ctx)
 {
-	u64 need = (u64)-*fuel;
-	/* One charge may overdraw by more than a slice (bulk operations). */
-	u64 take = need + fs->slice;
+	return ctx->fuel && ctx->fuel < KW_FUEL_MAX ? ctx->fuel : KW_FUEL_MAX;
+}
 
+/*
+ * Hands the hot loop another slice: @fuel (negative) plus what it may
+ * take.  Returns the new fuel, or -1 with @fs->trap set when it cannot.
+ * The entry left the rest of @ctx unread: the first refuel reads it.
+ */
+static s64 noinline_fn refuel(struct kw_fuel *fs, const struct kw_call_ctx *ctx, s64 fuel)
+{
+	u64 need = (u64)-fuel;
+	u64 take;
+
+	if (!fs->slice) {
+		fs->total = fuel_total(ctx);
+		fs->deadline = ctx->deadline_ns;
+		fs->budget = ctx->budget_ns;
+		fs->slice = fs->deadline || fs->budget || ctx->may_yield ? KW_FUEL_SLICE
+									   : fs->total;
+	}
+	/* One charge may overdraw by more than a slice (bulk operations). */
+	take = need + fs->slice;
 	if (fs->deadline || fs->budget) {
 		u64 now = kw_port_time_ns();
 
 		if (fs->budget && (!fs->deadline || now + fs->budget < fs->deadline))
 			fs->deadline = now + fs->budget;
 		fs->budget = 0;
-		if (now >= fs->deadline)
-			return KW_TRAP_DEADLINE;
+		if (now >= fs->deadline) {
+			fs->trap = KW_TRAP_DEADLINE;
+			return -1;
+		}
 	}
-	if (fs->may_yield && kw_port_yield())
-		return KW_TRAP_INTERRUPTED;
-	if (take > fs->reserve)
-		take = fs->reserve;
+	if (ctx->may_yield && kw_port_yield()) {
+		fs->trap = KW_TRAP_INTERRUPTED;
+		return -1;
+	}
+	if (take > fs->total - fs->granted)
+		take = fs->total - fs->granted;
 	if (take <= need) {
-		fs->reserve = 0;
-		*fuel = 0;
-		return KW_TRAP_FUEL;
+		fs->granted = fs->total;
+		fs->trap = KW_TRAP_FUEL;
+		return -1;
 	}
-	fs->reserve -= take;
-	*fuel += (s64)take;
-	return 0;
+	fs->granted += take;
+	return fuel + (s64)take;
 }
 
 static u32 popcnt64(u64 x)
@@ -169,13 +184,14 @@ void kw_dispatch_report(void (*emit)(const char *name, u64 n, void *arg), void *
 		DISPATCH();						\
 	} while (0)
 #define TRAP(c)		do { trapcode = (c); goto trap; } while (0)
+/* The fuel state is the entry instance's (struct kw_fuel). */
 #define CHARGE(n)							\
 	do {								\
 		fuel -= (n);						\
 		if (unlikely(fuel < 0)) {				\
-			trapcode = refuel(&fs, &fuel);			\
-			if (trapcode)					\
-				goto trap;				\
+			fuel = refuel(&fn->inst->fuel, ctx, fuel);	\
+			if (fuel < 0)					\
+				TRAP(fn->inst->fuel.trap);		\
 		}							\
 	} while (0)
 #define RELOAD_MEM()							\
@@ -311,7 +327,7 @@ static const struct kw_code *code_at(const struct kw_instance *inst, const union
 	return NULL;
 }
 
-static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx,
+static int run(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx,
 	       const void *const **labels_out)
 {
 #define KW_LABEL(name) &&L_##name,
@@ -319,11 +335,12 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 #undef KW_LABEL
 	const union kw_cell *ip;
 	struct kw_memory *memobj;
-	struct fuel_state fs;
+	struct kw_instance *inst;
 	u8 *fp, *mem;
-	u64 msize, total;
+	u64 msize, room;
 	s64 fuel;
-	u32 depth = 0, trapcode, i;
+	u32 depth = 0, trapcode, i, nres;
+	int ret;
 	/* The entry instance's stacks serve every instance called from it. */
 	struct kw_frame *frames;
 	u8 *stack_end;
@@ -342,32 +359,55 @@ static int run(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx 
 #ifdef KW_COUNT_DISPATCH
 	count_init(labels);
 #endif
-	frames = inst->frames;
+	inst = fn->inst;
+	ncode = fn->code;
+	ret = -KW_EARG;
+	if (unlikely(!inst))
+		goto refuse;
+	fp = (u8 *)inst->stack;
 	stack_end = (u8 *)inst->stack_end;
+	room = (u64)(inst->stack_end - inst->stack);
+	if (unlikely(inst->running)) {
+		ret = -KW_EBUSY;
+		goto refuse;
+	}
+	/*
+	 * A Wasm function always runs on the stack of its own instance, and
+	 * its frame holds its parameters (frame_slots > nparams): one test
+	 * finds both a signature and a frame too large for the stack.
+	 */
+	if (unlikely(ncode->frame_slots > room || ncode->nresults > room)) {
+		if (ncode->nparams > room || ncode->nresults > room)
+			goto refuse;
+		inst->running = true;
+		inst->fuel.granted = 0;
+		fuel = 0;
+		ip = ncode->cells;
+		TRAP(KW_TRAP_STACK_EXHAUSTED);
+	}
+	for (i = 0; i < ncode->nparams; i++)
+		((u64 *)fp)[i] = slots[i];
+	inst->running = true;
+	frames = inst->frames;
 	max_frames = inst->max_frames;
 
 	/*
-	 * The hot loop counts fuel in an s64: budgets past KW_FUEL_MAX (as
-	 * good as unlimited) are clamped, or they would wrap negative and
-	 * trap at once.
+	 * A call with a time limit runs in slices, and a budget starts the
+	 * clock after a short first slice: the first slice, but never more
+	 * than fuel_total().  The rest of the fuel state waits for refuel(),
+	 * which most calls never reach.
 	 */
-	total = ctx->fuel && ctx->fuel < KW_FUEL_MAX ? ctx->fuel : KW_FUEL_MAX;
-	fs.deadline = ctx->deadline_ns;
-	fs.budget = ctx->budget_ns;
-	fs.may_yield = ctx->may_yield;
-	fs.no_alloc = ctx->no_alloc;
-	fs.slice = (fs.deadline || fs.budget || fs.may_yield) ? KW_FUEL_SLICE : total;
-	/* A budget starts the clock after a short first slice. */
-	fuel = (s64)(fs.budget ? KW_BUDGET_START_FUEL : fs.slice);
-	if ((u64)fuel > total)
-		fuel = (s64)total;
-	fs.reserve = total - (u64)fuel;
-
-	ncode = fn->code;
-	fp = (u8 *)inst->stack;
+	if (ctx->budget_ns)
+		fuel = KW_BUDGET_START_FUEL;
+	else if (ctx->deadline_ns || ctx->may_yield)
+		fuel = KW_FUEL_SLICE;
+	else
+		fuel = KW_FUEL_MAX;
+	if (ctx->fuel && (u64)fuel > ctx->fuel)
+		fuel = (s64)ctx->fuel;
+	inst->fuel.granted = (u64)fuel;
+	inst->fuel.slice = 0;
 	ip = ncode->cells;
-	if (ncode->frame_slots > (u64)(inst->stack_end - inst->stack))
-		TRAP(KW_TRAP_STACK_EXHAUSTED);
 	/* As do_call: a library call costs more than a few stores. */
 	for (i = ncode->nparams; i < ncode->nlocals; i++)
 		((u64 *)fp)[i] = 0;
@@ -552,7 +592,7 @@ L_memory_grow: {
 
 	/* An imported memory obeys this instance's cap too. */
 	if ((u64)memobj->pages + delta > inst->lim.max_memory_pages ||
-	    kw_memory_grow(memobj, delta, &old, fs.no_alloc))
+	    kw_memory_grow(memobj, delta, &old, ctx->no_alloc))
 		old = ~0u;
 	else
 		CHARGE(((u64)memobj->pages) << (16 - KW_FUEL_BYTES_SHIFT));
@@ -618,7 +658,7 @@ L_table_grow: {
 	struct kw_table *tab = inst->tables[ip[2].u];
 	u32 old, delta = U32(4);
 
-	if ((u64)tab->size + delta > inst->lim.max_table_elems || (delta && fs.no_alloc) ||
+	if ((u64)tab->size + delta > inst->lim.max_table_elems || (delta && ctx->no_alloc) ||
 	    kw_table_grow(tab, delta, PTR(3), &old))
 		old = ~0u;
 	else
@@ -848,27 +888,39 @@ trap:
 		ctx->trap.func_idx = code ? code->func_idx : 0;
 		ctx->trap.offset = code ? kw_code_offset(code, (u32)(ip - code->cells)) : 0;
 	}
-	ctx->fuel_used = total - fs.reserve - (fuel > 0 ? (u64)fuel : 0);
+	inst = fn->inst;
+	ctx->fuel_used = inst->fuel.granted - (fuel > 0 ? (u64)fuel : 0);
+	inst->running = false;
 	return -KW_ETRAP;
 done:
-	ctx->fuel_used = total - fs.reserve - (u64)fuel;
+	/* Back in the entry function: its instance, its frame. */
+	for (i = 0, nres = fn->code->nresults; i < nres; i++)
+		slots[i] = ((u64 *)fp)[i];
+	inst->running = false;
+	ctx->trap.code = KW_TRAP_NONE;
+	ctx->fuel_used = inst->fuel.granted - (u64)fuel;
 	return 0;
+refuse:
+	ctx->trap.code = KW_TRAP_NONE;
+	ctx->fuel_used = 0;
+	return ret;
 }
 
 /**
- * kw_interp_call() - run a Wasm function on an instance's stack
- * @inst: the instance whose value and control stacks are used
- * @fn: a Wasm (not host) function
- * @ctx: fuel and deadline in, fuel used and trap out
+ * kw_call_slots() - call a Wasm function with raw argument slots
+ * @fn: the function, Wasm (not host), its signature checked by the caller
+ * @slots: the arguments in, the results out
+ * @ctx: fuel, deadline, budget, may_yield in; fuel_used and trap out
  *
- * The arguments must already be in the first slots of @inst's stack; the
- * results are left there.
+ * The entry into Wasm of kw_call() too.  The interpreter itself checks
+ * the call and copies the slots: one function call in all, since the
+ * data path makes millions of short ones.
  *
- * Return: 0 or -KW_ETRAP.
+ * Return: 0, -KW_ETRAP (see @ctx->trap), -KW_EARG or -KW_EBUSY.
  */
-int kw_interp_call(struct kw_instance *inst, struct kw_func *fn, struct kw_call_ctx *ctx)
+int kw_call_slots(struct kw_func *fn, u64 *slots, struct kw_call_ctx *ctx)
 {
-	return run(inst, fn, ctx, NULL);
+	return run(fn, slots, ctx, NULL);
 }
 
 /**
