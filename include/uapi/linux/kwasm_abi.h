@@ -2,10 +2,10 @@
 /*
  * kwasm guest ABI: its one definition, shared by kwasm.ko (kmod/abi.c),
  * `kwasm run` (cli/abi_user.c), the netlink API (<linux/kwasm.h> includes
- * it) and guests (sdk/c/kwasm_abi.h is a link to this file, included by
- * kwasm_guest.h, which documents each import).  The Rust and
- * AssemblyScript bindings in sdk/ are checked against this file by
- * scripts/check-bindings.sh (make test-guest).
+ * it) and guests (the guest SDK's header of this name, in sdk/c, is a
+ * link to this file; kwasm_guest.h includes it and documents each
+ * import).  The Rust and AssemblyScript bindings in sdk/ are checked
+ * against this file by scripts/check-bindings.sh (make test-guest).
  *
  * Plain #defines and macros only, no includes: it builds freestanding for
  * wasm32, in the kernel and in userspace.
