@@ -346,6 +346,48 @@ static void test_memory_cap(const u8 *bin, size_t len)
 	env_close(&e);
 }
 
+/*
+ * A call its instance's stack cannot hold is refused at the entry, before
+ * any fuel is spent, and leaves the instance ready for the next call.
+ */
+static void test_small_stack(const u8 *bin, size_t len)
+{
+	struct kw_limits lim = { .stack_slots = 1 };
+	struct kw_call_ctx ctx = { .fuel = 1000 };
+	u64 v[2] = { 1, 2 };
+	struct kw_extern ex;
+	struct kw_value r;
+	struct env e;
+	int i, ret;
+
+	ret = env_open(&e, bin, len, &lim);
+	CHECK(ret == 0, "instantiate with a one-slot stack (%d)", ret);
+	if (ret) {
+		env_close(&e);
+		return;
+	}
+	/* sum's frame (a parameter and a local) is larger than the stack. */
+	for (i = 0; i < 2; i++) {
+		ctx.fuel_used = 1;
+		ret = call1(&e, "sum", 10, &r, &ctx);
+		CHECK(ret == -KW_ETRAP && ctx.trap.code == KW_TRAP_STACK_EXHAUSTED &&
+		      ctx.fuel_used == 0,
+		      "call %d: a frame too large traps, no fuel used (ret %d, trap %u)", i, ret,
+		      ctx.trap.code);
+	}
+	/* add2's two parameters do not fit: the call cannot start at all. */
+	ret = kw_instance_export(e.inst, "add2", 4, &ex);
+	CHECK(ret == 0, "add2 exported");
+	for (i = 0; !ret && i < 2; i++) {
+		ctx.fuel_used = 1;
+		ret = kw_call_slots(ex.func, v, &ctx);
+		CHECK(ret == -KW_EARG && ctx.trap.code == KW_TRAP_NONE && ctx.fuel_used == 0,
+		      "call %d: a signature too large is refused (ret %d)", i, ret);
+		ret = 0;
+	}
+	env_close(&e);
+}
+
 /* Atomic callers: growth only inside a preallocated reserve, never an allocation. */
 static void test_no_alloc(const u8 *bin, size_t len)
 {
@@ -462,6 +504,7 @@ int main(int argc, char **argv)
 	env_close(&e);
 	test_no_alloc(bin, len);
 	test_memory_cap(bin, len);
+	test_small_stack(bin, len);
 	test_oom(bin, len);
 	test_mutants(bin, len);
 	free(bin);

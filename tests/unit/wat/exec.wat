@@ -30,4 +30,7 @@
     i32.const 7 local.get 0 call 5 i32.add)
   (func (export "after") (param i32) (result i32)
     i32.const 0 call 5 drop local.get 0 if unreachable end i32.const 1)
+  ;; Two parameters: more than a one-slot stack holds.
+  (func (export "add2") (param i32 i32) (result i32)
+    local.get 0 local.get 1 i32.add)
 )
