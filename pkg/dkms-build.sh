@@ -32,5 +32,7 @@ shift 2
 # DKMS appends CC=clang (and LD=ld.lld) for a clang-built kernel: pass them on.
 args=$(sh scripts/kmod-btf.sh "$kver" "$kdir" "$PWD/.btf")
 kdir=$(echo "$args" | sed -n 1p)
+# MODULE_VERSION is the packaged one (VERSION), whatever the environment says.
 # shellcheck disable=SC2046 # VAR=value lines, no spaces
-make -j"$(nproc)" -C "$kdir" M="$PWD" $(echo "$args" | sed 1d) "$@" modules
+make -j"$(nproc)" -C "$kdir" M="$PWD" KWASM_VERSION="$(cat VERSION)" \
+	$(echo "$args" | sed 1d) "$@" modules

@@ -110,7 +110,8 @@ uninstall:
 	rmdir $(DESTDIR)$(INCLUDEDIR)/kwasm $(DESTDIR)$(INCLUDEDIR)/kwasm-guest 2>/dev/null || true
 
 # The module source as DKMS wants it: Kbuild, the C files it compiles and
-# the headers they include, the build scripts and dkms.conf.
+# the headers they include, the build scripts, dkms.conf and VERSION (the
+# module's MODULE_VERSION).
 DKMS_DIR = $(DESTDIR)/usr/src/kwasm-$(KWASM_VERSION)
 DKMS_FILES = Kbuild $(wildcard kmod/*.[ch] engine/src/*.[ch] engine/include/kwasm/*.h \
 	port/kernel/* include/uapi/linux/*.h) sdk/c/kwasm_guest.h sdk/c/kwasm_abi.h \
@@ -120,6 +121,7 @@ dkms-src:
 	@for f in $(DKMS_FILES); do install -D -m 0644 $$f $(DKMS_DIR)/$$f || exit 1; done
 	install -m 0755 pkg/dkms-build.sh $(DKMS_DIR)/scripts/dkms-build.sh
 	sed 's|#MODULE_VERSION#|$(KWASM_VERSION)|' pkg/dkms.conf.in >$(DKMS_DIR)/dkms.conf
+	echo '$(KWASM_VERSION)' >$(DKMS_DIR)/VERSION
 
 # The three Debian packages, into $(BUILD)/deb (pkg/deb.sh), and their test.
 .PHONY: deb test-pkg

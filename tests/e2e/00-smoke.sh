@@ -12,7 +12,7 @@ unload() {
 	[ ! -d /sys/module/kwasm ] || rmmod kwasm
 }
 
-ktap_plan 8
+ktap_plan 9
 ktap_cleanup unload
 dmesg_mark
 
@@ -32,12 +32,17 @@ else
 fi
 
 if [ ! -f "$KWASM_KO" ]; then
-	for t in "insmod kwasm.ko" "module is live" "rmmod kwasm" "module is gone"; do
+	for t in "insmod kwasm.ko" "module is live" "module version is the CLI's" \
+		"rmmod kwasm" "module is gone"; do
 		ktap_skip "$t" "no $KWASM_KO"
 	done
 else
 	ktap_check "insmod kwasm.ko" insmod "$KWASM_KO"
 	ktap_check "module is live" grep -qx live /sys/module/kwasm/initstate
+	# Both come from one build of scripts/version.sh.
+	modver=$(cat /sys/module/kwasm/version 2>&1 || true)
+	cliver=$("$KWASM" --version | cut -d' ' -f2)
+	ktap_check "module version is the CLI's ($cliver)" test "$modver" = "$cliver"
 	ktap_check "rmmod kwasm" rmmod kwasm
 	ktap_check "module is gone" test ! -e /sys/module/kwasm
 fi

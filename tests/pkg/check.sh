@@ -211,6 +211,7 @@ t_check "  ... genetlink family aliases" sh -c \
 	"modinfo -F alias '$tmp/dkms/kwasm.ko' | grep -qx net-pf-16-proto-16-family-kwasm &&
 	 modinfo -F alias '$tmp/dkms/kwasm.ko' | grep -qx net-pf-16-proto-16-family-kwasm_tls"
 t_check "  ... vermagic $k61" sh -c "modinfo -F vermagic '$tmp/dkms/kwasm.ko' | grep -q '^$k61 '"
+t_check "  ... version $version" sh -c "modinfo -F version '$tmp/dkms/kwasm.ko' | grep -qx '$version'"
 t_check "  ... POST_BUILD silent when BTF is there" sh -c \
 	"cd '$tmp/dkms' && test -z \"\$(scripts/dkms-build.sh post-build 2>&1)\""
 sh "$tmp/dkms/scripts/dkms-build.sh" clean
