@@ -17,7 +17,7 @@
 #                           the test PKI and each PROG (or /FILE) are here
 #   tls_cleanup VAR..       now and at exit: kill those pids, unload kwasm
 #   tls_stop VAR..          kill and reap those pids, clear the variables
-#   tls_agents N            wait (10 s) until STATUS counts N agents
+#   tls_agents N            wait (TLS_WAIT s) until STATUS counts N agents
 
 TLS_WAIT=${TLS_WAIT:-30}
 TLS_AGENT_LOG=${TLS_AGENT_LOG:-/tmp/agent.err}
@@ -45,14 +45,12 @@ tls_agent_start() {
 	tls_agents 1
 }
 
-# tls_agents N: wait up to 10 s until STATUS counts N agents.
 tls_agents() {
-	_tls_i=0
-	while ! "$KWASM" tls status | grep -q "^agents $1,"; do
-		_tls_i=$((_tls_i + 1))
-		[ $_tls_i -lt 100 ] || return 1
-		sleep 0.1
-	done
+	tls_until tls_agents_now "$1"
+}
+
+tls_agents_now() {
+	"$KWASM" tls status | grep -q "^agents $1,"
 }
 
 tls_counter() {
