@@ -80,6 +80,7 @@ install-tools: $(INSTALL_KWASM) $(INSTALL_BPF) $(INSTALL_TLSD) $(MAN_PAGES) \
 	install -D -m 0755 $(INSTALL_TLSD) $(DESTDIR)$(SBINDIR)/kwasm-tlsd
 	install -D -m 0644 $(MAN_DIR)/kwasm.8 $(DESTDIR)$(MANDIR)/man8/kwasm.8
 	install -D -m 0644 $(MAN_DIR)/kwasm-bpf.8 $(DESTDIR)$(MANDIR)/man8/kwasm-bpf.8
+	install -D -m 0644 $(MAN_DIR)/kwasm-tlsd.8 $(DESTDIR)$(MANDIR)/man8/kwasm-tlsd.8
 	install -D -m 0644 $(MAN_DIR)/kwasm-guest.7 $(DESTDIR)$(MANDIR)/man7/kwasm-guest.7
 	install -D -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/kwasm
 	ln -sf kwasm $(DESTDIR)$(BASHCOMPDIR)/kwasm-bpf
@@ -99,7 +100,7 @@ install-lib: lib
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,kwasm kwasm-bpf kwasm-tlsd) \
-		$(DESTDIR)$(MANDIR)/man8/kwasm.8 $(DESTDIR)$(MANDIR)/man8/kwasm-bpf.8 \
+		$(addprefix $(DESTDIR)$(MANDIR)/man8/,kwasm.8 kwasm-bpf.8 kwasm-tlsd.8) \
 		$(DESTDIR)$(MANDIR)/man7/kwasm-guest.7 \
 		$(DESTDIR)$(BASHCOMPDIR)/kwasm $(DESTDIR)$(BASHCOMPDIR)/kwasm-bpf \
 		$(DESTDIR)$(SYSTEMDUNITDIR)/kwasm-tlsd.service \

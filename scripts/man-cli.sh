@@ -9,8 +9,8 @@
 #
 # Help format: `Usage: PROG ...` lines, then items: a line indented by two
 # spaces is a tag (a command or option; a description after two spaces),
-# deeper lines describe it, unindented lines are paragraphs, and
-# `Exit status: ...` becomes its own section.  A PROG with a `help`
+# deeper lines describe it, unindented lines are paragraphs (a blank line
+# ends one), and `Exit status: ...` becomes its own section.  A PROG with a `help`
 # command (kwasm) is asked `PROG help NAME` for each command it lists.
 set -eu
 prog=$1
@@ -33,9 +33,10 @@ function tag(s) {
 }
 '
 
-# The items of a help text (everything after the usage lines) as roff.
+# The items of a help text (everything after the usage lines) as roff;
+# `items top`: right below a section heading.
 items() {
-	awk "$lib"'
+	awk -v top="${1:-}" "$lib"'
 	/^[ \t]*$/ { state = ""; next }
 	{
 		match($0, /^ */)
@@ -45,10 +46,17 @@ items() {
 	ind == 0 && tolower(text) ~ /^exit status: / {
 		print ".SH \"EXIT STATUS\""
 		print lead(esc(substr(text, 14)))
-		state = ""
+		state = "para"
 		next
 	}
-	ind == 0 { print ".PP"; print lead(esc(text)); state = "para"; next }
+	ind == 0 {
+		# A paragraph right below the section heading needs no .PP.
+		if (state != "para" && !(top && NR == 1))
+			print ".PP"
+		print lead(esc(text))
+		state = "para"
+		next
+	}
 	ind == 2 {
 		d = ""
 		if (match(text, /  +/)) {
@@ -96,11 +104,12 @@ if "$prog" help help >/dev/null 2>&1; then
 	done >"$tmp/commands"
 	grep -i '^exit status: ' "$tmp/help" | items >>"$tmp/commands"
 else
-	awk '/^[Uu]sage: / || /^       [^ ]/ { next } { print }' "$tmp/help" | items \
+	awk '/^[Uu]sage: / || /^       [^ ]/ { next } { print }' "$tmp/help" | items top \
 		>"$tmp/commands"
 fi
 
-version=$("$prog" --version | awk '{ print $NF }')
+# `PROG VERSION`, maybe followed by more (kwasm-tlsd names its OpenSSL).
+version=$("$prog" --version | awk '{ print $2; exit }')
 if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
 	date=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%d)
 else

@@ -339,18 +339,24 @@ static int loop(struct tlsd_agent *a, int sfd)
 
 static void usage(FILE *f)
 {
+	/* Also the source of kwasm-tlsd(8) (scripts/man-cli.sh). */
 	fprintf(f,
 		"Usage: kwasm-tlsd [-v] [--max N]\n"
-		"  The TLS handshake agent of kwasm's transparent mutual TLS: it joins the\n"
-		"  \"%s\" generic netlink family of kwasm.ko, does the TLS 1.3 handshake of\n"
-		"  each connection a `kwasm tls add` rule selects, and hands the keys back to\n"
-		"  the kernel, which installs kTLS.  One process per handshake; one log line\n"
-		"  per handshake on stderr.  Needs CAP_NET_ADMIN; one agent per network\n"
-		"  namespace is enough (several share the work).\n"
+		"       kwasm-tlsd --help | --version\n"
+		"The TLS handshake agent of kwasm's transparent mutual TLS: it joins the\n"
+		"\"%s\" generic netlink family of kwasm.ko, does the TLS 1.3 handshake of\n"
+		"each connection a `kwasm tls add` rule selects, and hands the keys back to\n"
+		"the kernel, which installs kTLS.  One process per handshake; one log line\n"
+		"per handshake on stderr.  Needs CAP_NET_ADMIN; one agent per network\n"
+		"namespace is enough (several share the work).\n"
+		"\n"
 		"  -v, --verbose   also log requests and the agent's own events\n"
 		"  --max N         handshakes at once (default %d, at most %d)\n"
 		"  -h, --help      this text\n"
-		"  --version       the version\n",
+		"  --version       the version, and OpenSSL's\n"
+		"\n"
+		"Exit status: 0 after SIGTERM or SIGINT, 1 when kwasm.ko is not loaded, goes\n"
+		"away or refuses the agent, or when its arguments are wrong.\n",
 		KWASM_TLS_GENL_NAME, JOBS_DEFAULT, JOBS_LIMIT);
 }
 

@@ -9,7 +9,7 @@ BUILD ?= build
 
 man-test:
 	MAN=$(BUILD)/man KWASM=$(BUILD)/hw/kwasm KWASM_BPF=$(BUILD)/bpf/kwasm-bpf \
-		tests/man/man_test.sh
+		KWASM_TLSD=$(BUILD)/static/kwasm-tlsd tests/man/man_test.sh
 
 completion-test:
 	KWASM=$(BUILD)/hw/kwasm KWASM_BPF=$(BUILD)/bpf/kwasm-bpf \

@@ -5,13 +5,14 @@
 # a warning (groff -ww; mandoc -Tlint, style notes too) and renders with
 # man; each says what its one source says (every command and option of the
 # help, every import and constant of kwasm_guest.h, the programs' version); the
-# hand-written parts repeat no README line; kwasm-bpf has the same version
-# as kwasm, and scripts/version.sh falls back to VERSION without git.
-# Env: MAN (build/man), KWASM, KWASM_BPF (the binaries).
+# hand-written parts repeat no README line; kwasm-bpf and kwasm-tlsd have
+# kwasm's version, and scripts/version.sh falls back to VERSION without git.
+# Env: MAN (build/man), KWASM, KWASM_BPF, KWASM_TLSD (the binaries).
 set -u
 M=${MAN:-build/man}
 K=${KWASM:-build/hw/kwasm}
 B=${KWASM_BPF:-build/bpf/kwasm-bpf}
+T=${KWASM_TLSD:-build/static/kwasm-tlsd}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -27,7 +28,7 @@ printf '.TH T 1 2026-01-01\n.SH NAME\nt \\- %090d\n' 0 >"$tmp/long.1"
 t_check "mandoc -Tlint reports a long line" sh -c "mandoc -Tlint '$tmp/long.1' 2>&1 | grep -q STYLE"
 
 version=$("$top/scripts/version.sh")
-for p in kwasm.8 kwasm-bpf.8 kwasm-guest.7; do
+for p in kwasm.8 kwasm-bpf.8 kwasm-tlsd.8 kwasm-guest.7; do
 	f=$M/$p
 	t_check "$p exists" test -s "$f"
 	expect "$p: groff -ww" 0 '*' "" -- groff -man -Tutf8 -ww "$f"
@@ -51,15 +52,24 @@ done
 t_check "kwasm.8 has every command and option" test -z "$miss"
 t_check "kwasm.8: exit status section" sh -c "printf '%s\n' \"\$1\" | grep -q '^EXIT STATUS'" - "$rendered"
 
-# kwasm-bpf(8): every line of its help that names a command or option.
-rendered=$(MANWIDTH=200 man -l "$M/kwasm-bpf.8" 2>/dev/null)
-miss=""
-"$B" --help | sed -n 's/^  \([^ ].*\)$/\1/p' >"$tmp/tags"
-while IFS= read -r t; do
-	printf '%s\n' "$rendered" | grep -qF -- "$t" || miss="$miss [$t]"
-done <"$tmp/tags"
-if [ -z "$miss" ] && [ -s "$tmp/tags" ]; then t_ok "kwasm-bpf.8 has its help"; else
-	t_fail "kwasm-bpf.8 has its help" "lacks:$miss"; fi
+# kwasm-bpf(8) and kwasm-tlsd(8): every line of the help that names a
+# command or option, and (kwasm-tlsd) its paragraph and exit status.
+has_help() {
+	rendered=$(MANWIDTH=200 man -l "$M/$2" 2>/dev/null | tr -s ' \n' '  ')
+	miss=""
+	"$1" --help | sed -n 's/^  \([^ ].*\)$/\1/p' >"$tmp/tags"
+	"$1" --help | grep '^[A-Za-z]' | sed 's/^[Uu]sage: //; s/^[Ee]xit status: //' >>"$tmp/tags"
+	while IFS= read -r t; do
+		t=$(printf '%s' "$t" | tr -s ' ' ' ')
+		printf '%s\n' "$rendered" | grep -qF -- "$t" || miss="$miss [$t]"
+	done <"$tmp/tags"
+	if [ -z "$miss" ] && [ -s "$tmp/tags" ]; then t_ok "$2 has its help"; else
+		t_fail "$2 has its help" "lacks:$miss"; fi
+}
+has_help "$B" kwasm-bpf.8
+has_help "$T" kwasm-tlsd.8
+t_check "kwasm-tlsd.8: exit status section" sh -c \
+	"MANWIDTH=80 man -l '$M/kwasm-tlsd.8' 2>/dev/null | grep -q '^EXIT STATUS'"
 
 # kwasm-guest(7): every import, its Wasm type, every constant, the ABI version.
 h=$top/sdk/c/kwasm_guest.h
@@ -90,6 +100,7 @@ if [ ! -s "$tmp/dup" ]; then t_ok "no README lines in docs/man"; else
 # The version: one place, the same for both programs; VERSION without git.
 t_check "kwasm --version" test "$("$K" --version)" = "kwasm $version"
 t_check "kwasm-bpf --version" test "$("$B" --version)" = "kwasm-bpf $version"
+t_check "kwasm-tlsd --version" sh -c "'$T' --version | grep -q '^kwasm-tlsd $version (OpenSSL '"
 t_check "KWASM_VERSION overrides" test "$(KWASM_VERSION=9.8.7 "$top/scripts/version.sh")" = 9.8.7
 mkdir -p "$tmp/tree/scripts"
 cp "$top/VERSION" "$tmp/tree/"

@@ -74,6 +74,7 @@ t_check "kwasm-dkms contents" has kwasm-dkms "$src/dkms.conf" "$src/Kbuild" \
 t_check "kwasm-dkms ships no objects" sh -c "! grep -E '\\.(o|ko|cmd)\$' '$tmp/list.kwasm-dkms'"
 t_check "kwasm-tools contents" has kwasm-tools usr/sbin/kwasm usr/sbin/kwasm-bpf \
 	usr/sbin/kwasm-tlsd usr/share/man/man8/kwasm.8.gz usr/share/man/man8/kwasm-bpf.8.gz \
+	usr/share/man/man8/kwasm-tlsd.8.gz \
 	usr/share/man/man7/kwasm-guest.7.gz usr/share/bash-completion/completions/kwasm \
 	usr/share/bash-completion/completions/kwasm-bpf lib/systemd/system/kwasm-tlsd.service
 lib=usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)
