@@ -171,7 +171,7 @@ test-qemu: deps static module bpf nlfuzz $(E2E_WASM)
 # UBSAN, kmemleak, KFENCE and fault injection (cached in build/debug-kernel),
 # kwasm.ko against it, every tests/e2e script plus tests/debug/vm in QEMU.
 # Not part of check: it takes longer than check's budget (README, Tests).
-test-debug: deps static bpf nlfuzz $(E2E_WASM)
+test-debug: deps static bpf nlfuzz tlstest $(E2E_WASM)
 	@$(MAKE) -s -C examples BUILD=$(abspath $(BUILD)) all
 	@KWASM_SPEC_DIR=$(KWASM_SPEC_DIR) tests/debug/check.sh $(BUILD)
 
