@@ -13,7 +13,8 @@
 # The run fails on a report of any checker on the console, besides what
 # run.sh already catches (BUG, Oops, WARNING, taint...).  The reports, with
 # the script that was running, go to BUILD/debug/out/reports.txt.  Ends
-# with `test-debug: N passed, N failed, N skipped`.
+# with `test-debug: N passed, N failed, N skipped`; a script that skipped
+# whole counts as failed.
 #
 # Environment: DEBUG_TIMEOUT (VM run, default 7200 s), DEBUG_MEM (MB,
 # default 2048), DEBUG_TEST (only these scripts, comma-separated),
@@ -100,5 +101,14 @@ if [ -z "$line" ]; then
 	echo "test-debug: 0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
-echo "test-debug: ${line#*: }"
+# The lane exists to run every script under the checkers: a script that
+# skipped whole (a helper missing from the image) is a failure here.
+whole=$(awk '/^ *1\.\.0 # SKIP/ { n++ } END { print n + 0 }' "$runlog")
+if [ "$whole" -gt 0 ]; then
+	echo "# test-debug: $whole script(s) skipped whole (1..0 # SKIP above)"
+	rc=1
+fi
+# shellcheck disable=SC2046 # three numbers, split on purpose
+set -- $(echo "${line#*: }" | tr -dc '0-9 ')
+echo "test-debug: $1 passed, $(($2 + whole)) failed, $((${3:-0} - whole)) skipped"
 [ "$rc" -eq 0 ]
